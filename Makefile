@@ -1,0 +1,23 @@
+# Set-up and everyday commands. `make demo` and `make test` work on a fresh clone.
+VENV := .venv
+PY := $(VENV)/bin/python
+XEPHANG := $(VENV)/bin/xephang
+
+.PHONY: demo test install preview bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+demo: install
+	$(XEPHANG) generate input/khanh-hoa-2014.xlsx -o output
+
+test: install
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf output/*.docx output/*.pdf output/*.xlsx output/*.png

@@ -1,0 +1,214 @@
+"""Stage 4, render: the scored assessment into the notice, a .docx held in memory.
+
+docxtpl fills the Word template (autoescaped, so "&" or "<" in a name stays literal). The ranking
+and detail tables are built here as WordprocessingML and spliced in where the template has their
+`{{ r.table }}` / `{{ g.details }}` paragraphs: their columns come from the data, and building
+the XML directly is linear in the number of rows, where a docxtpl row loop is not.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from xml.sax.saxutils import escape
+
+from . import texts
+from .model import Assessment
+from .scoring import GroupResult, Ranking, Results
+
+# Part A tables use the "Bảng - …" styles, part B the "Bảng chi tiết - …" ones (12 pt).
+RANKING_STYLES = ("XHTableHeader", "XHTableNumber", "XHTableText")
+DETAIL_STYLES = ("XHDetailHeader", "XHDetailNumber", "XHDetailText")
+TEXT_WIDTH = 9355  # twips: A4 less 30 + 15 mm margins
+MARKER = "\ue000{}\ue000"  # private-use characters: never in a unit's name
+MARKER_PARAGRAPH = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?\ue000(\d+)\ue000.*?</w:p>", re.DOTALL)
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same workbook gives a byte-identical file
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The rendered notice: a complete .docx file's bytes."""
+
+    docx: bytes
+
+
+def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
+    from docxtpl import DocxTemplate
+
+    tables: list[str] = []
+
+    def placeholder(table_xml: str) -> str:
+        tables.append(table_xml)
+        return MARKER.format(len(tables) - 1)
+
+    doc = DocxTemplate(io.BytesIO(template))
+    doc.render(context(assessment, results, placeholder), autoescape=True)
+    _set_properties(doc.docx.core_properties, assessment)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+
+    def splice(xml: str) -> str:
+        return MARKER_PARAGRAPH.sub(lambda m: tables[int(m.group(1))], xml)
+
+    return Notice(_repack(buffer.getvalue(), {"word/document.xml": splice}))
+
+
+def context(assessment: Assessment, results: Results, placeholder: Callable[[str], str]) -> dict[str, Any]:
+    info = assessment.info
+    recipients = list(info.recipients)
+    if not any(r.casefold().startswith("lưu") for r in recipients):
+        recipients.append(texts.ARCHIVE_RECIPIENT)
+    return {
+        "parent_body": info.parent_body,
+        "issuing_body": info.issuing_body,
+        "number": info.number,
+        "place": info.place,
+        "date_line": date_line(info.date),
+        "year": info.year,
+        "subject": info.subject,
+        "bases": info.bases,
+        "intro": info.intro,
+        "overall_title": info.overall_title,
+        "authority": info.authority,
+        "signer_title": info.signer_title,
+        "signer_other_title": info.signer_other_title,
+        "signer": info.signer,
+        "recipients": recipients,
+        "groups": [
+            {
+                "number": ROMAN[i],
+                "title": g.group.title,
+                "rankings": [
+                    {"title": r.title, "table": placeholder(ranking_table(r, g, results.shared_ranks))}
+                    for r in g.rankings
+                ],
+                "details": placeholder(detail_table(g, results.shared_ranks)),
+            }
+            for i, g in enumerate(results.groups)
+        ],
+    }
+
+
+def date_line(date: datetime.date) -> str:
+    """ "ngày 08 tháng 01 năm 2015": a leading zero for days under 10 and for months 1 and 2 only."""
+    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
+    return f"ngày {date.day:02d} tháng {month} năm {date.year}"
+
+
+# --- tables -------------------------------------------------------------------------------
+
+
+def ranking_table(ranking: Ranking, result: GroupResult, shared: bool) -> str:
+    header, number, text = RANKING_STYLES
+    widths = [750, 4905, 1700, 2000] if not shared else [750, 4155, 1500, 1750, 1200]
+    heads = [texts.COL_POSITION, result.group.name, texts.TABLE_SCORE, texts.TABLE_GRADE]
+    if shared:
+        heads.append(texts.TABLE_RANK)
+    rows = [_row([_cell(h, header, w) for h, w in zip(heads, widths)], header=True)]
+    styles = (number, text, number, number, number)
+    for position, rank, unit, score, grade in ranking.table.itertuples(index=False):
+        values = [str(position), unit, _number(score), grade] + ([str(rank)] if shared else [])
+        rows.append(_row([_cell(v, s, w) for v, s, w in zip(values, styles, widths)]))
+    return _table(widths, rows)
+
+
+def detail_table(result: GroupResult, shared: bool) -> str:
+    header, number, text = DETAIL_STYLES
+    criteria = [c.name for c in result.group.criteria]
+    rank_width = 800 if shared else 0
+    fixed = [600, 2900, 1000]
+    each = (TEXT_WIDTH - sum(fixed) - rank_width) // len(criteria)
+    widths = fixed + [each] * len(criteria) + ([rank_width] if shared else [])
+    restart, cont = "restart", "continue"
+    first = [
+        _cell(texts.COL_POSITION, header, widths[0], vmerge=restart),
+        _cell(result.group.name, header, widths[1], vmerge=restart),
+        _cell(texts.TABLE_DETAIL_TOTAL, header, widths[2], vmerge=restart),
+        _cell(texts.TABLE_DETAIL_OF_WHICH, header, each * len(criteria), span=len(criteria)),
+    ]
+    second = [_cell("", header, w, vmerge=cont) for w in widths[:3]]
+    second += [_cell(name, header, each) for name in criteria]
+    if shared:
+        first.append(_cell(texts.TABLE_RANK, header, rank_width, vmerge=restart))
+        second.append(_cell("", header, rank_width, vmerge=cont))
+    rows = [_row(first, header=True), _row(second, header=True)]
+    styles = [number, text] + [number] * (len(criteria) + 2)
+    for values in result.details.itertuples(index=False):
+        position, rank, unit, total, *scores = values
+        cells = [str(position), unit, _number(total)] + [_number(s) for s in scores]
+        if shared:
+            cells.append(str(rank))
+        rows.append(_row([_cell(v, s, w) for v, s, w in zip(cells, styles, widths)]))
+    return _table(widths, rows)
+
+
+def _number(value: Decimal) -> str:
+    return texts.format_number(value)
+
+
+def _cell(text: str, style: str, width: int, span: int = 1, vmerge: str | None = None) -> str:
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if vmerge:
+        props += f'<w:vMerge w:val="{vmerge}"/>'
+    props += '<w:vAlign w:val="center"/>'
+    run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    return f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p></w:tc>'
+
+
+def _row(cells: list[str], header: bool = False) -> str:
+    # No row splits across pages; header rows repeat on every page.
+    props = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+    return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def _table(widths: list[int], rows: list[str]) -> str:
+    borders = "".join(
+        f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+        f'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+    )
+
+
+# --- the package --------------------------------------------------------------------------
+
+
+def _set_properties(props: Any, assessment: Assessment) -> None:
+    """Document properties from the workbook, never the clock: re-runs give identical bytes."""
+    info = assessment.info
+    moment = datetime.datetime.combine(info.date, datetime.time())
+    props.title = info.subject
+    props.subject = info.subject
+    props.author = info.issuing_body
+    props.last_modified_by = info.issuing_body
+    props.created = moment
+    props.modified = moment
+    props.last_printed = moment
+    props.revision = 1
+
+
+def _repack(docx: bytes, edits: dict[str, Callable[[str], str]]) -> bytes:
+    """The .docx again, with `edits` applied to parts and fixed timestamps on every entry."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename in edits:
+                data = edits[item.filename](data.decode("utf-8")).encode("utf-8")
+            target.writestr(zipfile.ZipInfo(item.filename, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()

@@ -1,0 +1,153 @@
+"""Every Vietnamese text the tool reads or writes, in one place.
+
+Workbook labels (sheet names, column headers, `Thông tin` labels) are the input contract of
+`docs/workbook.md`; messages are the templates of validation problems and CLI output.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+
+# --- Sheets and column headers of the workbook -------------------------------------------
+
+SHEET_INFO = "Thông tin"
+SHEET_GROUPS = "Khối"
+SHEET_CRITERIA = "Tiêu chí"
+SHEET_GRADES = "Xếp loại"
+REQUIRED_SHEETS = (SHEET_INFO, SHEET_GROUPS, SHEET_CRITERIA, SHEET_GRADES)
+
+COL_INFO_LABEL = "Mục"
+COL_INFO_VALUE = "Nội dung"
+COL_GROUP = "Khối"
+COL_GROUP_TITLE = "Tiêu đề"
+COL_CRITERION = "Tiêu chí"
+COL_MAXIMUM = "Điểm tối đa"
+COL_OWN_RANKING = "Xếp hạng riêng"
+COL_GRADE = "Xếp loại"
+COL_THRESHOLD = "Từ (% điểm tối đa)"
+COL_POSITION = "TT"
+COL_UNIT = "Đơn vị"
+COL_TOTAL = "Tổng điểm"
+
+# --- `Thông tin` labels -> field names of `model.NoticeInfo` -------------------------------
+
+INFO_LABELS: dict[str, str] = {
+    "Cơ quan chủ quản": "parent_body",
+    "Cơ quan ban hành": "issuing_body",
+    "Số, ký hiệu": "number",
+    "Địa danh": "place",
+    "Ngày ban hành": "date",
+    "Năm đánh giá": "year",
+    "Trích yếu": "subject",
+    "Căn cứ": "bases",
+    "Nội dung": "intro",
+    "Tên xếp hạng chung": "overall_title",
+    "Khi bằng điểm": "tie_rule",
+    "Quyền hạn ký": "authority",
+    "Chức vụ người ký": "signer_title",
+    "Chức danh khác": "signer_other_title",
+    "Người ký": "signer",
+    "Nơi nhận": "recipients",
+}
+INFO_LIST_FIELDS = frozenset({"bases", "recipients"})
+INFO_REQUIRED_FIELDS = (
+    "issuing_body", "number", "place", "date", "year", "subject", "intro",
+    "overall_title", "signer_title", "signer",
+)
+INFO_FIELD_LABELS = {field: label for label, field in INFO_LABELS.items()}
+
+TIE_KEEP_ORDER = "Giữ thứ tự trong bảng"
+TIE_SHARED = "Đồng hạng"
+
+# --- Fixed wording of the notice ----------------------------------------------------------
+
+RANKING_PREFIX = "Xếp hạng "
+TABLE_SCORE = "Tổng điểm"
+TABLE_GRADE = "Xếp loại"
+TABLE_RANK = "Xếp hạng"
+TABLE_DETAIL_TOTAL = "Tổng điểm đánh giá"
+TABLE_DETAIL_OF_WHICH = "Trong đó"
+ARCHIVE_RECIPIENT = "Lưu: VT."
+
+# --- Validation messages ------------------------------------------------------------------
+# One template per problem code; `{value}` is the cell's content as found, the other fields
+# come from the problem's params.
+
+ERROR = "Lỗi"
+WARNING = "Cảnh báo"
+
+MESSAGES: dict[str, str] = {
+    # the file itself
+    "file_unreadable": "không đọc được tệp này như một bảng tính Excel .xlsx ({reason}). "
+    "Hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx), bỏ mật khẩu nếu có.",
+    "sheet_missing": "thiếu sheet '{sheet_name}'.",
+    "header_missing": "không tìm thấy dòng tiêu đề có các cột {columns}.",
+    "column_missing": "thiếu cột '{column}'.",
+    # Thông tin
+    "info_missing": "thiếu mục '{label}' (cột A là tên mục, cột B là nội dung).",
+    "info_unknown": "mục '{value}' không có trong mẫu, đã bỏ qua.",
+    "info_repeated": "mục '{label}' xuất hiện nhiều lần, chỉ mục Căn cứ và Nơi nhận được lặp lại.",
+    "date_invalid": "'{value}' không phải là ngày; hãy nhập ngày dạng dd/mm/yyyy, ví dụ 08/01/2015.",
+    "year_invalid": "'{value}' không phải là năm; hãy nhập năm gồm 4 chữ số, ví dụ 2014.",
+    "tie_rule_invalid": "'{value}' không hợp lệ; hãy ghi '{keep}' hoặc '{shared}'.",
+    # Khối, Tiêu chí
+    "group_empty_name": "dòng này có tiêu đề nhưng thiếu tên khối.",
+    "group_repeated": "khối '{value}' được khai báo nhiều lần.",
+    "group_missing_title": "khối '{group}' thiếu tiêu đề.",
+    "groups_none": "chưa khai báo khối nào.",
+    "group_no_criteria": "khối '{group}' chưa có tiêu chí nào trong sheet 'Tiêu chí'.",
+    "criterion_group_unknown": "khối '{value}' chưa được khai báo trong sheet 'Khối'.",
+    "criterion_empty_name": "dòng này thiếu tên tiêu chí.",
+    "criterion_repeated": "tiêu chí '{value}' của khối '{group}' được khai báo nhiều lần.",
+    "maximum_invalid": "điểm tối đa '{value}' phải là một số lớn hơn 0.",
+    # Xếp loại
+    "grades_none": "chưa khai báo mức xếp loại nào.",
+    "grade_empty_name": "dòng này có ngưỡng nhưng thiếu tên xếp loại.",
+    "threshold_invalid": "ngưỡng '{value}' phải là một số từ 0 đến 100.",
+    "thresholds_not_descending": "ngưỡng {value} phải nhỏ hơn ngưỡng của mức xếp loại phía trên ({previous}).",
+    "lowest_threshold_not_zero": "ngưỡng thấp nhất là {value}, phải là 0 để mọi điểm đều có xếp loại.",
+    # score sheets
+    "units_none": "không có đơn vị nào dưới dòng tiêu đề.",
+    "unit_repeated": "đơn vị '{value}' đã có ở ô {first_cell}.",
+    "score_missing": "thiếu điểm.",
+    "score_not_number": "'{value}' không phải là số.",
+    "score_text_number": "'{value}' là chữ, đã hiểu là số {number}.",
+    "score_negative": "{value} là số âm.",
+    "score_above_maximum": "{value} vượt điểm tối đa {maximum}.",
+    "total_mismatch": "tổng điểm ghi {value} nhưng cộng các tiêu chí được {expected}.",
+    "column_unknown": "cột '{value}' không phải tiêu chí của khối, đã bỏ qua.",
+}
+
+SEVERITY_WORD = {"error": ERROR, "warning": WARNING}
+
+# --- Command line -------------------------------------------------------------------------
+
+CLI_HELP = "xephang: từ bảng điểm Excel đến Thông báo kết quả xếp hạng mức độ ứng dụng CNTT."
+CLI_GENERATE_HELP = "Tạo Thông báo (.docx) từ bảng tính, hoặc từ mọi bảng tính trong thư mục."
+CLI_OUT_HELP = "Thư mục ghi kết quả (mặc định: output/)."
+CLI_WRITTEN = "Đã tạo {path}"
+CLI_INVALID = "{source}: có {errors} lỗi, chưa tạo Thông báo. Hãy sửa các ô nêu trên rồi chạy lại."
+CLI_NO_WORKBOOKS = "Không tìm thấy bảng tính .xlsx nào trong {path}."
+CLI_PATH_MISSING = "Không tìm thấy {path}."
+
+# Why a file could not be read, for "file_unreadable".
+UNREADABLE_ENCRYPTED = "tệp có mật khẩu hoặc là định dạng Excel cũ .xls"
+UNREADABLE_NOT_XLSX = "tệp không phải định dạng .xlsx"
+UNREADABLE_CORRUPT = "tệp bị hỏng: {detail}"
+UNREADABLE_MISSING = "không tìm thấy tệp"
+
+
+def label_key(text: object) -> str:
+    """How labels are matched: ignoring case, extra spaces and Unicode normalization form."""
+    return " ".join(nfc(str(text)).split()).casefold()
+
+
+def nfc(text: str) -> str:
+    """Vietnamese typed on some systems arrives decomposed (NFD); everything is kept as NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def format_number(number: Decimal) -> str:
+    """As the notice prints numbers: no trailing zeros, a decimal comma (92,5)."""
+    return format(number.normalize(), "f").replace(".", ",")

@@ -1,0 +1,314 @@
+"""Builds templates/thong-bao.docx, the notice's Word template, from python-docx's blank document.
+
+Run once to (re)create the template: `.venv/bin/python scripts/build_template.py`. After that the
+template is a Word file like any other: the secretariat edits wording and styles in Word. This
+script records how the layout of Nghị định 30/2020/NĐ-CP (A4, Times New Roman, the header block,
+the signature and Nơi nhận blocks) was set up, so it can be rebuilt from scratch.
+
+Ranking and detail tables are not in the template: their columns come from the data. Each is a
+paragraph `{{ r.table }}` / `{{ g.details }}` that the generator replaces with the table, which
+uses the template's table styles ("Bảng - …"), so their look is edited in Word too.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, Twips
+
+FONT = "Times New Roman"
+TEXT_WIDTH = Mm(210 - 30 - 15)
+HEADER_LEFT, HEADER_RIGHT = Twips(4155), Twips(5400)
+CLOSING_LEFT, CLOSING_RIGHT = Twips(4255), Twips(5100)
+CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+
+
+def build(out: Path) -> None:
+    doc = Document()
+    _fonts_everywhere(doc)
+    _styles(doc)
+    _page(doc)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+
+    _header_block(doc)
+    para(doc, "", "XH Body")
+    para(doc, "THÔNG BÁO", "XH Title")
+    para(doc, "{{ subject }}", "XH Subject")
+    rule(para(doc, "", "XH Rule"), 1800, TEXT_WIDTH.twips)
+    para(doc, "{%p for basis in bases %}", "XH Body")
+    para(doc, "{{ basis }}", "XH Body")
+    para(doc, "{%p endfor %}", "XH Body")
+    para(doc, "{{ intro }}", "XH Body")
+
+    para(doc, "A. KẾT QUẢ XẾP HẠNG {{ overall_title|upper }} CỦA CÁC CƠ QUAN HÀNH CHÍNH NHÀ NƯỚC "
+              "TỈNH {{ place|upper }} NĂM {{ year }}", "XH Part")
+    para(doc, "{%p for g in groups %}", "XH Body")
+    para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
+    para(doc, "{%p for r in g.rankings %}", "XH Body")
+    para(doc, "{{ g.number }}.{{ loop.index }}. Xếp hạng {{ r.title }}", "XH Ranking")
+    para(doc, "{{ r.table }}", "XH Body")
+    para(doc, "{%p endfor %}", "XH Body")
+    para(doc, "{%p endfor %}", "XH Body")
+
+    para(doc, "B. KẾT QUẢ CHI TIẾT {{ overall_title|upper }} CỦA CÁC CƠ QUAN HÀNH CHÍNH NHÀ NƯỚC "
+              "TỈNH {{ place|upper }} NĂM {{ year }}", "XH Part")
+    para(doc, "{%p for g in groups %}", "XH Body")
+    para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
+    para(doc, "{{ g.details }}", "XH Body")
+    para(doc, "{%p endfor %}", "XH Body")
+    para(doc, "", "XH Body")
+    _closing_block(doc)
+    doc.core_properties.author = "xephang"
+    doc.core_properties.title = "Thông báo kết quả đánh giá, xếp hạng mức độ ứng dụng CNTT"
+    doc.save(out)
+
+
+# --- fonts and styles ---------------------------------------------------------------------
+
+
+def _fonts_everywhere(doc) -> None:
+    """Times New Roman in the defaults and every style, with no theme fonts left to override it."""
+    # Word 2010's copy of the styles, with theme fonts; Word rebuilds it from styles.xml.
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(defaults)
+    size = defaults.find(qn("w:sz"))
+    if size is None:
+        size = OxmlElement("w:sz")
+        defaults.append(size)
+    size.set(qn("w:val"), "28")
+    for fonts in styles.iter(qn("w:rFonts")):
+        for attr in list(fonts.attrib):
+            if attr.endswith("Theme"):
+                del fonts.attrib[attr]
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), FONT)
+
+
+def _set_fonts(rpr) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+# (display name, style id, size pt, bold, italic, alignment, first-line indent, keep with next,
+#  space after pt, outline level)
+PARAGRAPH_STYLES = [
+    ("XH Body", "XHBody", 14, False, False, JUSTIFY, Cm(1.27), False, 6, None),
+    ("XH Part", "XHPart", 14, True, False, JUSTIFY, Cm(1.27), True, 6, 0),
+    ("XH Group", "XHGroup", 14, True, False, JUSTIFY, Cm(1.27), True, 6, 1),
+    ("XH Ranking", "XHRanking", 14, True, False, JUSTIFY, Cm(1.27), True, 6, 2),
+    ("XH Title", "XHTitle", 14, True, False, CENTER, None, True, 0, None),
+    ("XH Subject", "XHSubject", 14, True, False, CENTER, None, True, 0, None),
+    ("XH Rule", "XHRule", 2, False, False, CENTER, None, True, 6, None),
+    ("XH Header Body", "XHHeaderBody", 13, False, False, CENTER, None, False, 0, None),
+    ("XH Header Body Bold", "XHHeaderBodyBold", 13, True, False, CENTER, None, False, 0, None),
+    ("XH Header Nation", "XHHeaderNation", 13, True, False, CENTER, None, False, 0, None),
+    ("XH Header Motto", "XHHeaderMotto", 14, True, False, CENTER, None, False, 0, None),
+    ("XH Header Number", "XHHeaderNumber", 13, False, False, CENTER, None, False, 0, None),
+    ("XH Header Date", "XHHeaderDate", 14, False, True, CENTER, None, False, 0, None),
+    ("XH Recipients Title", "XHRecipientsTitle", 12, True, True, LEFT, None, False, 0, None),
+    ("XH Recipient", "XHRecipient", 11, False, False, LEFT, None, False, 0, None),
+    ("XH Signer Authority", "XHSignerAuthority", 14, True, False, CENTER, None, False, 0, None),
+    ("XH Signer Title", "XHSignerTitle", 14, True, False, CENTER, None, False, 0, None),
+    ("XH Signer Space", "XHSignerSpace", 14, False, False, CENTER, None, False, 0, None),
+    ("XH Signer Name", "XHSignerName", 14, True, False, CENTER, None, False, 0, None),
+    # Table cells: part A at 13, part B at 12 (its criteria columns are narrow).
+    ("Bảng - tiêu đề", "XHTableHeader", 13, True, False, CENTER, None, False, 0, None),
+    ("Bảng - số", "XHTableNumber", 13, False, False, CENTER, None, False, 0, None),
+    ("Bảng - tên", "XHTableText", 13, False, False, LEFT, None, False, 0, None),
+    ("Bảng chi tiết - tiêu đề", "XHDetailHeader", 12, True, False, CENTER, None, False, 0, None),
+    ("Bảng chi tiết - số", "XHDetailNumber", 12, False, False, CENTER, None, False, 0, None),
+    ("Bảng chi tiết - tên", "XHDetailText", 12, False, False, LEFT, None, False, 0, None),
+]
+
+
+def _styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    for name, style_id, size, bold, italic, align, indent, keep, after, outline in PARAGRAPH_STYLES:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), style_id)
+        style.base_style = normal
+        style.quick_style = True
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        style.font.italic = italic
+        _set_fonts(style.element.get_or_add_rPr())
+        fmt = style.paragraph_format
+        fmt.alignment = align
+        fmt.first_line_indent = indent
+        fmt.keep_with_next = keep
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(after)
+        fmt.line_spacing = 1.0
+        fmt.widow_control = True
+        if outline is not None:
+            level = OxmlElement("w:outlineLvl")
+            level.set(qn("w:val"), str(outline))
+            style.element.get_or_add_pPr().append(level)
+    header = doc.styles["Header"]
+    header.font.name = FONT
+    header.font.size = Pt(13)
+    header.paragraph_format.alignment = CENTER
+
+
+def _page(doc) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    section.start_type = WD_SECTION.NEW_PAGE
+    # Page numbers top centre from page 2 on: page 1 gets its own, empty, header.
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Header"]
+    _page_field(header)
+    section.first_page_header.paragraphs[0].text = ""
+
+
+def _page_field(paragraph) -> None:
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        run = paragraph.add_run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text
+
+
+# --- blocks -------------------------------------------------------------------------------
+
+
+def para(container, text: str, style: str):
+    p = container.add_paragraph(style=style)
+    if text:
+        p.add_run(text)
+    return p
+
+
+def rule(paragraph, width, available) -> None:
+    """A short solid line, centred: the bottom border of an almost empty paragraph."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+    side = Twips((available - width) // 2)
+    paragraph.paragraph_format.left_indent = side
+    paragraph.paragraph_format.right_indent = side
+
+
+def _borderless_table(doc, widths):
+    table = doc.add_table(rows=2, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    for child in list(tbl_pr):
+        if child.tag == qn("w:tblStyle"):
+            tbl_pr.remove(child)
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+    for col, width in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(width.twips))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+    return table
+
+
+def _fill(cell, lines, rule_width: int = 0) -> None:
+    """Replaces the cell's paragraphs by `lines`; a "XH Rule" line is `rule_width` twips long."""
+    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    for text, style in lines:
+        p = para(cell, text, style)
+        if style == "XH Rule":
+            rule(p, rule_width, cell.width.twips - CELL_MARGINS)
+
+
+CELL_MARGINS = 216  # Word's default left and right cell margins, 108 twips each
+
+
+def _header_block(doc) -> None:
+    table = _borderless_table(doc, (HEADER_LEFT, HEADER_RIGHT))
+    left, right = table.rows[0].cells
+    # The issuing body's rule: about 40% of its column; the motto's: as long as the motto
+    # (3244 twips: "Độc lập - Tự do - Hạnh phúc" in Times New Roman bold 14).
+    _fill(left, [
+        ("{%p if parent_body %}", "XH Header Body"),
+        ("{{ parent_body|upper }}", "XH Header Body"),
+        ("{%p endif %}", "XH Header Body"),
+        ("{{ issuing_body|upper }}", "XH Header Body Bold"),
+        ("", "XH Rule"),
+    ], rule_width=1400)
+    _fill(right, [
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "XH Header Nation"),
+        ("Độc lập - Tự do - Hạnh phúc", "XH Header Motto"),
+        ("", "XH Rule"),
+    ], rule_width=3244)
+    number, date = table.rows[1].cells
+    _fill(number, [("Số: {{ number }}", "XH Header Number")])
+    _fill(date, [("{{ place }}, {{ date_line }}", "XH Header Date")])
+
+
+def _closing_block(doc) -> None:
+    table = _borderless_table(doc, (CLOSING_LEFT, CLOSING_RIGHT))
+    table._tbl.remove(table.rows[1]._tr)
+    recipients, signature = table.rows[0].cells
+    _fill(recipients, [
+        ("Nơi nhận:", "XH Recipients Title"),
+        ("{%p for recipient in recipients %}", "XH Recipient"),
+        ("- {{ recipient }}", "XH Recipient"),
+        ("{%p endfor %}", "XH Recipient"),
+    ])
+    _fill(signature, [
+        ("{%p if authority %}", "XH Signer Authority"),
+        ("{{ authority|upper }}", "XH Signer Authority"),
+        ("{%p endif %}", "XH Signer Authority"),
+        ("{{ signer_title|upper }}", "XH Signer Title"),
+        ("", "XH Signer Space"),
+        ("", "XH Signer Space"),
+        ("", "XH Signer Space"),
+        ("", "XH Signer Space"),
+        ("{%p if signer_other_title %}", "XH Signer Title"),
+        ("{{ signer_other_title }}", "XH Signer Title"),
+        ("{%p endif %}", "XH Signer Title"),
+        ("{{ signer }}", "XH Signer Name"),
+    ])
+
+
+if __name__ == "__main__":
+    build(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent.parent / "templates" / "thong-bao.docx")

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import datetime
+import zipfile
+
+from docx import Document
+
+from builders import Spec, docx_tables, docx_text
+from generator import api
+from generator.notice import date_line
+
+
+def test_date_line_pads_days_under_10_and_months_1_and_2_only():
+    assert date_line(datetime.date(2015, 1, 8)) == "ngày 08 tháng 01 năm 2015"
+    assert date_line(datetime.date(2015, 2, 28)) == "ngày 28 tháng 02 năm 2015"
+    assert date_line(datetime.date(2015, 3, 5)) == "ngày 05 tháng 3 năm 2015"
+    assert date_line(datetime.date(2015, 12, 15)) == "ngày 15 tháng 12 năm 2015"
+
+
+def test_markup_like_names_are_printed_literally(tmp_path):
+    spec = Spec()
+    odd = 'Sở A & B <"C"> \'{{ x }}\' {% if %}'
+    spec.scores["Sở"][1] = (1, odd, 90, 40)
+    spec.set_info("Trích yếu", "Kết quả & <xếp hạng> {{ năm }}")
+    result = api.generate(spec.write(tmp_path / "odd.xlsx"), tmp_path)
+    assert result.docx is not None
+    Document(str(result.docx))  # still a valid document
+    assert odd in [row[1] for row in docx_tables(result.docx)[0]]
+    assert "Kết quả & <xếp hạng> {{ năm }}" in docx_text(result.docx)
+
+
+def test_shared_ranks_add_a_rank_column_to_every_table(tmp_path):
+    spec = Spec().set_info("Khi bằng điểm", "Đồng hạng")
+    spec.scores["Sở"][1:] = [(1, "Sở A", 90, 40), (2, "Sở B", 95, 40), (3, "Sở C", 90, 45), (4, "Sở D", 80, 40)]
+    result = api.generate(spec.write(tmp_path / "shared.xlsx"), tmp_path)
+    overall, portal, details = docx_tables(result.docx)
+    assert overall == [["TT", "Sở", "Tổng điểm", "Xếp loại", "Xếp hạng"],
+                       ["1", "Sở B", "135", "Tốt", "1"], ["2", "Sở C", "135", "Tốt", "1"],
+                       ["3", "Sở A", "130", "Tốt", "3"], ["4", "Sở D", "120", "Khá", "4"]]
+    assert [row[-1] for row in portal[1:]] == ["1", "2", "2", "2"]
+    assert details[0][-1] == "Xếp hạng" and [row[-1] for row in details[2:]] == ["1", "1", "3", "4"]
+
+
+def test_decimals_print_with_a_decimal_comma(tmp_path):
+    spec = Spec()
+    spec.scores["Sở"][1] = (1, "Sở A", 92.5, 40.25)
+    result = api.generate(spec.write(tmp_path / "dec.xlsx"), tmp_path)
+    overall = docx_tables(result.docx)[0]
+    assert ["2", "Sở A", "132,75", "Tốt"] in overall
+
+
+def test_same_workbook_gives_byte_identical_notice(tmp_path):
+    book = Spec().write(tmp_path / "same.xlsx")
+    first = api.generate(book, tmp_path / "a").docx.read_bytes()
+    second = api.generate(book, tmp_path / "b").docx.read_bytes()
+    assert first == second
+    with zipfile.ZipFile(tmp_path / "a" / "same.docx") as z:
+        assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}

@@ -16,6 +16,11 @@ $(VENV)/.installed: pyproject.toml
 demo: install
 	$(XEPHANG) generate input/khanh-hoa-2014.xlsx -o output
 
+# A picture of page 1 for the README (needs LibreOffice and poppler-utils).
+preview: install
+	$(XEPHANG) generate input/khanh-hoa-2014.xlsx -o output --pdf
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile output/khanh-hoa-2014.pdf docs/trang-1
+
 test: install
 	$(PY) -m pytest -q
 

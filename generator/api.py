@@ -43,3 +43,10 @@ def generate(workbook_path: Path, out_dir: Path, template: Path = TEMPLATE) -> R
     docx = out_dir / f"{workbook_path.stem}.docx"
     output.write_atomic(docx, rendered.docx)
     return Result(workbook_path, report, docx)
+
+
+def export_pdf(docx: Path) -> Path:
+    """The notice as PDF beside it. Raises `output.LibreOfficeMissing` or `output.ConversionFailed`."""
+    pdf = docx.with_suffix(".pdf")
+    output.write_pdf(docx, pdf)
+    return pdf

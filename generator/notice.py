@@ -26,6 +26,11 @@ from .scoring import GroupResult, Ranking, Results
 RANKING_STYLES = ("XHTableHeader", "XHTableNumber", "XHTableText")
 DETAIL_STYLES = ("XHDetailHeader", "XHDetailNumber", "XHDetailText")
 TEXT_WIDTH = 9355  # twips: A4 less 30 + 15 mm margins
+# LibreOffice slows badly on one huge table (10,000 rows: ~150 s to PDF; as tables of 1,000: ~17 s),
+# so a longer table is cut into tables of this many rows, each with its header rows, joined by
+# an all but invisible paragraph.
+CHUNK_ROWS = 1000
+CHUNK_JOIN = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>'
 MARKER = "\ue000{}\ue000"  # private-use characters: never in a unit's name
 MARKER_PARAGRAPH = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?\ue000(\d+)\ue000.*?</w:p>", re.DOTALL)
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same workbook gives a byte-identical file
@@ -111,12 +116,13 @@ def ranking_table(ranking: Ranking, result: GroupResult, shared: bool) -> str:
     heads = [texts.COL_POSITION, result.group.name, texts.TABLE_SCORE, texts.TABLE_GRADE]
     if shared:
         heads.append(texts.TABLE_RANK)
-    rows = [_row([_cell(h, header, w) for h, w in zip(heads, widths)], header=True)]
+    head = [_row([_cell(h, header, w) for h, w in zip(heads, widths)], header=True)]
     styles = (number, text, number, number, number)
+    rows = []
     for position, rank, unit, score, grade in ranking.table.itertuples(index=False):
         values = [str(position), unit, _number(score), grade] + ([str(rank)] if shared else [])
         rows.append(_row([_cell(v, s, w) for v, s, w in zip(values, styles, widths)]))
-    return _table(widths, rows)
+    return _tables(widths, head, rows)
 
 
 def detail_table(result: GroupResult, shared: bool) -> str:
@@ -138,15 +144,16 @@ def detail_table(result: GroupResult, shared: bool) -> str:
     if shared:
         first.append(_cell(texts.TABLE_RANK, header, rank_width, vmerge=restart))
         second.append(_cell("", header, rank_width, vmerge=cont))
-    rows = [_row(first, header=True), _row(second, header=True)]
+    head = [_row(first, header=True), _row(second, header=True)]
     styles = [number, text] + [number] * (len(criteria) + 2)
+    rows = []
     for values in result.details.itertuples(index=False):
         position, rank, unit, total, *scores = values
         cells = [str(position), unit, _number(total)] + [_number(s) for s in scores]
         if shared:
             cells.append(str(rank))
         rows.append(_row([_cell(v, s, w) for v, s, w in zip(cells, styles, widths)]))
-    return _table(widths, rows)
+    return _tables(widths, head, rows)
 
 
 def _number(value: Decimal) -> str:
@@ -168,6 +175,12 @@ def _row(cells: list[str], header: bool = False) -> str:
     # No row splits across pages; header rows repeat on every page.
     props = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
     return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def _tables(widths: list[int], head: list[str], rows: list[str]) -> str:
+    """One table of `head` + `rows`, or for more than CHUNK_ROWS rows, several in a row."""
+    chunks = [rows[i:i + CHUNK_ROWS] for i in range(0, len(rows), CHUNK_ROWS)] or [[]]
+    return CHUNK_JOIN.join(_table(widths, head + chunk) for chunk in chunks)
 
 
 def _table(widths: list[int], rows: list[str]) -> str:

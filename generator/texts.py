@@ -127,6 +127,12 @@ CLI_HELP = "xephang: từ bảng điểm Excel đến Thông báo kết quả x�
 CLI_GENERATE_HELP = "Tạo Thông báo (.docx) từ bảng tính, hoặc từ mọi bảng tính trong thư mục."
 CLI_OUT_HELP = "Thư mục ghi kết quả (mặc định: output/)."
 CLI_WRITTEN = "Đã tạo {path}"
+CLI_PDF_HELP = "Tạo thêm bản PDF (cần LibreOffice)."
+CLI_SOFFICE_MISSING = (
+    "Chưa cài LibreOffice nên chưa tạo được PDF (tệp .docx vẫn được tạo). Hãy cài LibreOffice; "
+    "trên Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2"
+)
+CLI_PDF_FAILED = "LibreOffice không chuyển được {path} sang PDF: {detail}"
 CLI_INVALID = "{source}: có {errors} lỗi, chưa tạo Thông báo. Hãy sửa các ô nêu trên rồi chạy lại."
 CLI_NO_WORKBOOKS = "Không tìm thấy bảng tính .xlsx nào trong {path}."
 CLI_PATH_MISSING = "Không tìm thấy {path}."

@@ -26,7 +26,7 @@ from docx.shared import Cm, Mm, Pt, Twips
 
 FONT = "Times New Roman"
 TEXT_WIDTH = Mm(210 - 30 - 15)
-HEADER_LEFT, HEADER_RIGHT = Twips(4155), Twips(5400)
+HEADER_LEFT, HEADER_RIGHT = Twips(3855), Twips(5500)
 CLOSING_LEFT, CLOSING_RIGHT = Twips(4255), Twips(5100)
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
@@ -92,7 +92,7 @@ def _fonts_everywhere(doc) -> None:
     size.set(qn("w:val"), "28")
     for fonts in styles.iter(qn("w:rFonts")):
         for attr in list(fonts.attrib):
-            if attr.endswith("Theme"):
+            if attr.lower().endswith("theme"):  # asciiTheme, hAnsiTheme, eastAsiaTheme, cstheme
                 del fonts.attrib[attr]
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             fonts.set(qn(attr), FONT)
@@ -110,7 +110,8 @@ def _set_fonts(rpr) -> None:
 
 
 # (display name, style id, size pt, bold, italic, alignment, first-line indent, keep with next,
-#  space after pt, outline level)
+#  space after pt, outline level); headings (those with an outline level) also get 6 pt before,
+#  so a heading that follows a table stands clear of it.
 PARAGRAPH_STYLES = [
     ("XH Body", "XHBody", 14, False, False, JUSTIFY, Cm(1.27), False, 6, None),
     ("XH Part", "XHPart", 14, True, False, JUSTIFY, Cm(1.27), True, 6, 0),
@@ -159,7 +160,7 @@ def _styles(doc) -> None:
         fmt.alignment = align
         fmt.first_line_indent = indent
         fmt.keep_with_next = keep
-        fmt.space_before = Pt(0)
+        fmt.space_before = Pt(6 if outline is not None else 0)
         fmt.space_after = Pt(after)
         fmt.line_spacing = 1.0
         fmt.widow_control = True
@@ -242,6 +243,14 @@ def _borderless_table(doc, widths):
         element.set(qn("w:val"), "nil")
         borders.append(element)
     tbl_pr.append(borders)
+    # No cell margins: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (bold 13, 5386 twips) must fit on one line.
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tbl_pr.append(margins)
     for col, width in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(width.twips))
     for row in table.rows:
@@ -256,17 +265,14 @@ def _fill(cell, lines, rule_width: int = 0) -> None:
     for text, style in lines:
         p = para(cell, text, style)
         if style == "XH Rule":
-            rule(p, rule_width, cell.width.twips - CELL_MARGINS)
-
-
-CELL_MARGINS = 216  # Word's default left and right cell margins, 108 twips each
+            rule(p, rule_width, cell.width.twips)
 
 
 def _header_block(doc) -> None:
     table = _borderless_table(doc, (HEADER_LEFT, HEADER_RIGHT))
     left, right = table.rows[0].cells
     # The issuing body's rule: about 40% of its column; the motto's: as long as the motto
-    # (3244 twips: "Độc lập - Tự do - Hạnh phúc" in Times New Roman bold 14).
+    # (3423 twips: "Độc lập - Tự do - Hạnh phúc" in Times New Roman bold 14).
     _fill(left, [
         ("{%p if parent_body %}", "XH Header Body"),
         ("{{ parent_body|upper }}", "XH Header Body"),
@@ -278,7 +284,7 @@ def _header_block(doc) -> None:
         ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "XH Header Nation"),
         ("Độc lập - Tự do - Hạnh phúc", "XH Header Motto"),
         ("", "XH Rule"),
-    ], rule_width=3244)
+    ], rule_width=3423)
     number, date = table.rows[1].cells
     _fill(number, [("Số: {{ number }}", "XH Header Number")])
     _fill(date, [("{{ place }}, {{ date_line }}", "XH Header Date")])

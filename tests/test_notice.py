@@ -56,3 +56,13 @@ def test_same_workbook_gives_byte_identical_notice(tmp_path):
     assert first == second
     with zipfile.ZipFile(tmp_path / "a" / "same.docx") as z:
         assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_tables_over_1000_rows_are_cut_into_tables_of_1000_with_their_headers(tmp_path):
+    spec = Spec()
+    spec.scores["Sở"][1:] = [(i, f"Đơn vị {i:04d}", i % 101, i % 51) for i in range(1, 2501)]
+    result = api.generate(spec.write(tmp_path / "big.xlsx"), tmp_path)
+    tables = docx_tables(result.docx)
+    assert [len(t) for t in tables] == [1001, 1001, 501] * 2 + [1002, 1002, 502]
+    overall = [row for t in tables[:3] for row in t[1:]]
+    assert [row[0] for row in overall] == [str(i) for i in range(1, 2501)]

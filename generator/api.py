@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import notice, output, scoring, validate, workbook
+from . import changes, notice, output, scoring, texts, validate, workbook
+from .model import Assessment
 from .problems import Report
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "thong-bao.docx"
@@ -16,13 +17,16 @@ class Result:
     source: Path
     report: Report
     docx: Path | None = None  # None when the workbook has errors
+    results: Path | None = None  # the results workbook, kept for the next run's comparison
+    annotated: Path | None = None  # the annotated copy, when the workbook has errors
+    changes: list[str] | None = None  # since the last run; None on a first run
 
     @property
     def ok(self) -> bool:
         return self.report.valid
 
 
-def check(workbook_path: Path) -> tuple[validate.Assessment | None, Report]:
+def check(workbook_path: Path) -> tuple[Assessment | None, Report]:
     """Reads and validates a workbook; an unreadable file is one problem, not an exception."""
     try:
         raw = workbook.read_workbook(workbook_path)
@@ -33,16 +37,49 @@ def check(workbook_path: Path) -> tuple[validate.Assessment | None, Report]:
     return validate.validate(raw)
 
 
+def outputs(workbook_path: Path, out_dir: Path) -> dict[str, Path]:
+    stem = workbook_path.stem
+    return {
+        "docx": out_dir / f"{stem}.docx",
+        "results": out_dir / f"{stem}{texts.RESULTS_SUFFIX}",
+        "annotated": out_dir / f"{stem}{texts.ANNOTATED_SUFFIX}",
+    }
+
+
 def generate(workbook_path: Path, out_dir: Path, template: Path = TEMPLATE) -> Result:
-    """Writes `<out_dir>/<workbook name>.docx` if the workbook is valid; never touches it otherwise."""
+    """Checks the workbook, then writes its notice `<out_dir>/<name>.docx` and results workbook.
+
+    A workbook with errors gets no notice, and earlier outputs stay as they were; it gets an
+    annotated copy `<name>.loi.xlsx` instead. The input workbook is never modified.
+    """
+    paths = outputs(workbook_path, out_dir)
     assessment, report = check(workbook_path)
     if assessment is None:
-        return Result(workbook_path, report)
+        if any(p.code == "file_unreadable" for p in report.errors):
+            return Result(workbook_path, report)
+        output.write_annotated(workbook_path, report, paths["annotated"])
+        return Result(workbook_path, report, annotated=paths["annotated"])
+
     results = scoring.score(assessment)
     rendered = notice.render(assessment, results, template.read_bytes())
-    docx = out_dir / f"{workbook_path.stem}.docx"
-    output.write_atomic(docx, rendered.docx)
-    return Result(workbook_path, report, docx)
+    sheets = changes.results_sheets(results)
+    previous = _previous_snapshot(paths["results"])
+    output.write_atomic(paths["docx"], rendered.docx)
+    output.write_sheets(paths["results"], sheets)
+    output.remove(paths["annotated"])
+    changed = None
+    if previous is not None:
+        changed = changes.compare(previous, changes.read_snapshot(rows for _, rows in sheets))
+    return Result(workbook_path, report, docx=paths["docx"], results=paths["results"], changes=changed)
+
+
+def _previous_snapshot(path: Path) -> changes.Snapshot | None:
+    if not path.exists():
+        return None
+    try:
+        return changes.previous_snapshot(workbook.read_workbook(path))
+    except workbook.UnreadableWorkbook:
+        return None  # a damaged results workbook only costs the comparison
 
 
 def export_pdf(docx: Path) -> Path:

@@ -2,28 +2,42 @@
 
 from __future__ import annotations
 
+import datetime
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from . import api, output, texts
+from .problems import Report
 
 DEFAULT_INPUT = Path("input")
 DEFAULT_OUTPUT = Path("output")
+LOG_NAME = "xephang-loi.log"
+OWN_SUFFIXES = (texts.ANNOTATED_SUFFIX, texts.RESULTS_SUFFIX)  # our outputs are not inputs
+
+
+def is_workbook(path: Path) -> bool:
+    """An .xlsx to process: not Excel's owner file (~$name.xlsx), a hidden file or our own output."""
+    name = path.name.lower()
+    return name.endswith(".xlsx") and not name.startswith(("~$", ".")) and not name.endswith(OWN_SUFFIXES)
 
 
 def workbooks_in(paths: tuple[Path, ...]) -> list[Path]:
-    """Each path as given, and for a folder every .xlsx in it but Excel's owner and hidden files."""
+    """Each path as given, and for a folder every workbook in it."""
     found: list[Path] = []
     for path in paths or (DEFAULT_INPUT,):
         if path.is_dir():
-            found += sorted(
-                p for p in path.iterdir()
-                if p.suffix.lower() == ".xlsx" and not p.name.startswith(("~$", ".")) and p.is_file()
-            )
+            found += sorted(p for p in path.iterdir() if p.is_file() and is_workbook(p))
         else:
             found.append(path)
     return found
+
+
+paths_argument = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+out_option = click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                          default=DEFAULT_OUTPUT, show_default=True, help=texts.CLI_OUT_HELP)
 
 
 @click.group(help=texts.CLI_HELP)
@@ -32,36 +46,139 @@ def main() -> None:
 
 
 @main.command(help=texts.CLI_GENERATE_HELP)
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=DEFAULT_OUTPUT, show_default=True, help=texts.CLI_OUT_HELP)
+@paths_argument
+@out_option
 @click.option("--pdf", is_flag=True, help=texts.CLI_PDF_HELP)
 def generate(paths: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
+    books = _books(paths)
+    outcomes = [_guarded(book, out_dir, lambda b: _generate_one(b, out_dir, pdf)) for book in books]
+    if len(books) > 1:
+        _summary(outcomes, texts.SUMMARY_OK)
+    raise SystemExit(0 if all(o[1] for o in outcomes) else 1)
+
+
+@main.command(help=texts.CLI_VALIDATE_HELP)
+@paths_argument
+def validate(paths: tuple[Path, ...]) -> None:
+    books = _books(paths)
+    outcomes = [_guarded(book, DEFAULT_OUTPUT, _validate_one) for book in books]
+    if len(books) > 1:
+        _summary(outcomes, texts.SUMMARY_VALID)
+    raise SystemExit(0 if all(o[1] for o in outcomes) else 1)
+
+
+@main.command(help=texts.CLI_WATCH_HELP)
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path),
+                default=DEFAULT_INPUT)
+@out_option
+def watch(folder: Path, out_dir: Path) -> None:
+    from .watch import watch_folder
+
+    click.echo(texts.CLI_WATCHING.format(path=folder))
+    try:
+        watch_folder(folder, is_workbook, lambda book: _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, False)))
+    except KeyboardInterrupt:
+        pass
+
+
+# (workbook, succeeded, errors, warnings, files written)
+Outcome = tuple[Path, bool, int, int, list[Path]]
+
+
+def _books(paths: tuple[Path, ...]) -> list[Path]:
     books = workbooks_in(paths)
     if not books:
-        raise click.ClickException(texts.CLI_NO_WORKBOOKS.format(path=", ".join(map(str, paths or (DEFAULT_INPUT,)))))
-    failed = 0
-    for book in books:
-        result = api.generate(book, out_dir)
-        for line in result.report.lines():
-            click.echo(f"{result.report.source}: {line}")
-        if result.docx is not None:
-            click.echo(texts.CLI_WRITTEN.format(path=result.docx))
-            if pdf and not _export_pdf(result.docx):
-                failed += 1
-        else:
-            failed += 1
-            click.echo(texts.CLI_INVALID.format(source=result.report.source, errors=len(result.report.errors)))
-    raise SystemExit(1 if failed else 0)
+        click.echo(texts.CLI_NO_WORKBOOKS.format(path=", ".join(map(str, paths or (DEFAULT_INPUT,)))), err=True)
+        raise SystemExit(1)
+    return books
 
 
-def _export_pdf(docx: Path) -> bool:
+def _guarded(book: Path, out_dir: Path, work: Callable[[Path], Outcome]) -> Outcome:
+    """Runs one workbook's work; a failure nobody foresaw is one line and a log, never a traceback."""
     try:
-        click.echo(texts.CLI_WRITTEN.format(path=api.export_pdf(docx)))
+        return work(book)
+    except output.OutputLocked as exc:
+        click.echo(texts.CLI_LOCKED.format(path=exc.path), err=True)
+    except Exception as exc:  # noqa: BLE001 - the one place that turns any failure into a message
+        log = _log_failure(book, out_dir)
+        click.echo(texts.CLI_UNEXPECTED.format(source=book.name, kind=type(exc).__name__, log=log), err=True)
+    return book, False, 0, 0, []
+
+
+def _log_failure(book: Path, out_dir: Path) -> Path:
+    log = out_dir / LOG_NAME
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as f:
+            f.write(f"--- {datetime.datetime.now().isoformat(timespec='seconds')} {book}\n{traceback.format_exc()}\n")
+    except OSError:
+        import tempfile
+
+        log = Path(tempfile.gettempdir()) / LOG_NAME
+        with log.open("a", encoding="utf-8") as f:
+            f.write(f"--- {book}\n{traceback.format_exc()}\n")
+    return log
+
+
+def _print_report(report: Report) -> None:
+    for line in report.lines():
+        click.echo(f"{report.source}: {line}")
+
+
+def _generate_one(book: Path, out_dir: Path, pdf: bool) -> Outcome:
+    result = api.generate(book, out_dir)
+    report = result.report
+    _print_report(report)
+    written: list[Path] = []
+    if result.docx is None:
+        click.echo(texts.CLI_INVALID.format(source=report.source, errors=len(report.errors)))
+        if result.annotated is not None:
+            click.echo(texts.CLI_ANNOTATED.format(path=result.annotated))
+            written.append(result.annotated)
+        return book, False, len(report.errors), len(report.warnings), written
+    written.append(result.docx)
+    click.echo(texts.CLI_WRITTEN.format(path=result.docx))
+    ok = True
+    if pdf:
+        pdf_path = _export_pdf(result.docx)
+        ok = pdf_path is not None
+        written += [pdf_path] if pdf_path else []
+    if result.changes is not None:
+        click.echo(texts.CHANGES_TITLE.format(path=result.results) if result.changes else texts.CHANGES_NONE)
+        for line in result.changes:
+            click.echo(f"  {line}")
+    return book, ok, 0, len(report.warnings), written
+
+
+def _validate_one(book: Path) -> Outcome:
+    _, report = api.check(book)
+    _print_report(report)
+    if report.valid:
+        click.echo(texts.CLI_VALID.format(source=report.source))
+    return book, report.valid, len(report.errors), len(report.warnings), []
+
+
+def _export_pdf(docx: Path) -> Path | None:
+    try:
+        pdf = api.export_pdf(docx)
     except output.LibreOfficeMissing:
         click.echo(texts.CLI_SOFFICE_MISSING, err=True)
     except output.ConversionFailed as exc:
         click.echo(texts.CLI_PDF_FAILED.format(path=docx.name, detail=exc), err=True)
     else:
-        return True
-    return False
+        click.echo(texts.CLI_WRITTEN.format(path=pdf))
+        return pdf
+    return None
+
+
+def _summary(outcomes: list[Outcome], ok_word: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=texts.SUMMARY_TITLE)
+    for column in texts.SUMMARY_COLUMNS:
+        table.add_column(column)
+    for book, ok, errors, warnings, written in outcomes:
+        table.add_row(book.name, ok_word if ok else texts.SUMMARY_FAILED, str(errors), str(warnings),
+                      "\n".join(p.name for p in written))
+    Console(width=120).print(table)

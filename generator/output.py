@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import tempfile
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
+
+from . import texts
+from .problems import Report
+
+
+class OutputLocked(Exception):
+    """The output file is open in another program (Word, Excel) that keeps it from being replaced."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -19,10 +33,83 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except PermissionError:  # Windows: the file is open in Word or Excel
+            raise OutputLocked(path) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove(path: Path) -> None:
+    """Removes an output that no longer holds (an annotated copy once the workbook is fixed)."""
+    try:
+        path.unlink(missing_ok=True)
+    except PermissionError:
+        raise OutputLocked(path) from None
+
+
+def write_sheets(path: Path, sheets: list[tuple[str, list[list[Any]]]]) -> None:
+    """A plain workbook of `sheets` (name, rows); Decimals become Excel numbers."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    for name, rows in sheets:
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append([_excel_value(v) for v in row])
+    write_atomic(path, _saved(book))
+
+
+def _excel_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _saved(book: Any) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"  # Excel's own "bad" red and "neutral" yellow
+
+
+def write_annotated(source: Path, report: Report, path: Path) -> None:
+    """A copy of the workbook with each problem's cell filled and commented, and a first sheet
+    listing every problem with a link to its cell. The source itself is never modified."""
+    from openpyxl import load_workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    book = load_workbook(source)
+    by_key = {texts.label_key(name): name for name in book.sheetnames}
+    listing = book.create_sheet(texts.ANNOTATED_SHEET, 0)
+    listing.append(texts.ANNOTATED_HEADER)
+    for cell in listing[1]:
+        cell.font = Font(bold=True)
+    notes: dict[tuple[str, str], list[str]] = {}
+    for problem in report.problems:
+        sheet = by_key.get(texts.label_key(problem.sheet)) if problem.sheet else None
+        listing.append([texts.SEVERITY_WORD[problem.severity], problem.sheet, problem.cell, problem.unit,
+                        problem.criterion, None if problem.value is None else str(problem.value), problem.message()])
+        if sheet is None or problem.cell is None:
+            continue
+        link = listing.cell(listing.max_row, 3)
+        link.hyperlink = f"#'{sheet}'!{problem.cell}"
+        link.font = Font(color="0563C1", underline="single")
+        target = book[sheet][problem.cell]
+        color = ERROR_FILL if problem.severity == "error" else WARNING_FILL
+        if problem.severity == "error" or (sheet, problem.cell) not in notes:
+            target.fill = PatternFill("solid", start_color=color, end_color=color)
+        notes.setdefault((sheet, problem.cell), []).append(problem.message())
+        target.comment = Comment("\n".join(notes[(sheet, problem.cell)]), texts.ANNOTATED_AUTHOR, width=320, height=120)
+    for column, width in zip("ABCDEFG", (10, 18, 8, 30, 24, 14, 100)):
+        listing.column_dimensions[column].width = width
+    book.active = 0
+    write_atomic(path, _saved(book))
 
 
 class LibreOfficeMissing(Exception):

@@ -157,3 +157,40 @@ def nfc(text: str) -> str:
 def format_number(number: Decimal) -> str:
     """As the notice prints numbers: no trailing zeros, a decimal comma (92,5)."""
     return format(number.normalize(), "f").replace(".", ",")
+
+# --- The correction loop: outputs besides the notice, and what changed since the last run ---
+
+ANNOTATED_SUFFIX = ".loi.xlsx"
+RESULTS_SUFFIX = ".ketqua.xlsx"
+ANNOTATED_SHEET = "Lỗi"
+ANNOTATED_HEADER = ("Mức độ", "Sheet", "Ô", "Đơn vị", "Tiêu chí", "Giá trị", "Nội dung")
+ANNOTATED_AUTHOR = "xephang"
+
+RESULTS_GROUP = "Khối"
+RESULTS_RANKING = "Xếp hạng"
+RESULTS_DETAILS = "Chi tiết"
+RESULTS_SCORE = "Điểm"
+
+CHANGES_TITLE = "Thay đổi so với lần chạy trước ({path}):"
+CHANGES_NONE = "Không có thay đổi so với lần chạy trước."
+CHANGES_GROUP = "Khối {group}:"
+CHANGE_LINE = "{unit} — {parts}"
+CHANGE_SCORE = "{criterion}: {old} → {new}"
+CHANGE_TOTAL = "Tổng: {old} → {new}"
+CHANGE_GRADE = "Xếp loại {title}: {old} → {new}"
+CHANGE_POSITION = "Xếp hạng {title}: {old} → {new}"
+CHANGE_UNIT_ADDED = "đơn vị mới"
+CHANGE_UNIT_REMOVED = "không còn trong bảng tính"
+
+CLI_VALIDATE_HELP = "Kiểm tra bảng tính, chỉ báo lỗi, không tạo tệp nào."
+CLI_WATCH_HELP = "Theo dõi thư mục: mỗi lần một bảng tính được lưu, tạo lại Thông báo của nó."
+CLI_VALID = "{source}: hợp lệ."
+CLI_ANNOTATED = "Đã đánh dấu các ô lỗi trong {path}"
+CLI_LOCKED = "Không ghi được {path}: tệp đang mở trong Word, Excel hoặc chương trình khác. Hãy đóng tệp rồi chạy lại."
+CLI_UNEXPECTED = "{source}: gặp lỗi không mong muốn ({kind}). Chi tiết đã ghi vào {log}; hãy gửi tệp này cho bộ phận kỹ thuật."
+CLI_WATCHING = "Đang theo dõi {path} (Ctrl+C để dừng)…"
+SUMMARY_TITLE = "Tổng hợp"
+SUMMARY_COLUMNS = ("Bảng tính", "Kết quả", "Lỗi", "Cảnh báo", "Tệp tạo ra")
+SUMMARY_OK = "Đã tạo"
+SUMMARY_VALID = "Hợp lệ"
+SUMMARY_FAILED = "Có lỗi"

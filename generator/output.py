@@ -83,6 +83,7 @@ def write_annotated(source: Path, report: Report, path: Path) -> None:
     from openpyxl import load_workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     book = load_workbook(source)
     by_key = {texts.label_key(name): name for name in book.sheetnames}
@@ -98,7 +99,7 @@ def write_annotated(source: Path, report: Report, path: Path) -> None:
         if sheet is None or problem.cell is None:
             continue
         link = listing.cell(listing.max_row, 3)
-        link.hyperlink = f"#'{sheet}'!{problem.cell}"
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet}'!{problem.cell}")
         link.font = Font(color="0563C1", underline="single")
         target = book[sheet][problem.cell]
         color = ERROR_FILL if problem.severity == "error" else WARNING_FILL

@@ -45,3 +45,80 @@ def test_python_dash_m_runs_the_same_cli(tmp_path):
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "khanh-hoa-2014.docx").exists()
+
+
+def test_validate_reports_only_and_exits_1_on_any_error(tmp_path):
+    good = Spec().write(tmp_path / "good.xlsx")
+    spec = Spec()
+    spec.scores["Sở"][1] = (1, "Sở A", -3, 40)
+    bad = spec.write(tmp_path / "bad.xlsx")
+    assert CliRunner().invoke(main, ["validate", str(good)]).output == "good.xlsx: hợp lệ.\n"
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert result.output == "bad.xlsx: Lỗi: Sheet 'Sở', ô C2 (Sở A – Hạ tầng): -3 là số âm.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.xlsx", "good.xlsx"]  # nothing written
+
+
+def test_a_folder_skips_owner_and_hidden_files_and_one_bad_workbook_stops_no_other(tmp_path):
+    folder = tmp_path / "vao"
+    Spec().write(folder / "a.xlsx")
+    spec = Spec()
+    spec.scores["Sở"][1] = (1, "Sở A", "x", 40)
+    spec.write(folder / "b.xlsx")
+    Spec().write(folder / "c.xlsx")
+    (folder / "~$a.xlsx").write_bytes(b"owner file")
+    (folder / ".hidden.xlsx").write_bytes(b"hidden")
+    result = CliRunner().invoke(main, ["generate", str(folder), "-o", str(tmp_path / "ra")])
+    assert result.exit_code == 1
+    assert sorted(p.name for p in (tmp_path / "ra").iterdir()) == [
+        "a.docx", "a.ketqua.xlsx", "b.loi.xlsx", "c.docx", "c.ketqua.xlsx"]
+    assert "Tổng hợp" in result.output
+    summary = result.output[result.output.index("Tổng hợp"):]
+    assert "a.xlsx" in summary and "b.xlsx" in summary and "Có lỗi" in summary and "~$a" not in summary
+
+
+def test_rerun_prints_what_changed(tmp_path):
+    book = Spec().write(tmp_path / "nam.xlsx")
+    CliRunner().invoke(main, ["generate", str(book), "-o", str(tmp_path)])
+    spec = Spec()
+    spec.scores["Sở"][3] = (3, "Sở C", 99, 20)
+    spec.write(book)
+    result = CliRunner().invoke(main, ["generate", str(book), "-o", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "  Khối Sở:\n    Sở C — Hạ tầng: 60 → 99; Tổng: 80 → 119; Xếp loại Mức độ ứng dụng CNTT: Trung bình → Khá\n" in result.output
+    again = CliRunner().invoke(main, ["generate", str(book), "-o", str(tmp_path)])
+    assert "Không có thay đổi so với lần chạy trước." in again.output
+
+
+def test_an_output_open_in_word_gets_a_clear_message(tmp_path, monkeypatch):
+    from generator import output
+
+    def locked(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(output.os, "replace", locked)
+    result = CliRunner().invoke(main, ["generate", str(SAMPLE), "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "khanh-hoa-2014.docx: tệp đang mở trong Word" in result.output
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_an_unexpected_failure_is_one_line_and_a_log_never_a_traceback(tmp_path, monkeypatch):
+    from generator import scoring
+
+    def broken(assessment):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(scoring, "score", broken)
+    result = CliRunner().invoke(main, ["generate", str(SAMPLE), "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    log = tmp_path / "xephang-loi.log"
+    assert result.output == (f"khanh-hoa-2014.xlsx: gặp lỗi không mong muốn (ZeroDivisionError). Chi tiết đã ghi vào "
+                             f"{log}; hãy gửi tệp này cho bộ phận kỹ thuật.\n")
+    assert "Traceback" in log.read_text(encoding="utf-8") and "boom" in log.read_text(encoding="utf-8")
+
+
+def test_every_command_has_help():
+    for name, command in main.commands.items():
+        assert command.help, name
+        assert CliRunner().invoke(main, [name, "--help"]).exit_code == 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import signal
 import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -79,3 +81,32 @@ def test_write_atomic_replaces_and_leaves_no_temporary_file(tmp_path):
     output.write_atomic(target, b"second")
     assert target.read_bytes() == b"second"
     assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
+
+
+INTERRUPTED_WRITE = """
+import os, sys, time
+from pathlib import Path
+from generator import output
+
+def stalled_fsync(fd):  # the new content is half-way to disk when the signal comes
+    print("writing", flush=True)
+    time.sleep(60)
+
+output.os.fsync = stalled_fsync
+output.write_atomic(Path(sys.argv[1]), b"new notice" * 100_000)
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_interrupting_a_write_leaves_the_earlier_output_intact(tmp_path, sig):
+    target = tmp_path / "nam.docx"
+    target.write_bytes(b"earlier good notice")
+    process = subprocess.Popen([sys.executable, "-c", INTERRUPTED_WRITE, str(target)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline() == "writing\n"
+    process.send_signal(sig)
+    process.wait(timeout=30)
+    assert target.read_bytes() == b"earlier good notice"
+    leftovers = [p.name for p in tmp_path.iterdir() if p != target]
+    if sig == signal.SIGINT:  # Ctrl-C: the temporary file is cleaned up too
+        assert leftovers == []

@@ -45,6 +45,16 @@ def main() -> None:
     pass
 
 
+def run() -> None:
+    """The console script: `main`, with any failure outside a workbook's work also kept to one line."""
+    try:
+        main()
+    except Exception as exc:  # noqa: BLE001
+        log = _log_failure(Path("xephang"), DEFAULT_OUTPUT)
+        click.echo(texts.CLI_UNEXPECTED.format(source="xephang", kind=type(exc).__name__, log=log), err=True)
+        raise SystemExit(1) from None
+
+
 @main.command(help=texts.CLI_GENERATE_HELP)
 @paths_argument
 @out_option

@@ -21,6 +21,7 @@ from .workbook import RawWorkbook, Sheet, cell_ref
 
 HEADER_SEARCH_ROWS = 30  # title rows above a header are allowed, within reason
 TEXT_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1b]")
 TEXT_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 # Cells computed by formulas carry binary noise (0.1 + 0.2 = 0.30000000000000004); scores are
 # never meant to have more decimals than this.
@@ -74,11 +75,12 @@ def is_empty(value: Any) -> bool:
 
 
 def text_of(value: Any) -> str:
+    """A cell as one line of NFC text; control characters (which XML cannot hold) removed."""
     if is_empty(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return texts.nfc(" ".join(str(value).split()))
+    return texts.nfc(" ".join(CONTROL_CHARS.sub("", str(value)).split()))
 
 
 def to_decimal(value: Any) -> tuple[Decimal | None, bool]:
@@ -326,7 +328,9 @@ def _read_scores(sheet: Sheet, criteria: tuple[Criterion, ...], report: Report) 
     for criterion in criteria:
         col = table.col(criterion.name)
         if col is None:
-            report.error("column_missing", sheet=sheet.name, cell=cell_ref(table.header_row, len(table.columns)),
+            # pointed at the first cell right of the header, where the column would go
+            report.error("column_missing", sheet=sheet.name,
+                         cell=cell_ref(table.header_row, max(table.columns.values()) + 1),
                          params={"column": criterion.name})
         else:
             columns[criterion.name] = col

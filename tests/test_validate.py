@@ -73,7 +73,8 @@ def test_same_unit_twice_in_a_group(tmp_path):
 def test_criterion_column_missing(tmp_path):
     spec = Spec()
     spec.scores["Sở"] = [row[:3] for row in spec.scores["Sở"]]
-    assert problems(spec, tmp_path, ("code", "sheet", "params")) == [["column_missing", "Sở", {"column": "Cổng TTĐT"}]]
+    assert problems(spec, tmp_path, ("code", "sheet", "cell", "params")) == [
+        ["column_missing", "Sở", "D1", {"column": "Cổng TTĐT"}]]
 
 
 def test_group_score_sheet_missing(tmp_path):

@@ -87,3 +87,24 @@ def export_pdf(docx: Path) -> Path:
     pdf = docx.with_suffix(".pdf")
     output.write_pdf(docx, pdf)
     return pdf
+
+
+def init(path: Path, last: Path | None = None) -> Report:
+    """Writes a new workbook at `path`: the 2014 regulation's defaults, or next year's from `last`.
+
+    Returns the report on `last` (empty without it); nothing is written if it has errors.
+    Raises FileExistsError rather than overwrite a workbook.
+    """
+    from . import authoring
+
+    if path.exists():
+        raise FileExistsError(path)
+    if last is None:
+        draft, report = authoring.DEFAULT_DRAFT, Report(path.name)
+    else:
+        assessment, report = check(last)
+        if assessment is None:
+            return report
+        draft = authoring.draft_from(assessment)
+    output.write_atomic(path, authoring.new_workbook(draft))
+    return report

@@ -91,6 +91,23 @@ def watch(folder: Path, out_dir: Path) -> None:
         pass
 
 
+@main.command(help=texts.CLI_INIT_HELP)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "last", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help=texts.CLI_INIT_FROM_HELP)
+def init(path: Path, last: Path | None) -> None:
+    try:
+        report = api.init(path, last)
+    except FileExistsError:
+        click.echo(texts.CLI_INIT_EXISTS.format(path=path), err=True)
+        raise SystemExit(1) from None
+    _print_report(report)
+    if not report.valid:
+        click.echo(texts.CLI_INIT_FROM_INVALID.format(source=report.source))
+        raise SystemExit(1)
+    click.echo(texts.CLI_INIT_WRITTEN.format(path=path))
+
+
 # (workbook, succeeded, errors, warnings, files written)
 Outcome = tuple[Path, bool, int, int, list[Path]]
 
@@ -130,15 +147,22 @@ def _log_failure(book: Path, out_dir: Path) -> Path:
     return log
 
 
-def _print_report(report: Report) -> None:
-    for line in report.lines():
+SHOWN_PROBLEMS = 30  # on screen; the annotated copy lists them all
+
+
+def _print_report(report: Report, full_list: Path | None = None) -> None:
+    lines = report.lines()
+    shown = lines if full_list is None else lines[:SHOWN_PROBLEMS]
+    for line in shown:
         click.echo(f"{report.source}: {line}")
+    if len(shown) < len(lines):
+        click.echo(texts.CLI_MORE_PROBLEMS.format(source=report.source, count=len(lines) - len(shown), path=full_list))
 
 
 def _generate_one(book: Path, out_dir: Path, pdf: bool) -> Outcome:
     result = api.generate(book, out_dir)
     report = result.report
-    _print_report(report)
+    _print_report(report, result.annotated)
     written: list[Path] = []
     if result.docx is None:
         click.echo(texts.CLI_INVALID.format(source=report.source, errors=len(report.errors)))

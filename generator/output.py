@@ -58,11 +58,12 @@ def write_sheets(path: Path, sheets: list[tuple[str, list[list[Any]]]]) -> None:
     for name, rows in sheets:
         sheet = book.create_sheet(name)
         for row in rows:
-            sheet.append([_excel_value(v) for v in row])
+            sheet.append([excel_value(v) for v in row])
     write_atomic(path, _saved(book))
 
 
-def _excel_value(value: Any) -> Any:
+def excel_value(value: Any) -> Any:
+    """A cell value as Excel stores it: Decimals become whole numbers or floats."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value

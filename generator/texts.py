@@ -86,6 +86,7 @@ MESSAGES: dict[str, str] = {
     "column_missing": "thiếu cột '{column}'.",
     # Thông tin
     "info_missing": "thiếu mục '{label}' (cột A là tên mục, cột B là nội dung).",
+    "info_empty": "mục '{label}' chưa có nội dung.",
     "info_unknown": "mục '{value}' không có trong mẫu, đã bỏ qua.",
     "info_repeated": "mục '{label}' xuất hiện nhiều lần, chỉ mục Căn cứ và Nơi nhận được lặp lại.",
     "date_invalid": "'{value}' không phải là ngày; hãy nhập ngày dạng dd/mm/yyyy, ví dụ 08/01/2015.",
@@ -185,6 +186,7 @@ CHANGE_UNIT_REMOVED = "không còn trong bảng tính"
 CLI_VALIDATE_HELP = "Kiểm tra bảng tính, chỉ báo lỗi, không tạo tệp nào."
 CLI_WATCH_HELP = "Theo dõi thư mục: mỗi lần một bảng tính được lưu, tạo lại Thông báo của nó."
 CLI_VALID = "{source}: hợp lệ."
+CLI_MORE_PROBLEMS = "{source}: … và {count} vấn đề khác, xem đủ trong {path}"
 CLI_ANNOTATED = "Đã đánh dấu các ô lỗi trong {path}"
 CLI_LOCKED = "Không ghi được {path}: tệp đang mở trong Word, Excel hoặc chương trình khác. Hãy đóng tệp rồi chạy lại."
 CLI_UNEXPECTED = "{source}: gặp lỗi không mong muốn ({kind}). Chi tiết đã ghi vào {log}; hãy gửi tệp này cho bộ phận kỹ thuật."
@@ -194,3 +196,41 @@ SUMMARY_COLUMNS = ("Bảng tính", "Kết quả", "Lỗi", "Cảnh báo", "Tệp
 SUMMARY_OK = "Đã tạo"
 SUMMARY_VALID = "Hợp lệ"
 SUMMARY_FAILED = "Có lỗi"
+
+# --- `xephang init`: a new workbook ------------------------------------------------------
+
+GUIDE_SHEET = "Hướng dẫn"
+GUIDE_LINES = (
+    "HƯỚNG DẪN ĐIỀN BẢNG TÍNH XẾP HẠNG MỨC ĐỘ ỨNG DỤNG CNTT",
+    "",
+    "Bảng tính này là toàn bộ dữ liệu của một Thông báo. Điền lần lượt các sheet sau, rồi chạy "
+    "'xephang generate' để tạo Thông báo (.docx).",
+    "",
+    "1. Sheet 'Thông tin': cột A là tên mục (giữ nguyên), cột B là nội dung. Số, ký hiệu và ngày ban hành "
+    "ghi khi văn thư cấp số. Ngày ghi dạng dd/mm/yyyy. Mục 'Căn cứ' và 'Nơi nhận' được lặp lại: mỗi "
+    "đoạn căn cứ, mỗi nơi nhận một dòng. Hãy đọc lại các căn cứ: văn bản, ngày họp thay đổi theo từng năm.",
+    "2. Sheet 'Khối': mỗi khối đơn vị một dòng, theo thứ tự trong Thông báo. Tên khối cũng là tên sheet "
+    "bảng điểm của khối đó.",
+    "3. Sheet 'Tiêu chí': tiêu chí của từng khối theo thứ tự cột, với điểm tối đa. Tiêu chí nào được "
+    "xếp hạng riêng ở phần A thì ghi tên bảng xếp hạng vào cột 'Xếp hạng riêng'.",
+    "4. Sheet 'Xếp loại': các mức xếp loại từ cao xuống thấp; 'Từ (% điểm tối đa)' là ngưỡng tính theo "
+    "phần trăm điểm tối đa; mức thấp nhất phải có ngưỡng 0.",
+    "5. Mỗi khối một sheet bảng điểm: mỗi đơn vị một dòng, từ dòng dưới tiêu đề, không để dòng trống "
+    "giữa các đơn vị. Điểm là số, được có phần thập phân (92,5). Excel sẽ báo nếu điểm nằm ngoài khoảng "
+    "từ 0 đến điểm tối đa. Cột 'Tổng điểm' tự cộng, không cần nhập.",
+    "",
+    "Khi bằng điểm: 'Giữ thứ tự trong bảng' thì các đơn vị bằng điểm giữ thứ tự các dòng trong bảng điểm; "
+    "'Đồng hạng' thì thêm cột 'Xếp hạng' (ví dụ 1, 1, 3).",
+    "Khi thêm hoặc đổi tiêu chí, khối: sửa các sheet 'Khối', 'Tiêu chí' và tiêu đề cột của sheet bảng điểm "
+    "cho khớp nhau (tên tiêu chí trong tiêu đề cột phải giống tên trong sheet 'Tiêu chí').",
+)
+INFO_HEADER = (COL_INFO_LABEL, COL_INFO_VALUE)
+SCORE_ERROR_TITLE = "Điểm không hợp lệ"
+SCORE_ERROR = "Điểm '{criterion}' phải là số từ 0 đến {maximum}."
+SCORE_PROMPT = "Từ 0 đến {maximum}"
+SCORES_TITLE = "BẢNG ĐIỂM KHỐI {group} NĂM {year}"
+CLI_INIT_HELP = "Tạo bảng tính mới theo mẫu; với --from, từ bảng tính năm trước (giữ khối, tiêu chí, đơn vị; xóa điểm)."
+CLI_INIT_FROM_HELP = "Bảng tính năm trước."
+CLI_INIT_EXISTS = "Đã có tệp {path}; hãy chọn tên khác để không ghi đè."
+CLI_INIT_WRITTEN = "Đã tạo bảng tính {path}"
+CLI_INIT_FROM_INVALID = "{source}: bảng tính năm trước có lỗi, hãy sửa trước khi dùng làm mẫu."

@@ -161,6 +161,7 @@ def _read_info(sheet: Sheet, report: Report) -> NoticeInfo | None:
     heading = texts.label_key(texts.COL_INFO_LABEL)
     found: dict[str, Any] = {}
     cells: dict[str, str] = {}
+    empty: dict[str, str] = {}  # labels present with no value: the cell to fill
     for r, row in enumerate(sheet.rows):
         label, value = sheet.value(r, 0), sheet.value(r, 1)
         if is_empty(label) or texts.label_key(label) == heading:
@@ -179,10 +180,15 @@ def _read_info(sheet: Sheet, report: Report) -> NoticeInfo | None:
         elif not is_empty(value):
             found[field] = value
             cells[field] = cell_ref(r, 1)
+        else:
+            empty.setdefault(field, cell_ref(r, 1))
 
     for field in texts.INFO_REQUIRED_FIELDS:
-        if field not in found:
-            report.error("info_missing", sheet=sheet.name, params={"label": texts.INFO_FIELD_LABELS[field]})
+        label = texts.INFO_FIELD_LABELS[field]
+        if field in empty and field not in found:
+            report.error("info_empty", sheet=sheet.name, cell=empty[field], params={"label": label})
+        elif field not in found:
+            report.error("info_missing", sheet=sheet.name, params={"label": label})
 
     values: dict[str, Any] = {}
     for field, value in found.items():

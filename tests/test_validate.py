@@ -192,3 +192,8 @@ def test_unreadable_file_is_one_line_naming_the_file(tmp_path, content, reason):
     assert assessment is None
     assert len(report.lines()) == 1 and reason in report.lines()[0]
     assert report.source == "hong.xlsx"
+
+
+def test_required_information_present_but_empty_points_at_the_cell_to_fill(tmp_path):
+    spec = Spec().set_info("Số, ký hiệu", None)
+    assert problems(spec, tmp_path, ("code", "cell", "params")) == [["info_empty", "B4", {"label": "Số, ký hiệu"}]]

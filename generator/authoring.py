@@ -1,0 +1,181 @@
+"""`xephang init`: a new workbook that follows the contract and stops mistakes while it is typed.
+
+A `Draft` is what the workbook starts from: the 2014 regulation's groups, criteria and grade
+scale (`DEFAULT_DRAFT`), or last year's validated workbook (`draft_from`), with its units and
+details carried over and every score left empty.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from . import texts
+from .model import Assessment, Grade, TieRule
+from .output import excel_value
+from .workbook import cell_ref
+
+ROOM = 50  # empty rows left under the units of each score sheet, validated like the rest
+HEADER_ROW = 3  # Excel's row number of a score sheet's header: a title row and an empty row above
+
+
+@dataclass(frozen=True)
+class DraftGroup:
+    name: str
+    title: str
+    criteria: tuple[tuple[str, Decimal, str], ...]  # (name, maximum, own ranking title or "")
+    units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Draft:
+    info: tuple[tuple[str, Any], ...]  # (label, value) rows of `Thông tin`
+    groups: tuple[DraftGroup, ...]
+    grades: tuple[Grade, ...]
+    year: int | None = None
+
+
+def _empty_info() -> tuple[tuple[str, Any], ...]:
+    return tuple((label, None) for label in texts.INFO_LABELS)
+
+
+DEFAULT_DRAFT = Draft(
+    info=_empty_info(),
+    groups=(
+        DraftGroup("Sở, ban, ngành", "CÁC SỞ, BAN, NGÀNH", (
+            ("Hạ tầng CNTT", Decimal(120), ""), ("Nhân lực CNTT", Decimal(165), ""),
+            ("Sử dụng các PM ứng dụng", Decimal(400), ""), ("Chính sách và đầu tư", Decimal(135), ""),
+            ("Trang/Cổng TTĐT", Decimal(100), "Cổng/Trang thông tin điện tử"),
+            ("An toàn thông tin số", Decimal(80), "An toàn thông tin số"),
+        )),
+        DraftGroup("UBND cấp huyện", "ỦY BAN NHÂN DÂN CẤP HUYỆN", (
+            ("Hạ tầng CNTT", Decimal(120), ""), ("Nhân lực CNTT", Decimal(150), ""),
+            ("Ứng dụng CNTT", Decimal(400), ""), ("Đầu tư và chính sách", Decimal(150), ""),
+            ("Trang/Cổng TTĐT", Decimal(100), "Cổng thông tin điện tử"),
+            ("An toàn thông tin số", Decimal(80), "An toàn thông tin số"),
+        )),
+    ),
+    grades=(Grade("Tốt", Decimal(85)), Grade("Khá", Decimal(70)), Grade("Trung bình", Decimal(50)),
+            Grade("Yếu", Decimal(0))),
+)
+
+
+def draft_from(last: Assessment) -> Draft:
+    """Next year's draft: the same groups, criteria, scale and units in the same order, the details
+    carried over with the year moved on, the number and date left for the văn thư, no scores."""
+    info, year = last.info, last.info.year + 1
+    next_year = _next_year(info.year)
+    values: dict[str, Any] = {
+        "parent_body": info.parent_body, "issuing_body": info.issuing_body, "number": None,
+        "place": info.place, "date": None, "year": year, "subject": next_year(info.subject),
+        "intro": next_year(info.intro), "overall_title": info.overall_title,
+        "tie_rule": texts.TIE_SHARED if info.tie_rule is TieRule.SHARED else texts.TIE_KEEP_ORDER,
+        "authority": info.authority, "signer_title": info.signer_title,
+        "signer_other_title": info.signer_other_title, "signer": info.signer,
+    }
+    rows: list[tuple[str, Any]] = []
+    for label, field in texts.INFO_LABELS.items():
+        if field in texts.INFO_LIST_FIELDS:
+            rows += [(label, v) for v in getattr(info, field)] or [(label, None)]
+        else:
+            rows.append((label, values[field] or None))
+    groups = tuple(
+        DraftGroup(g.name, g.title, tuple((c.name, c.maximum, c.own_ranking or "") for c in g.criteria),
+                   tuple(g.scores.index))
+        for g in last.groups
+    )
+    return Draft(tuple(rows), groups, last.grades.grades, year)
+
+
+def _next_year(year: int):
+    """Moves "năm 2014" on to "năm 2015" in a text; other dates are left for a person to check."""
+    pattern = re.compile(rf"\b(năm\s+){year}\b", re.IGNORECASE)
+    return lambda text: pattern.sub(lambda m: f"{m.group(1)}{year + 1}", text) if text else text
+
+
+def new_workbook(draft: Draft) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    bold = Font(bold=True)
+    guide = book.active
+    guide.title = texts.GUIDE_SHEET
+    for line in texts.GUIDE_LINES:
+        guide.append([line])
+    guide["A1"].font = Font(bold=True, size=13)
+    guide.column_dimensions["A"].width = 150
+    for row in guide.iter_rows():
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+
+    def table(name: str, header: tuple[str, ...], rows: list[tuple[Any, ...]], widths: tuple[int, ...]):
+        sheet = book.create_sheet(name)
+        sheet.append(header)
+        for row in rows:
+            sheet.append([excel_value(v) for v in row])
+        for cell in sheet[1]:
+            cell.font = bold
+        for i, width in enumerate(widths):
+            sheet.column_dimensions[cell_ref(0, i)[:-1]].width = width
+        sheet.freeze_panes = "A2"
+        return sheet
+
+    info = table(texts.SHEET_INFO, texts.INFO_HEADER, list(draft.info), (24, 110))
+    for row in info.iter_rows(min_row=2):
+        if row[0].value == texts.INFO_FIELD_LABELS["date"]:
+            row[1].number_format = "dd/mm/yyyy"
+    table(texts.SHEET_GROUPS, (texts.COL_GROUP, texts.COL_GROUP_TITLE),
+          [(g.name, g.title) for g in draft.groups], (24, 50))
+    table(texts.SHEET_CRITERIA, (texts.COL_GROUP, texts.COL_CRITERION, texts.COL_MAXIMUM, texts.COL_OWN_RANKING),
+          [(g.name, *c) for g in draft.groups for c in g.criteria], (24, 32, 14, 34))
+    table(texts.SHEET_GRADES, (texts.COL_GRADE, texts.COL_THRESHOLD),
+          [(grade.name, grade.threshold) for grade in draft.grades], (16, 22))
+    for group in draft.groups:
+        _score_sheet(book, group, draft.year)
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _score_sheet(book: Any, group: DraftGroup, year: int | None) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    sheet = book.create_sheet(group.name)
+    sheet.append([texts.SCORES_TITLE.format(group=group.name.upper(), year=year or "....")])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    criteria = [name for name, _, _ in group.criteria]
+    sheet.append([texts.COL_POSITION, texts.COL_UNIT, *criteria, texts.COL_TOTAL])
+    for cell in sheet[HEADER_ROW]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    first = HEADER_ROW  # 0-based index of the row under the header
+    last = first + len(group.units) + ROOM - 1
+    last_criterion = cell_ref(0, 1 + len(criteria))[:-1]
+    for r in range(first, last + 1):
+        unit_index = r - first
+        unit = group.units[unit_index] if unit_index < len(group.units) else None
+        excel_row = r + 1
+        sheet.append([unit_index + 1 if unit else None, unit, *[None] * len(criteria),
+                      f"=SUM(C{excel_row}:{last_criterion}{excel_row})"])
+    for i, (name, maximum, _) in enumerate(group.criteria):
+        shown = texts.format_number(maximum)
+        rule = DataValidation(
+            type="decimal", operator="between", formula1="0", formula2=format(maximum.normalize(), "f"),
+            allow_blank=True, showErrorMessage=True, errorStyle="stop",
+            errorTitle=texts.SCORE_ERROR_TITLE, error=texts.SCORE_ERROR.format(criterion=name, maximum=shown),
+            showInputMessage=True, promptTitle=name, prompt=texts.SCORE_PROMPT.format(maximum=shown),
+        )
+        rule.add(f"{cell_ref(first, 2 + i)}:{cell_ref(last, 2 + i)}")
+        sheet.add_data_validation(rule)
+    sheet.freeze_panes = cell_ref(first, 2)
+    sheet.column_dimensions["A"].width = 6
+    sheet.column_dimensions["B"].width = max([30, *(len(u) + 2 for u in group.units)])
+    for i in range(len(criteria) + 1):
+        sheet.column_dimensions[cell_ref(0, 2 + i)[:-1]].width = 14
+    sheet.row_dimensions[HEADER_ROW].height = 45

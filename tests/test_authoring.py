@@ -1,0 +1,111 @@
+"""`xephang init`: a workbook that follows the contract, guards its score cells, and carries a
+year's assessment over to the next."""
+
+from __future__ import annotations
+
+import datetime
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from builders import docx_tables
+from conftest import SAMPLE
+from generator import api
+from generator.cli import main
+from generator.texts import INFO_LABELS
+
+
+def score_validations(sheet) -> dict[str, tuple[str, str, str]]:
+    """Each validated cell -> (type, lower bound, upper bound)."""
+    cells = {}
+    for rule in sheet.data_validations.dataValidation:
+        for cell_range in rule.sqref.ranges:
+            for row in sheet.iter_rows(min_row=cell_range.min_row, max_row=cell_range.max_row,
+                                       min_col=cell_range.min_col, max_col=cell_range.max_col):
+                for cell in row:
+                    cells[cell.coordinate] = (rule.type, rule.formula1, rule.formula2)
+    return cells
+
+
+def test_init_writes_the_contracts_sheets_with_the_2014_defaults(tmp_path):
+    path = tmp_path / "moi.xlsx"
+    result = CliRunner().invoke(main, ["init", str(path)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(path)
+    assert book.sheetnames == ["Hướng dẫn", "Thông tin", "Khối", "Tiêu chí", "Xếp loại", "Sở, ban, ngành", "UBND cấp huyện"]
+    assert "HƯỚNG DẪN" in book["Hướng dẫn"]["A1"].value
+    info = [[c.value for c in row] for row in book["Thông tin"].iter_rows()]
+    assert info[0] == ["Mục", "Nội dung"] and [r[0] for r in info[1:]] == list(INFO_LABELS)
+    assert all(r[1] is None for r in info[1:])
+    grades = [[c.value for c in row] for row in book["Xếp loại"].iter_rows(min_row=2)]
+    assert grades == [["Tốt", 85], ["Khá", 70], ["Trung bình", 50], ["Yếu", 0]]
+    criteria = [[c.value for c in row] for row in book["Tiêu chí"].iter_rows(min_row=2)]
+    assert len(criteria) == 12 and criteria[5] == ["Sở, ban, ngành", "An toàn thông tin số", 80, "An toàn thông tin số"]
+    sheet = book["Sở, ban, ngành"]
+    assert [c.value for c in sheet[3]] == ["TT", "Đơn vị", "Hạ tầng CNTT", "Nhân lực CNTT", "Sử dụng các PM ứng dụng",
+                                          "Chính sách và đầu tư", "Trang/Cổng TTĐT", "An toàn thông tin số", "Tổng điểm"]
+    assert sheet["I4"].value == "=SUM(C4:H4)"
+    assert sheet.freeze_panes == "C4"
+
+
+def test_every_score_cell_carries_its_criterions_bounds(tmp_path):
+    path = tmp_path / "moi.xlsx"
+    api.init(path, SAMPLE)
+    book = load_workbook(path)
+    for name, maxima in {"Sở, ban, ngành": [120, 165, 400, 135, 100, 80],
+                         "UBND cấp huyện": [120, 150, 400, 150, 100, 80]}.items():
+        sheet = book[name]
+        rules = score_validations(sheet)
+        units = [row[1].value for row in sheet.iter_rows(min_row=4) if row[1].value]
+        for r in range(4, 4 + len(units) + 50):
+            for col, maximum in zip("CDEFGH", maxima):
+                assert rules[f"{col}{r}"] == ("decimal", "0", str(maximum)), (name, col, r)
+        rule = sheet.data_validations.dataValidation[0]
+        assert rule.showErrorMessage and "phải là số từ 0 đến 120" in rule.error
+
+
+def test_init_from_last_year_carries_everything_but_scores_number_and_date(tmp_path):
+    path = tmp_path / "2015.xlsx"
+    api.init(path, SAMPLE)
+    book, last = load_workbook(path), load_workbook(SAMPLE)
+    info = {row[0].value: row[1].value for row in book["Thông tin"].iter_rows(min_row=2)}
+    assert info["Năm đánh giá"] == 2015 and info["Số, ký hiệu"] is None and info["Ngày ban hành"] is None
+    assert info["Trích yếu"].endswith("tỉnh Khánh Hòa năm 2015")
+    assert info["Người ký"] == "Nguyễn Kim Hòa" and info["Khi bằng điểm"] == "Giữ thứ tự trong bảng"
+    for name in ("Sở, ban, ngành", "UBND cấp huyện"):
+        old = [row[1].value for row in last[name].iter_rows(min_row=4) if row[1].value]
+        new = [row[1].value for row in book[name].iter_rows(min_row=4) if row[1].value]
+        assert new == old
+        assert all(c.value is None for row in book[name].iter_rows(min_row=4, min_col=3, max_col=8) for c in row)
+
+
+def test_a_workbook_from_init_filled_by_a_program_gives_the_samples_tables(tmp_path):
+    path = tmp_path / "2014-lai.xlsx"
+    api.init(path, SAMPLE)
+    book, last = load_workbook(path), load_workbook(SAMPLE)
+    for row in book["Thông tin"].iter_rows(min_row=2):
+        if row[0].value == "Số, ký hiệu":
+            row[1].value = "29/TB-HĐTD"
+        elif row[0].value == "Ngày ban hành":
+            row[1].value = datetime.date(2015, 1, 8)
+        elif row[0].value == "Năm đánh giá":
+            row[1].value = 2014
+    for name in ("Sở, ban, ngành", "UBND cấp huyện"):
+        scores = {row[1].value: [c.value for c in row[2:8]] for row in last[name].iter_rows(min_row=4) if row[1].value}
+        for row in book[name].iter_rows(min_row=4):
+            if row[1].value:
+                for cell, value in zip(row[2:8], scores[row[1].value]):
+                    cell.value = value
+    book.save(path)  # formulas in Tổng điểm, no cached values
+    result = api.generate(path, tmp_path)
+    assert result.ok, result.report.lines()
+    sample = api.generate(SAMPLE, tmp_path / "sample")
+    assert docx_tables(result.docx) == docx_tables(sample.docx)
+
+
+def test_init_never_overwrites_a_workbook(tmp_path):
+    path = tmp_path / "co-roi.xlsx"
+    path.write_bytes(b"precious")
+    result = CliRunner().invoke(main, ["init", str(path)])
+    assert result.exit_code == 1 and "Đã có tệp" in result.output
+    assert path.read_bytes() == b"precious"

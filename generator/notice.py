@@ -25,7 +25,11 @@ from .scoring import GroupResult, Ranking, Results
 # Part A tables use the "Bảng - …" styles, part B the "Bảng chi tiết - …" ones (12 pt).
 RANKING_STYLES = ("XHTableHeader", "XHTableNumber", "XHTableText")
 DETAIL_STYLES = ("XHDetailHeader", "XHDetailNumber", "XHDetailText")
-TEXT_WIDTH = 9355  # twips: A4 less 30 + 15 mm margins
+TEXT_WIDTH = 9355  # twips: A4 portrait less 30 + 15 mm margins
+LANDSCAPE_WIDTH = 14287  # twips: A4 landscape, same margins
+# Part B turns landscape when a group has more criteria than this: in portrait, columns narrower
+# than about 1 cm break criterion names letter by letter.
+PORTRAIT_CRITERIA = 8
 # LibreOffice slows badly on one huge table (10,000 rows: ~150 s to PDF; as tables of 1,000: ~17 s),
 # so a longer table is cut into tables of this many rows, each with its header rows, joined by
 # an all but invisible paragraph.
@@ -54,8 +58,15 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
         return MARKER.format(len(tables) - 1)
 
     doc = DocxTemplate(io.BytesIO(template))
-    doc.render(context(assessment, results, placeholder), autoescape=True)
+    landscape = any(len(g.group.criteria) > PORTRAIT_CRITERIA for g in results.groups)
+    page = doc.get_docx().element.body.sectPr
+    portrait_end, landscape_end, last = _sections(page) if landscape else ("", "", None)
+    values = context(assessment, results, placeholder, LANDSCAPE_WIDTH if landscape else TEXT_WIDTH)
+    values["part_b_begins"], values["part_b_ends"] = placeholder(portrait_end), placeholder(landscape_end)
+    doc.render(values, autoescape=True)
     _set_properties(doc.docx.core_properties, assessment)
+    if last is not None:
+        doc.docx.element.body.replace(doc.docx.element.body.sectPr, last)
     buffer = io.BytesIO()
     doc.save(buffer)
 
@@ -65,7 +76,9 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
     return Notice(_repack(buffer.getvalue(), {"word/document.xml": splice}))
 
 
-def context(assessment: Assessment, results: Results, placeholder: Callable[[str], str]) -> dict[str, Any]:
+def context(
+    assessment: Assessment, results: Results, placeholder: Callable[[str], str], details_width: int = TEXT_WIDTH
+) -> dict[str, Any]:
     info = assessment.info
     recipients = list(info.recipients)
     if not any(r.casefold().startswith("lưu") for r in recipients):
@@ -94,7 +107,7 @@ def context(assessment: Assessment, results: Results, placeholder: Callable[[str
                     {"title": r.title, "table": placeholder(ranking_table(r, g, results.shared_ranks))}
                     for r in g.rankings
                 ],
-                "details": placeholder(detail_table(g, results.shared_ranks)),
+                "details": placeholder(detail_table(g, results.shared_ranks, details_width)),
             }
             for i, g in enumerate(results.groups)
         ],
@@ -125,12 +138,12 @@ def ranking_table(ranking: Ranking, result: GroupResult, shared: bool) -> str:
     return _tables(widths, head, rows)
 
 
-def detail_table(result: GroupResult, shared: bool) -> str:
+def detail_table(result: GroupResult, shared: bool, width: int = TEXT_WIDTH) -> str:
     header, number, text = DETAIL_STYLES
     criteria = [c.name for c in result.group.criteria]
     rank_width = 800 if shared else 0
     fixed = [600, 2900, 1000]
-    each = (TEXT_WIDTH - sum(fixed) - rank_width) // len(criteria)
+    each = (width - sum(fixed) - rank_width) // len(criteria)
     widths = fixed + [each] * len(criteria) + ([rank_width] if shared else [])
     restart, cont = "restart", "continue"
     first = [
@@ -196,6 +209,38 @@ def _table(widths: list[int], rows: list[str]) -> str:
         f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
         f'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
     )
+
+
+# --- page orientation ---------------------------------------------------------------------
+
+
+def _sections(page: Any) -> tuple[str, str, Any]:
+    """For a landscape part B: the paragraph that ends the portrait pages before it, the one that
+    ends its landscape pages, and the document's last section properties (the portrait closing
+    pages), which number their first page like any other."""
+    from copy import deepcopy
+
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    def without_first_page(sect: Any) -> Any:
+        for child in list(sect):
+            if child.tag == qn("w:titlePg") or (
+                child.tag == qn("w:headerReference") and child.get(qn("w:type")) == "first"
+            ):
+                sect.remove(child)
+        return sect
+
+    def ending(sect: Any) -> str:
+        return f"<w:p><w:pPr>{etree.tostring(sect, encoding='unicode')}</w:pPr></w:p>"
+
+    wide = without_first_page(deepcopy(page))
+    size = wide.find(qn("w:pgSz"))
+    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+    size.set(qn("w:w"), height)
+    size.set(qn("w:h"), width)
+    size.set(qn("w:orient"), "landscape")
+    return ending(deepcopy(page)), ending(wide), without_first_page(deepcopy(page))
 
 
 # --- the package --------------------------------------------------------------------------

@@ -60,12 +60,15 @@ def build(out: Path) -> None:
     para(doc, "{%p endfor %}", "XH Body")
     para(doc, "{%p endfor %}", "XH Body")
 
+    # Where part B's pages begin and end: nothing in portrait, section breaks when it turns landscape.
+    para(doc, "{{ part_b_begins }}", "XH Body")
     para(doc, "B. KẾT QUẢ CHI TIẾT {{ overall_title|upper }} CỦA CÁC CƠ QUAN HÀNH CHÍNH NHÀ NƯỚC "
               "TỈNH {{ place|upper }} NĂM {{ year }}", "XH Part")
     para(doc, "{%p for g in groups %}", "XH Body")
     para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
     para(doc, "{{ g.details }}", "XH Body")
     para(doc, "{%p endfor %}", "XH Body")
+    para(doc, "{{ part_b_ends }}", "XH Body")
     para(doc, "", "XH Body")
     _closing_block(doc)
     doc.core_properties.author = "xephang"

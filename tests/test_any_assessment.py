@@ -129,5 +129,10 @@ def test_ten_groups_of_twenty_criteria(tmp_path):
     tables = docx_tables(result.docx)
     assert len(tables) == 10 * 2 + 10
     assert [len(t[1]) for t in tables[20:]] == [23] * 10  # TT, unit, total and 20 criteria
-    groups = [p.text for p in Document(str(result.docx)).paragraphs if p.style.name == "XH Group"]
+    doc = Document(str(result.docx))
+    # Part B turns landscape for its 20 columns; the pages around it stay portrait and numbered.
+    assert [s.orientation.name for s in doc.sections] == ["PORTRAIT", "LANDSCAPE", "PORTRAIT"]
+    assert [round(s.page_width.mm) for s in doc.sections] == [210, 297, 210]
+    assert [s.different_first_page_header_footer for s in doc.sections] == [True, False, False]
+    groups = [p.text for p in doc.paragraphs if p.style.name == "XH Group"]
     assert groups[:10] == [f"{n}. KHỐI THỨ {g}" for g, n in zip(range(1, 11), "I II III IV V VI VII VIII IX X".split())]

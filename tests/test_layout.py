@@ -25,6 +25,7 @@ def part(sample_docx, name: str) -> str:
 
 
 def test_a4_portrait_with_the_decrees_margins(doc):
+    assert len(doc.sections) == 1  # six criteria fit in portrait: no landscape part B
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert [round(m.mm) for m in (section.top_margin, section.bottom_margin,

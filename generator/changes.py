@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from . import texts
-from .notice import ROMAN
 from .scoring import Results
 from .validate import is_empty, text_of, to_decimal
 from .workbook import RawWorkbook
@@ -46,20 +45,20 @@ class Snapshot:
 def results_sheets(results: Results) -> list[tuple[str, Rows]]:
     """The results workbook's sheets as (name, rows): numbers as Decimals, header rows first."""
     sheets: list[tuple[str, Rows]] = []
-    for number, g in zip(ROMAN, results.groups):
+    for n, g in enumerate(results.groups, 1):
         for i, ranking in enumerate(g.rankings, 1):
             rows: Rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_RANKING, ranking.title],
                           [texts.COL_POSITION, texts.COL_UNIT, texts.RESULTS_SCORE, texts.TABLE_GRADE,
                            texts.TABLE_RANK]]
             rows += [[p, u, s, gr, r] for p, r, u, s, gr in ranking.table.itertuples(index=False)]
-            sheets.append((f"A.{number}.{i}", rows))
-    for number, g in zip(ROMAN, results.groups):
+            sheets.append((f"A.{texts.roman(n)}.{i}", rows))
+    for n, g in enumerate(results.groups, 1):
         criteria = [c.name for c in g.group.criteria]
         rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_DETAILS, ""],
                 [texts.COL_POSITION, texts.COL_UNIT, texts.COL_TOTAL, *criteria, texts.TABLE_RANK]]
         for position, rank, unit, total, *scores in g.details.itertuples(index=False):
             rows.append([position, unit, total, *scores, rank])
-        sheets.append((f"B.{number}", rows))
+        sheets.append((f"B.{texts.roman(n)}", rows))
     return sheets
 
 

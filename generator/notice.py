@@ -38,7 +38,6 @@ CHUNK_JOIN = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:line
 MARKER = "\ue000{}\ue000"  # private-use characters: never in a unit's name
 MARKER_PARAGRAPH = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?\ue000(\d+)\ue000.*?</w:p>", re.DOTALL)
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same workbook gives a byte-identical file
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,7 @@ def context(
         "recipients": recipients,
         "groups": [
             {
-                "number": ROMAN[i],
+                "number": texts.roman(i + 1),
                 "title": g.group.title,
                 "rankings": [
                     {"title": r.title, "table": placeholder(ranking_table(r, g, results.shared_ranks))}

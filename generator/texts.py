@@ -234,3 +234,14 @@ CLI_INIT_FROM_HELP = "Bảng tính năm trước."
 CLI_INIT_EXISTS = "Đã có tệp {path}; hãy chọn tên khác để không ghi đè."
 CLI_INIT_WRITTEN = "Đã tạo bảng tính {path}"
 CLI_INIT_FROM_INVALID = "{source}: bảng tính năm trước có lỗi, hãy sửa trước khi dùng làm mẫu."
+
+
+def roman(number: int) -> str:
+    """Section numbers of parts A and B: 1 -> "I", 14 -> "XIV"."""
+    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    text = ""
+    for value, numeral in numerals:
+        count, number = divmod(number, value)
+        text += numeral * count
+    return text

@@ -66,3 +66,9 @@ def test_tables_over_1000_rows_are_cut_into_tables_of_1000_with_their_headers(tm
     assert [len(t) for t in tables] == [1001, 1001, 501] * 2 + [1002, 1002, 502]
     overall = [row for t in tables[:3] for row in t[1:]]
     assert [row[0] for row in overall] == [str(i) for i in range(1, 2501)]
+
+
+def test_section_numbers_are_roman_numerals_for_any_number_of_groups():
+    from generator.texts import roman
+
+    assert [roman(n) for n in (1, 2, 3, 4, 9, 10, 14, 40)] == ["I", "II", "III", "IV", "IX", "X", "XIV", "XL"]

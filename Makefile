@@ -21,6 +21,10 @@ preview: install
 	$(XEPHANG) generate input/khanh-hoa-2014.xlsx -o output --pdf
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile output/khanh-hoa-2014.pdf docs/trang-1
 
+# Wall time and peak memory at 30, 1,000 and 10,000 units against a plain docxtpl loop.
+bench: install
+	$(PY) scripts/bench.py
+
 test: install
 	$(PY) -m pytest -q
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,23 +54,24 @@ def generate(workbook_path: Path, out_dir: Path, template: Path = TEMPLATE) -> R
     annotated copy `<name>.loi.xlsx` instead. The input workbook is never modified.
     """
     paths = outputs(workbook_path, out_dir)
-    assessment, report = check(workbook_path)
-    if assessment is None:
-        if any(p.code == "file_unreadable" for p in report.errors):
-            return Result(workbook_path, report)
-        output.write_annotated(workbook_path, report, paths["annotated"])
-        return Result(workbook_path, report, annotated=paths["annotated"])
+    with ThreadPoolExecutor(1) as background:
+        # The last run's results are read meanwhile: python-calamine parses outside the GIL.
+        previous = background.submit(_previous_snapshot, paths["results"])
+        assessment, report = check(workbook_path)
+        if assessment is None:
+            if any(p.code == "file_unreadable" for p in report.errors):
+                return Result(workbook_path, report)
+            output.write_annotated(workbook_path, report, paths["annotated"])
+            return Result(workbook_path, report, annotated=paths["annotated"])
 
-    results = scoring.score(assessment)
-    rendered = notice.render(assessment, results, template.read_bytes())
-    sheets = changes.results_sheets(results)
-    previous = _previous_snapshot(paths["results"])
+        results = scoring.score(assessment)
+        rendered = notice.render(assessment, results, template.read_bytes())
+        sheets = changes.results_sheets(results)
+        last = previous.result()  # before the results workbook is replaced below
     output.write_atomic(paths["docx"], rendered.docx)
     output.write_sheets(paths["results"], sheets)
     output.remove(paths["annotated"])
-    changed = None
-    if previous is not None:
-        changed = changes.compare(previous, changes.read_snapshot(rows for _, rows in sheets))
+    changed = None if last is None else changes.compare(last, changes.snapshot(results))
     return Result(workbook_path, report, docx=paths["docx"], results=paths["results"], changes=changed)
 
 
@@ -78,8 +80,8 @@ def _previous_snapshot(path: Path) -> changes.Snapshot | None:
         return None
     try:
         return changes.previous_snapshot(workbook.read_workbook(path))
-    except workbook.UnreadableWorkbook:
-        return None  # a damaged results workbook only costs the comparison
+    except (workbook.UnreadableWorkbook, ValueError, KeyError, TypeError):
+        return None  # a damaged or hand-edited results workbook only costs the comparison
 
 
 def export_pdf(docx: Path) -> Path:

@@ -8,35 +8,29 @@ title. The same sheets, read back, are the previous run's `Snapshot`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import pandas as pd
+
 from . import texts
 from .scoring import Results
-from .validate import is_empty, text_of, to_decimal
+from .validate import is_empty, text_of
 from .workbook import RawWorkbook
 
 Rows = list[list[Any]]
 
 
 @dataclass(frozen=True)
-class Standing:
-    position: int
-    grade: str
+class GroupSnapshot:
+    """One group's results, as plain numbers for comparing, indexed by unit in notice order."""
+
+    details: pd.DataFrame  # columns "total" and one per criterion, as floats
+    standings: dict[str, pd.DataFrame]  # ranking title -> columns "position", "grade"
 
 
-@dataclass
-class Snapshot:
-    """Every unit's scores and standings, keyed by group, in the order of the notice."""
-
-    # group -> unit -> criterion -> score
-    scores: dict[str, dict[str, dict[str, Decimal]]] = field(default_factory=dict)
-    # group -> unit -> total
-    totals: dict[str, dict[str, Decimal]] = field(default_factory=dict)
-    # group -> ranking title -> unit -> standing
-    standings: dict[str, dict[str, dict[str, Standing]]] = field(default_factory=dict)
+Snapshot = dict[str, GroupSnapshot]  # by group name
 
 
 # --- the results workbook -----------------------------------------------------------------
@@ -50,50 +44,53 @@ def results_sheets(results: Results) -> list[tuple[str, Rows]]:
             rows: Rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_RANKING, ranking.title],
                           [texts.COL_POSITION, texts.COL_UNIT, texts.RESULTS_SCORE, texts.TABLE_GRADE,
                            texts.TABLE_RANK]]
-            rows += [[p, u, s, gr, r] for p, r, u, s, gr in ranking.table.itertuples(index=False)]
+            rows += _columns(ranking.table, ["position", "unit", "score", "grade", "rank"])
             sheets.append((f"A.{texts.roman(n)}.{i}", rows))
     for n, g in enumerate(results.groups, 1):
         criteria = [c.name for c in g.group.criteria]
         rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_DETAILS, ""],
                 [texts.COL_POSITION, texts.COL_UNIT, texts.COL_TOTAL, *criteria, texts.TABLE_RANK]]
-        for position, rank, unit, total, *scores in g.details.itertuples(index=False):
-            rows.append([position, unit, total, *scores, rank])
+        rows += _columns(g.details, ["position", "unit", "total", *criteria, "rank"])
         sheets.append((f"B.{texts.roman(n)}", rows))
     return sheets
 
 
-def previous_snapshot(raw: RawWorkbook) -> Snapshot:
-    """The snapshot kept by the last run, read back from its results workbook."""
-    return read_snapshot(sheet.rows for sheet in raw.sheets)
+def _columns(table: pd.DataFrame, names: list[str]) -> Rows:
+    return [list(row) for row in zip(*(table[name].tolist() for name in names))]
 
 
-def read_snapshot(sheets: Iterable[Rows]) -> Snapshot:
-    """The snapshot held by sheets in the results workbook's layout; other sheets are ignored."""
-    snap = Snapshot()
-    for rows in sheets:
-        if len(rows) < 3 or text_of(rows[0][0]) != texts.RESULTS_GROUP:
-            continue
-        group, kind, title = text_of(rows[0][1]), text_of(rows[1][0]), text_of(rows[1][1])
-        header = [text_of(h) for h in rows[2]]
-        body = [row for row in rows[3:] if len(row) > 1 and not is_empty(row[1])]
-        if kind == texts.RESULTS_RANKING:
-            snap.standings.setdefault(group, {})[title] = {
-                text_of(row[1]): Standing(int(_number(row[0])), text_of(row[3])) for row in body
-            }
-        elif kind == texts.RESULTS_DETAILS:
-            criteria = header[3:-1]
-            snap.totals[group] = {text_of(row[1]): _number(row[2]) for row in body}
-            snap.scores[group] = {
-                text_of(row[1]): {c: _number(v) for c, v in zip(criteria, row[3:])} for row in body
-            }
+def snapshot(results: Results) -> Snapshot:
+    """This run's snapshot, straight from its tables. Scores as floats: equal decimals of 15
+    significant digits or fewer are equal floats, which is how Excel kept last run's."""
+    snap: Snapshot = {}
+    for g in results.groups:
+        criteria = [c.name for c in g.group.criteria]
+        details = g.details.set_index("unit")[["total", *criteria]].astype(float)
+        standings = {r.title: r.table.set_index("unit")[["position", "grade"]] for r in g.rankings}
+        snap[g.group.name] = GroupSnapshot(details, standings)
     return snap
 
 
-def _number(value: Any) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    number, _ = to_decimal(value)
-    return number if number is not None else Decimal(0)
+def previous_snapshot(raw: RawWorkbook) -> Snapshot:
+    """The snapshot kept by the last run, read back from its results workbook; sheets not in its
+    layout are ignored. Raises ValueError if its tables do not read as numbers."""
+    snap: Snapshot = {}
+    standings: dict[str, dict[str, pd.DataFrame]] = {}
+    for sheet in raw.sheets:
+        rows = sheet.rows
+        if len(rows) < 3 or len(rows[0]) < 2 or text_of(rows[0][0]) != texts.RESULTS_GROUP:
+            continue
+        group, kind, title = text_of(rows[0][1]), text_of(rows[1][0]), text_of(rows[1][1])
+        header = [text_of(h) for h in rows[2]]
+        table = pd.DataFrame([row for row in rows[3:] if row and not is_empty(row[1])], columns=header)
+        table = table.set_index(texts.COL_UNIT)
+        if kind == texts.RESULTS_RANKING:
+            ranking = table[[texts.COL_POSITION, texts.TABLE_GRADE]].set_axis(["position", "grade"], axis=1)
+            standings.setdefault(group, {})[title] = ranking.astype({"position": int})
+        elif kind == texts.RESULTS_DETAILS:
+            details = table[header[2:-1]].rename(columns={texts.COL_TOTAL: "total"}).astype(float)
+            snap[group] = GroupSnapshot(details, {})
+    return {group: GroupSnapshot(g.details, standings.get(group, {})) for group, g in snap.items()}
 
 
 # --- the comparison -----------------------------------------------------------------------
@@ -101,44 +98,58 @@ def _number(value: Any) -> Decimal:
 
 def compare(old: Snapshot, new: Snapshot) -> list[str]:
     """One line per unit that changed, under a line per group: its scores, total, grades and
-    positions in every ranking, old → new."""
+    positions in every ranking, old → new. Corrected units first, then those they moved."""
     lines: list[str] = []
-    for group, units in new.scores.items():
-        old_units = old.scores.get(group, {})
-        changed: list[tuple[bool, str]] = []  # (scores unchanged, line): corrected units first
-        for unit in [*units, *(u for u in old_units if u not in units)]:
-            parts = _unit_changes(group, unit, old, new)
-            if parts:
-                line = texts.CHANGE_LINE.format(unit=unit, parts="; ".join(parts))
-                changed.append((old_units.get(unit) == units.get(unit), line))
+    for group, now in new.items():
+        was = old.get(group)
+        if was is None:
+            continue
+        changed = _group_changes(was, now)
         if changed:
             lines.append(texts.CHANGES_GROUP.format(group=group))
-            lines += [f"  {line}" for _, line in sorted(changed, key=lambda item: item[0])]
+            lines += [f"  {line}" for line in changed]
     return lines
 
 
-def _unit_changes(group: str, unit: str, old: Snapshot, new: Snapshot) -> list[str]:
-    before, after = old.scores.get(group, {}).get(unit), new.scores.get(group, {}).get(unit)
-    if before is None:
-        return [texts.CHANGE_UNIT_ADDED]
-    if after is None:
-        return [texts.CHANGE_UNIT_REMOVED]
-    fmt = texts.format_number
-    parts = [
-        texts.CHANGE_SCORE.format(criterion=c, old=fmt(before[c]), new=fmt(score))
-        for c, score in after.items()
-        if c in before and before[c] != score
-    ]
-    old_total, new_total = old.totals[group][unit], new.totals[group][unit]
-    if old_total != new_total:
-        parts.append(texts.CHANGE_TOTAL.format(old=fmt(old_total), new=fmt(new_total)))
-    for title, standings in new.standings.get(group, {}).items():
-        was = old.standings.get(group, {}).get(title, {}).get(unit)
-        now = standings[unit]
-        if was is None:
-            continue
-        if was.grade != now.grade:
-            parts.append(texts.CHANGE_GRADE.format(title=title, old=was.grade, new=now.grade))
-        if was.position != now.position:
-            parts.append(texts.CHANGE_POSITION.format(title=title, old=was.position, new=now.position))
-    return parts
+def _group_changes(was: GroupSnapshot, now: GroupSnapshot) -> list[str]:
+    units, before = now.details.index, was.details.index
+    common = units.intersection(before, sort=False)
+    columns = now.details.columns.intersection(was.details.columns, sort=False)
+    new_scores, old_scores = now.details.loc[common, columns], was.details.loc[common, columns]
+    differs = new_scores.ne(old_scores)  # a mask of what changed, compared for all units at once
+    moved = {
+        title: ranking.loc[common].ne(was.standings[title].reindex(common))
+        for title, ranking in now.standings.items()
+        if title in was.standings
+    }
+    touched = differs.any(axis=1)
+    for mask in moved.values():
+        touched |= mask.any(axis=1)
+
+    corrected, followed = [], []
+    for unit in common[touched.to_numpy()]:
+        parts = [
+            texts.CHANGE_SCORE.format(criterion=c, old=_shown(old_scores.at[unit, c]), new=_shown(new_scores.at[unit, c]))
+            for c in columns
+            if c != "total" and differs.at[unit, c]
+        ]
+        if differs.at[unit, "total"]:
+            parts.append(texts.CHANGE_TOTAL.format(old=_shown(old_scores.at[unit, "total"]),
+                                                   new=_shown(new_scores.at[unit, "total"])))
+        for title, mask in moved.items():
+            old_row, new_row = was.standings[title].loc[unit], now.standings[title].loc[unit]
+            if mask.at[unit, "grade"]:
+                parts.append(texts.CHANGE_GRADE.format(title=title, old=old_row["grade"], new=new_row["grade"]))
+            if mask.at[unit, "position"]:
+                parts.append(texts.CHANGE_POSITION.format(title=title, old=old_row["position"],
+                                                          new=new_row["position"]))
+        (corrected if differs.loc[unit].any() else followed).append(
+            texts.CHANGE_LINE.format(unit=unit, parts="; ".join(parts)))
+    added = [texts.CHANGE_LINE.format(unit=u, parts=texts.CHANGE_UNIT_ADDED) for u in units.difference(before, sort=False)]
+    removed = [texts.CHANGE_LINE.format(unit=u, parts=texts.CHANGE_UNIT_REMOVED)
+               for u in before.difference(units, sort=False)]
+    return corrected + followed + added + removed
+
+
+def _shown(value: float) -> str:
+    return texts.format_number(Decimal(repr(float(value))))  # numpy's repr is "np.float64(58.0)"

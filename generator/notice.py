@@ -9,16 +9,18 @@ the XML directly is linear in the number of rows, where a docxtpl row loop is no
 from __future__ import annotations
 
 import datetime
+import functools
+import html
 import io
 import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
-from xml.sax.saxutils import escape
 
-from . import texts
+import pandas as pd
+
+from . import ooxml, texts
 from .model import Assessment
 from .scoring import GroupResult, Ranking, Results
 
@@ -37,7 +39,6 @@ CHUNK_ROWS = 1000
 CHUNK_JOIN = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>'
 MARKER = "\ue000{}\ue000"  # private-use characters: never in a unit's name
 MARKER_PARAGRAPH = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?\ue000(\d+)\ue000.*?</w:p>", re.DOTALL)
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same workbook gives a byte-identical file
 
 
 @dataclass(frozen=True)
@@ -129,12 +130,11 @@ def ranking_table(ranking: Ranking, result: GroupResult, shared: bool) -> str:
     if shared:
         heads.append(texts.TABLE_RANK)
     head = [_row([_cell(h, header, w) for h, w in zip(heads, widths)], header=True)]
-    styles = (number, text, number, number, number)
-    rows = []
-    for position, rank, unit, score, grade in ranking.table.itertuples(index=False):
-        values = [str(position), unit, _number(score), grade] + ([str(rank)] if shared else [])
-        rows.append(_row([_cell(v, s, w) for v, s, w in zip(values, styles, widths)]))
-    return _tables(widths, head, rows)
+    table = ranking.table
+    columns = [_integers(table["position"]), _texts(table["unit"]), _numbers(table["score"]), _texts(table["grade"])]
+    if shared:
+        columns.append(_integers(table["rank"]))
+    return _tables(widths, head, _body(columns, [number, text, number, number, number], widths))
 
 
 def detail_table(result: GroupResult, shared: bool, width: int = TEXT_WIDTH) -> str:
@@ -157,19 +157,37 @@ def detail_table(result: GroupResult, shared: bool, width: int = TEXT_WIDTH) -> 
         first.append(_cell(texts.TABLE_RANK, header, rank_width, vmerge=restart))
         second.append(_cell("", header, rank_width, vmerge=cont))
     head = [_row(first, header=True), _row(second, header=True)]
-    styles = [number, text] + [number] * (len(criteria) + 2)
-    rows = []
-    for values in result.details.itertuples(index=False):
-        position, rank, unit, total, *scores = values
-        cells = [str(position), unit, _number(total)] + [_number(s) for s in scores]
-        if shared:
-            cells.append(str(rank))
-        rows.append(_row([_cell(v, s, w) for v, s, w in zip(cells, styles, widths)]))
-    return _tables(widths, head, rows)
+    details = result.details
+    columns = [_integers(details["position"]), _texts(details["unit"]), _numbers(details["total"])]
+    columns += [_numbers(details[name]) for name in criteria]
+    if shared:
+        columns.append(_integers(details["rank"]))
+    return _tables(widths, head, _body(columns, [number, text] + [number] * (len(columns) - 2), widths))
 
 
-def _number(value: Decimal) -> str:
-    return texts.format_number(value)
+# Cell texts, escaped once per column: a national notice has 40,000 rows of them.
+def _integers(column: pd.Series) -> list[str]:
+    return [str(v) for v in column.tolist()]
+
+
+def _texts(column: pd.Series) -> list[str]:
+    return [_escape(v) for v in column.tolist()]
+
+
+@functools.lru_cache(maxsize=1 << 16)  # each unit's name and each grade appear in several tables
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _numbers(column: pd.Series) -> list[str]:
+    return [texts.format_number(v) for v in column.tolist()]
+
+
+def _body(columns: list[list[str]], styles: list[str], widths: list[int]) -> list[str]:
+    """The data rows: one row template with a slot per cell, filled with already escaped texts."""
+    template = _row([_cell("\0", style, width) for style, width in zip(styles, widths)])
+    pieces = template.replace("%", "%%").replace("\0", "%s")
+    return [pieces % values for values in zip(*columns)]
 
 
 def _cell(text: str, style: str, width: int, span: int = 1, vmerge: str | None = None) -> str:
@@ -179,7 +197,7 @@ def _cell(text: str, style: str, width: int, span: int = 1, vmerge: str | None =
     if vmerge:
         props += f'<w:vMerge w:val="{vmerge}"/>'
     props += '<w:vAlign w:val="center"/>'
-    run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    run = f'<w:r><w:t xml:space="preserve">{html.escape(text, quote=False)}</w:t></w:r>' if text else ""
     return f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p></w:tc>'
 
 
@@ -261,11 +279,9 @@ def _set_properties(props: Any, assessment: Assessment) -> None:
 
 def _repack(docx: bytes, edits: dict[str, Callable[[str], str]]) -> bytes:
     """The .docx again, with `edits` applied to parts and fixed timestamps on every entry."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename in edits:
-                data = edits[item.filename](data.decode("utf-8")).encode("utf-8")
-            target.writestr(zipfile.ZipInfo(item.filename, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        entries = [(item.filename, source.read(item.filename)) for item in source.infolist()]
+    return ooxml.pack(
+        (name, edits[name](data.decode("utf-8")).encode("utf-8") if name in edits else data)
+        for name, data in entries
+    )

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import texts
+from . import ooxml, texts
 from .problems import Report
 
 
@@ -29,6 +29,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, _mode(path))
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -42,6 +43,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def _mode(path: Path) -> int:
+    """The file's permissions as an ordinary write would leave them (mkstemp's are owner-only)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def remove(path: Path) -> None:
     """Removes an output that no longer holds (an annotated copy once the workbook is fixed)."""
     try:
@@ -51,19 +62,12 @@ def remove(path: Path) -> None:
 
 
 def write_sheets(path: Path, sheets: list[tuple[str, list[list[Any]]]]) -> None:
-    """A plain workbook of `sheets` (name, rows); Decimals become Excel numbers."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    for name, rows in sheets:
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append([excel_value(v) for v in row])
-    write_atomic(path, _saved(book))
+    """A plain workbook of `sheets` (name, rows)."""
+    write_atomic(path, ooxml.xlsx(sheets))
 
 
 def excel_value(value: Any) -> Any:
-    """A cell value as Excel stores it: Decimals become whole numbers or floats."""
+    """A cell value as openpyxl takes it: Decimals become whole numbers or floats."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value

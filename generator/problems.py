@@ -28,6 +28,16 @@ class Problem:
         text = texts.MESSAGES[self.code].format(value=_shown(self.value), **self.params)
         return f"{self.where()}: {text}" if self.where() else text[:1].upper() + text[1:]
 
+    def position(self) -> tuple[int, int]:
+        """(row, column) of the cell, for ordering; (0, 0) for a problem with no cell."""
+        if self.cell is None:
+            return 0, 0
+        letters = self.cell.rstrip("0123456789")
+        column = 0
+        for letter in letters:
+            column = column * 26 + ord(letter) - 64
+        return int(self.cell[len(letters):]), column
+
     def where(self) -> str:
         parts = []
         if self.sheet is not None:

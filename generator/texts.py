@@ -6,6 +6,7 @@ Workbook labels (sheet names, column headers, `Thông tin` labels) are the input
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from decimal import Decimal
 
@@ -155,6 +156,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # scores repeat: a national notice prints 300,000 of them
 def format_number(number: Decimal) -> str:
     """As the notice prints numbers: no trailing zeros, a decimal comma (92,5)."""
     return format(number.normalize(), "f").replace(".", ",")

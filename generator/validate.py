@@ -90,10 +90,17 @@ def to_decimal(value: Any) -> tuple[Decimal | None, bool]:
     if isinstance(value, int):
         return Decimal(value), False
     if isinstance(value, float):
-        return Decimal(repr(round(value, FLOAT_DECIMALS))).normalize(), False
+        return _exact(value), False
     if isinstance(value, str) and TEXT_NUMBER.match(value.strip()):
         return Decimal(value.strip().replace(",", ".")).normalize(), True
     return None, False
+
+
+def _exact(value: float) -> Decimal:
+    """The number a person typed: Excel holds it as a binary float, its shortest repr is the text."""
+    if value.is_integer():
+        return Decimal(int(value))
+    return Decimal(repr(round(value, FLOAT_DECIMALS))).normalize()
 
 
 def to_date(value: Any) -> datetime.date | None:
@@ -348,43 +355,58 @@ def _read_scores(sheet: Sheet, criteria: tuple[Criterion, ...], report: Report) 
                            value=text_of(sheet.value(table.header_row, col)))
 
     units: list[str] = []
-    first_cell: dict[str, str] = {}
-    rows: dict[str, list[Decimal | None]] = {c.name: [] for c in criteria}
+    first_row: dict[str, int] = {}
+    start = table.header_row + 1
     for r in table.body():
         unit = text_of(sheet.value(r, c_unit))
         if not unit:
             break
         key = texts.label_key(unit)
-        if key in first_cell:
+        if key in first_row:
             report.error("unit_repeated", sheet=sheet.name, cell=cell_ref(r, c_unit), value=unit,
-                         params={"first_cell": first_cell[key]})
-        first_cell.setdefault(key, cell_ref(r, c_unit))
+                         params={"first_cell": cell_ref(first_row[key], c_unit)})
+        first_row.setdefault(key, r)
         units.append(unit)
-        row_scores = [_read_score(sheet, r, columns.get(c.name), c, unit, report) for c in criteria]
-        for criterion, score in zip(criteria, row_scores):
-            rows[criterion.name].append(score)
-        if c_total is not None and None not in row_scores:
-            _check_total(sheet, r, c_total, unit, sum(row_scores, Decimal(0)), report)
-
     if not units:
-        report.error("units_none", sheet=sheet.name, cell=cell_ref(table.header_row + 1, c_unit))
+        report.error("units_none", sheet=sheet.name, cell=cell_ref(start, c_unit))
+
+    found_before = len(report.problems)
+    scores = {c.name: _read_column(sheet, start, columns.get(c.name), c, units, report) for c in criteria}
+    if c_total is not None:
+        for i, row_scores in enumerate(zip(*scores.values())):
+            if None not in row_scores:
+                _check_total(sheet, start + i, c_total, units[i], sum(row_scores, Decimal(0)), report)
+    # Read a column at a time, reported as a person reads the sheet: row by row.
+    report.problems[found_before:] = sorted(report.problems[found_before:], key=lambda p: p.position())
     if len(report.errors) > errors_before:
         return None
-    scores = pd.DataFrame(rows, index=pd.Index(units, name="unit"), dtype=object)
-    return scores
+    return pd.DataFrame(scores, index=pd.Index(units, name="unit"), dtype=object)
 
 
-def _read_score(
-    sheet: Sheet, r: int, col: int | None, criterion: Criterion, unit: str, report: Report
-) -> Decimal | None:
+def _read_column(
+    sheet: Sheet, start: int, col: int | None, criterion: Criterion, units: list[str], report: Report
+) -> list[Decimal | None]:
+    """One criterion's scores, one per unit. A column of plain numbers within bounds, the usual
+    case, is checked in one sweep; any other goes cell by cell, to report each problem."""
     if col is None:
-        return None
+        return [None] * len(units)
+    raws = [sheet.value(r, col) for r in range(start, start + len(units))]
+    if all(type(raw) is float for raw in raws):
+        scores = [_exact(raw) for raw in raws]
+        if all(0 <= score <= criterion.maximum for score in scores):
+            return scores
+    return [_read_score(sheet, start + i, col, criterion, unit, report) for i, unit in enumerate(units)]
+
+
+def _read_score(sheet: Sheet, r: int, col: int, criterion: Criterion, unit: str, report: Report) -> Decimal | None:
     raw = sheet.value(r, col)
+    score, was_text = to_decimal(raw)
+    if score is not None and not was_text and 0 <= score <= criterion.maximum:
+        return score  # the usual case, checked before anything is built for a message
     where = {"sheet": sheet.name, "cell": cell_ref(r, col), "unit": unit, "criterion": criterion.name}
     if is_empty(raw):
         report.error("score_missing", **where)
         return None
-    score, was_text = to_decimal(raw)
     if score is None:
         report.error("score_not_number", value=text_of(raw), **where)
         return None

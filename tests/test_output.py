@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -110,3 +111,11 @@ def test_interrupting_a_write_leaves_the_earlier_output_intact(tmp_path, sig):
     leftovers = [p.name for p in tmp_path.iterdir() if p != target]
     if sig == signal.SIGINT:  # Ctrl-C: the temporary file is cleaned up too
         assert leftovers == []
+
+
+def test_written_files_get_ordinary_permissions(tmp_path):
+    target = tmp_path / "a.docx"
+    output.write_atomic(target, b"x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -197,3 +197,10 @@ def test_unreadable_file_is_one_line_naming_the_file(tmp_path, content, reason):
 def test_required_information_present_but_empty_points_at_the_cell_to_fill(tmp_path):
     spec = Spec().set_info("Số, ký hiệu", None)
     assert problems(spec, tmp_path, ("code", "cell", "params")) == [["info_empty", "B4", {"label": "Số, ký hiệu"}]]
+
+
+def test_score_problems_are_listed_row_by_row(tmp_path):
+    spec = Spec()
+    spec.scores["Sở"][1] = (1, "Sở A", 90, 99)
+    spec.scores["Sở"][2] = (2, "Sở B", -1, 45)
+    assert problems(spec, tmp_path, ("cell",)) == [["D2"], ["C3"]]

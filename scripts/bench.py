@@ -162,9 +162,11 @@ def main() -> None:
                                  check=True, capture_output=True, text=True)
             ref_seconds = float(ref.stdout.strip().splitlines()[-1])
             ratio = seconds / ref_seconds
-            ok = ratio <= TARGET_RATIO and peak <= TARGET_MIB
-            table.add_row(f"{units:,}", f"{seconds:.2f}", f"{peak:.0f}", f"{ref_seconds:.2f}", f"{ratio:.2f}×",
-                          ("✓" if ok else "✗") + f" ≤ {TARGET_RATIO}×, ≤ {TARGET_MIB} MiB")
+            target = ""  # the targets are set for the national-size notice
+            if units == SIZES[-1]:
+                ok = ratio <= TARGET_RATIO and peak <= TARGET_MIB
+                target = ("✓" if ok else "✗") + f" ≤ {TARGET_RATIO}×, ≤ {TARGET_MIB} MiB"
+            table.add_row(f"{units:,}", f"{seconds:.2f}", f"{peak:.0f}", f"{ref_seconds:.2f}", f"{ratio:.2f}×", target)
         console = Console(width=110)
         console.print(table)
 

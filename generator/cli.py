@@ -6,6 +6,7 @@ import datetime
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 
@@ -64,7 +65,7 @@ def generate(paths: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
     outcomes = [_guarded(book, out_dir, lambda b: _generate_one(b, out_dir, pdf)) for book in books]
     if len(books) > 1:
         _summary(outcomes, texts.SUMMARY_OK)
-    raise SystemExit(0 if all(o[1] for o in outcomes) else 1)
+    raise SystemExit(0 if all(o.ok for o in outcomes) else 1)
 
 
 @main.command(help=texts.CLI_VALIDATE_HELP)
@@ -74,7 +75,7 @@ def validate(paths: tuple[Path, ...]) -> None:
     outcomes = [_guarded(book, DEFAULT_OUTPUT, _validate_one) for book in books]
     if len(books) > 1:
         _summary(outcomes, texts.SUMMARY_VALID)
-    raise SystemExit(0 if all(o[1] for o in outcomes) else 1)
+    raise SystemExit(0 if all(o.ok for o in outcomes) else 1)
 
 
 @main.command(help=texts.CLI_WATCH_HELP)
@@ -108,8 +109,14 @@ def init(path: Path, last: Path | None) -> None:
     click.echo(texts.CLI_INIT_WRITTEN.format(path=path))
 
 
-# (workbook, succeeded, errors, warnings, files written)
-Outcome = tuple[Path, bool, int, int, list[Path]]
+class Outcome(NamedTuple):
+    """One workbook's line in the summary table."""
+
+    book: Path
+    ok: bool
+    errors: int = 0
+    warnings: int = 0
+    written: tuple[Path, ...] = ()
 
 
 def _books(paths: tuple[Path, ...]) -> list[Path]:
@@ -129,7 +136,7 @@ def _guarded(book: Path, out_dir: Path, work: Callable[[Path], Outcome]) -> Outc
     except Exception as exc:  # noqa: BLE001 - the one place that turns any failure into a message
         log = _log_failure(book, out_dir)
         click.echo(texts.CLI_UNEXPECTED.format(source=book.name, kind=type(exc).__name__, log=log), err=True)
-    return book, False, 0, 0, []
+    return Outcome(book, False)
 
 
 def _log_failure(book: Path, out_dir: Path) -> Path:
@@ -169,7 +176,7 @@ def _generate_one(book: Path, out_dir: Path, pdf: bool) -> Outcome:
         if result.annotated is not None:
             click.echo(texts.CLI_ANNOTATED.format(path=result.annotated))
             written.append(result.annotated)
-        return book, False, len(report.errors), len(report.warnings), written
+        return Outcome(book, False, len(report.errors), len(report.warnings), tuple(written))
     written.append(result.docx)
     click.echo(texts.CLI_WRITTEN.format(path=result.docx))
     ok = True
@@ -181,7 +188,7 @@ def _generate_one(book: Path, out_dir: Path, pdf: bool) -> Outcome:
         click.echo(texts.CHANGES_TITLE.format(path=result.results) if result.changes else texts.CHANGES_NONE)
         for line in result.changes:
             click.echo(f"  {line}")
-    return book, ok, 0, len(report.warnings), written
+    return Outcome(book, ok, 0, len(report.warnings), tuple(written))
 
 
 def _validate_one(book: Path) -> Outcome:
@@ -189,7 +196,7 @@ def _validate_one(book: Path) -> Outcome:
     _print_report(report)
     if report.valid:
         click.echo(texts.CLI_VALID.format(source=report.source))
-    return book, report.valid, len(report.errors), len(report.warnings), []
+    return Outcome(book, report.valid, len(report.errors), len(report.warnings))
 
 
 def _export_pdf(docx: Path) -> Path | None:

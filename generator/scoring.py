@@ -15,9 +15,6 @@ import pandas as pd
 
 from .model import Assessment, GradeScale, Group, TieRule
 
-RANKING_COLUMNS = ["position", "rank", "unit", "score", "grade"]
-
-
 @dataclass(frozen=True)
 class Ranking:
     """One ranking table of part A: a group's units by one score, highest first."""
@@ -25,7 +22,7 @@ class Ranking:
     title: str  # printed after "Xếp hạng "
     criterion: str | None  # None for the overall ranking (by total)
     maximum: Decimal
-    # Columns RANKING_COLUMNS: position is TT (1, 2, 3…), rank the competition rank (1, 1, 3…).
+    # Columns position (TT: 1, 2, 3…), rank (competition rank: 1, 1, 3…), unit, score, grade.
     table: pd.DataFrame
 
 

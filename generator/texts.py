@@ -63,7 +63,6 @@ TIE_SHARED = "Đồng hạng"
 
 # --- Fixed wording of the notice ----------------------------------------------------------
 
-RANKING_PREFIX = "Xếp hạng "
 TABLE_SCORE = "Tổng điểm"
 TABLE_GRADE = "Xếp loại"
 TABLE_RANK = "Xếp hạng"
@@ -137,7 +136,6 @@ CLI_SOFFICE_MISSING = (
 CLI_PDF_FAILED = "LibreOffice không chuyển được {path} sang PDF: {detail}"
 CLI_INVALID = "{source}: có {errors} lỗi, chưa tạo Thông báo. Hãy sửa các ô nêu trên rồi chạy lại."
 CLI_NO_WORKBOOKS = "Không tìm thấy bảng tính .xlsx nào trong {path}."
-CLI_PATH_MISSING = "Không tìm thấy {path}."
 
 # Why a file could not be read, for "file_unreadable".
 UNREADABLE_ENCRYPTED = "tệp có mật khẩu hoặc là định dạng Excel cũ .xls"

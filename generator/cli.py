@@ -36,7 +36,7 @@ def workbooks_in(paths: tuple[Path, ...]) -> list[Path]:
     return found
 
 
-paths_argument = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 out_option = click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
                           default=DEFAULT_OUTPUT, show_default=True, help=texts.CLI_OUT_HELP)
 
@@ -120,6 +120,11 @@ class Outcome(NamedTuple):
 
 
 def _books(paths: tuple[Path, ...]) -> list[Path]:
+    missing = [p for p in paths if not p.exists()]
+    if missing:  # checked here rather than by click, to say it in Vietnamese
+        for path in missing:
+            click.echo(texts.CLI_PATH_MISSING.format(path=path), err=True)
+        raise SystemExit(2)
     books = workbooks_in(paths)
     if not books:
         click.echo(texts.CLI_NO_WORKBOOKS.format(path=", ".join(map(str, paths or (DEFAULT_INPUT,)))), err=True)

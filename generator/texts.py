@@ -135,6 +135,7 @@ CLI_SOFFICE_MISSING = (
 )
 CLI_PDF_FAILED = "LibreOffice không chuyển được {path} sang PDF: {detail}"
 CLI_INVALID = "{source}: có {errors} lỗi, chưa tạo Thông báo. Hãy sửa các ô nêu trên rồi chạy lại."
+CLI_PATH_MISSING = "Không tìm thấy {path}; hãy kiểm tra lại tên tệp hoặc thư mục."
 CLI_NO_WORKBOOKS = "Không tìm thấy bảng tính .xlsx nào trong {path}."
 
 # Why a file could not be read, for "file_unreadable".

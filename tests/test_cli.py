@@ -37,7 +37,9 @@ def test_invalid_workbook_exits_1_and_writes_nothing(tmp_path):
 
 def test_wrong_usage_exits_2(tmp_path):
     assert CliRunner().invoke(main, ["generate", "--no-such-option"]).exit_code == 2
-    assert CliRunner().invoke(main, ["generate", str(tmp_path / "missing.xlsx")]).exit_code == 2
+    missing = CliRunner().invoke(main, ["generate", str(tmp_path / "missing.xlsx")])
+    assert missing.exit_code == 2
+    assert missing.output == f"Không tìm thấy {tmp_path / 'missing.xlsx'}; hãy kiểm tra lại tên tệp hoặc thư mục.\n"
 
 
 def test_python_dash_m_runs_the_same_cli(tmp_path):

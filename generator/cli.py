@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import click
 
-from . import api, output, texts
+from . import api, notice, output, texts
 from .problems import Report
 
 DEFAULT_INPUT = Path("input")
@@ -138,6 +138,8 @@ def _guarded(book: Path, out_dir: Path, work: Callable[[Path], Outcome]) -> Outc
         return work(book)
     except output.OutputLocked as exc:
         click.echo(texts.CLI_LOCKED.format(path=exc.path), err=True)
+    except notice.TemplateBroken as exc:
+        click.echo(texts.CLI_TEMPLATE_BROKEN.format(path=api.TEMPLATE, detail=exc), err=True)
     except Exception as exc:  # noqa: BLE001 - the one place that turns any failure into a message
         log = _log_failure(book, out_dir)
         click.echo(texts.CLI_UNEXPECTED.format(source=book.name, kind=type(exc).__name__, log=log), err=True)

@@ -191,6 +191,10 @@ CLI_MORE_PROBLEMS = "{source}: … và {count} vấn đề khác, xem đủ tron
 CLI_ANNOTATED = "Đã đánh dấu các ô lỗi trong {path}"
 CLI_LOCKED = "Không ghi được {path}: tệp đang mở trong Word, Excel hoặc chương trình khác. Hãy đóng tệp rồi chạy lại."
 CLI_UNEXPECTED = "{source}: gặp lỗi không mong muốn ({kind}). Chi tiết đã ghi vào {log}; hãy gửi tệp này cho bộ phận kỹ thuật."
+CLI_TEMPLATE_BROKEN = (
+    "Mẫu Word {path} bị hỏng nên chưa tạo được Thông báo ({detail}). Các dòng {{{{ … }}}} và "
+    "{{%p … %}} phải giữ nguyên, mỗi dòng một đoạn; hãy sửa lại hoặc lấy lại mẫu từ bản gốc."
+)
 CLI_WATCHING = "Đang theo dõi {path} (Ctrl+C để dừng)…"
 SUMMARY_TITLE = "Tổng hợp"
 SUMMARY_COLUMNS = ("Bảng tính", "Kết quả", "Lỗi", "Cảnh báo", "Tệp tạo ra")

@@ -124,3 +124,16 @@ def test_every_command_has_help():
     for name, command in main.commands.items():
         assert command.help, name
         assert CliRunner().invoke(main, [name, "--help"]).exit_code == 0
+
+
+def test_a_broken_template_gets_a_message_not_a_log(tmp_path, monkeypatch):
+    from generator import notice
+
+    def broken(*args):
+        raise notice.TemplateBroken("unexpected 'end of template'")
+
+    monkeypatch.setattr(notice, "render", broken)
+    result = CliRunner().invoke(main, ["generate", str(SAMPLE), "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Mẫu Word" in result.output and "bị hỏng" in result.output
+    assert not (tmp_path / "xephang-loi.log").exists()

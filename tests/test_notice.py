@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import datetime
 import zipfile
+from pathlib import Path
+
+import pytest
 
 from docx import Document
 
 from builders import Spec, docx_tables, docx_text
 from generator import api
-from generator.notice import date_line
+from generator.notice import TemplateBroken, date_line
 
 
 def test_date_line_pads_days_under_10_and_months_1_and_2_only():
@@ -72,3 +75,28 @@ def test_section_numbers_are_roman_numerals_for_any_number_of_groups():
     from generator.texts import roman
 
     assert [roman(n) for n in (1, 2, 3, 4, 9, 10, 14, 40)] == ["I", "II", "III", "IV", "IX", "X", "XIV", "XL"]
+
+
+def edited_template(tmp_path, edit) -> Path:
+    """The template with `edit` applied to its document.xml, as a careless edit in Word might."""
+    with zipfile.ZipFile(api.TEMPLATE) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["word/document.xml"] = edit(parts["word/document.xml"].decode()).encode()
+    path = tmp_path / "mau.docx"
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def test_a_template_missing_a_tables_paragraph_is_refused(tmp_path):
+    template = edited_template(tmp_path, lambda xml: xml.replace("{{ g.details }}", "bảng chi tiết"))
+    with pytest.raises(TemplateBroken):
+        api.generate(Spec().write(tmp_path / "nam.xlsx"), tmp_path, template=template)
+    assert not (tmp_path / "nam.docx").exists()
+
+
+def test_a_template_with_a_broken_tag_is_refused(tmp_path):
+    template = edited_template(tmp_path, lambda xml: xml.replace("{{ subject }}", "{% if %}{{ subject }}"))
+    with pytest.raises(TemplateBroken):
+        api.generate(Spec().write(tmp_path / "nam.xlsx"), tmp_path, template=template)

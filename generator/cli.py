@@ -38,7 +38,7 @@ def workbooks_in(paths: tuple[Path, ...]) -> list[Path]:
 
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 out_option = click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-                          default=DEFAULT_OUTPUT, show_default=True, help=texts.CLI_OUT_HELP)
+                          default=DEFAULT_OUTPUT, help=texts.CLI_OUT_HELP)
 
 
 @click.group(help=texts.CLI_HELP)

@@ -11,6 +11,8 @@ $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
+	# Compiled once here: where PYTHONDONTWRITEBYTECODE is set, each run would compile it again.
+	$(PY) -m compileall -q generator
 	touch $@
 
 demo: install

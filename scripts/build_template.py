@@ -73,7 +73,38 @@ def build(out: Path) -> None:
     _closing_block(doc)
     doc.core_properties.author = "xephang"
     doc.core_properties.title = "Thông báo kết quả đánh giá, xếp hạng mức độ ứng dụng CNTT"
+    _only_what_is_used(doc)
     doc.save(out)
+
+
+def _only_what_is_used(doc) -> None:
+    """Drops what python-docx's blank document carries and the notice never uses: 300 KB of
+    built-in and latent styles (every run parses them), a thumbnail of some other document,
+    numbering and custom XML parts."""
+    styles = doc.styles.element
+    for latent in styles.findall(qn("w:latentStyles")):
+        styles.remove(latent)
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    keep = {i for i, s in by_id.items() if s.get(qn("w:default")) == "1" or i.startswith("XH") or i == "Header"}
+    pending = list(keep)
+    while pending:  # and every style those are based on or linked to
+        style = by_id[pending.pop()]
+        for ref in ("w:basedOn", "w:link", "w:next"):
+            target = style.find(qn(ref))
+            if target is not None and target.get(qn("w:val")) in by_id and target.get(qn("w:val")) not in keep:
+                keep.add(target.get(qn("w:val")))
+                pending.append(target.get(qn("w:val")))
+    for style_id, style in by_id.items():
+        if style_id not in keep:
+            styles.remove(style)
+    unused = ("/numbering", "/customXml")
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith(unused):
+            doc.part.drop_rel(rel_id)
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.rels.pop(rel_id)
 
 
 # --- fonts and styles ---------------------------------------------------------------------

@@ -114,6 +114,11 @@ def write_annotated(source: Path, report: Report, path: Path) -> None:
         target.comment = Comment("\n".join(notes[(sheet, problem.cell)]), texts.ANNOTATED_AUTHOR, width=320, height=120)
     for column, width in zip("ABCDEFG", (10, 18, 8, 30, 24, 14, 100)):
         listing.column_dimensions[column].width = width
+    # Printed, the list fits the page's width: landscape, as many pages down as it takes.
+    listing.freeze_panes = "A2"
+    listing.page_setup.orientation = "landscape"
+    listing.sheet_properties.pageSetUpPr.fitToPage = True
+    listing.page_setup.fitToWidth, listing.page_setup.fitToHeight = 1, 0
     book.active = 0
     write_atomic(path, _saved(book))
 

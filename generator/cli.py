@@ -36,14 +36,23 @@ def workbooks_in(paths: tuple[Path, ...]) -> list[Path]:
     return found
 
 
+# click's own help option says "Show this message and exit."; ours says it in Vietnamese.
+NO_DEFAULT_HELP = {"help_option_names": []}
+help_option = click.help_option("--help", "-h", help=texts.CLI_HELP_OPTION)
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 out_option = click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
                           default=DEFAULT_OUTPUT, help=texts.CLI_OUT_HELP)
 
 
-@click.group(help=texts.CLI_HELP)
+@click.group(help=texts.CLI_HELP, context_settings=NO_DEFAULT_HELP)
+@help_option
 def main() -> None:
     pass
+
+
+def command(help_text: str) -> Callable[[Callable[..., None]], click.Command]:
+    """A subcommand of `xephang`, with the Vietnamese help option."""
+    return lambda function: main.command(help=help_text, context_settings=NO_DEFAULT_HELP)(help_option(function))
 
 
 def run() -> None:
@@ -56,7 +65,7 @@ def run() -> None:
         raise SystemExit(1) from None
 
 
-@main.command(help=texts.CLI_GENERATE_HELP)
+@command(texts.CLI_GENERATE_HELP)
 @paths_argument
 @out_option
 @click.option("--pdf", is_flag=True, help=texts.CLI_PDF_HELP)
@@ -68,7 +77,7 @@ def generate(paths: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
     raise SystemExit(0 if all(o.ok for o in outcomes) else 1)
 
 
-@main.command(help=texts.CLI_VALIDATE_HELP)
+@command(texts.CLI_VALIDATE_HELP)
 @paths_argument
 def validate(paths: tuple[Path, ...]) -> None:
     books = _books(paths)
@@ -78,7 +87,7 @@ def validate(paths: tuple[Path, ...]) -> None:
     raise SystemExit(0 if all(o.ok for o in outcomes) else 1)
 
 
-@main.command(help=texts.CLI_WATCH_HELP)
+@command(texts.CLI_WATCH_HELP)
 @click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path),
                 default=DEFAULT_INPUT)
 @out_option
@@ -92,7 +101,7 @@ def watch(folder: Path, out_dir: Path) -> None:
         pass
 
 
-@main.command(help=texts.CLI_INIT_HELP)
+@command(texts.CLI_INIT_HELP)
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--from", "last", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help=texts.CLI_INIT_FROM_HELP)

@@ -126,6 +126,7 @@ SEVERITY_WORD = {"error": ERROR, "warning": WARNING}
 
 CLI_HELP = "xephang: từ bảng điểm Excel đến Thông báo kết quả xếp hạng mức độ ứng dụng CNTT."
 CLI_GENERATE_HELP = "Tạo Thông báo (.docx) từ bảng tính, hoặc từ mọi bảng tính trong thư mục."
+CLI_HELP_OPTION = "Hiện hướng dẫn này rồi thoát."
 CLI_OUT_HELP = "Thư mục ghi kết quả (mặc định: output/)."
 CLI_WRITTEN = "Đã tạo {path}"
 CLI_PDF_HELP = "Tạo thêm bản PDF (cần LibreOffice)."

@@ -15,7 +15,6 @@ from typing import Any
 
 from . import texts
 from .model import Assessment, Grade, TieRule
-from .output import excel_value
 from .workbook import cell_ref
 
 ROOM = 50  # empty rows left under the units of each score sheet, validated like the rest
@@ -115,7 +114,7 @@ def new_workbook(draft: Draft) -> bytes:
         sheet = book.create_sheet(name)
         sheet.append(header)
         for row in rows:
-            sheet.append([excel_value(v) for v in row])
+            sheet.append([_excel_value(v) for v in row])
         for cell in sheet[1]:
             cell.font = bold
         for i, width in enumerate(widths):
@@ -179,3 +178,10 @@ def _score_sheet(book: Any, group: DraftGroup, year: int | None) -> None:
     for i in range(len(criteria) + 1):
         sheet.column_dimensions[cell_ref(0, 2 + i)[:-1]].width = 14
     sheet.row_dimensions[HEADER_ROW].height = 45
+
+
+def _excel_value(value: Any) -> Any:
+    """A cell value as openpyxl takes it: Decimals become whole numbers or floats."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value

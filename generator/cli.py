@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -156,17 +157,17 @@ def _guarded(book: Path, out_dir: Path, work: Callable[[Path], Outcome]) -> Outc
 
 
 def _log_failure(book: Path, out_dir: Path) -> Path:
-    log = out_dir / LOG_NAME
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as f:
-            f.write(f"--- {datetime.datetime.now().isoformat(timespec='seconds')} {book}\n{traceback.format_exc()}\n")
-    except OSError:
-        import tempfile
-
-        log = Path(tempfile.gettempdir()) / LOG_NAME
-        with log.open("a", encoding="utf-8") as f:
-            f.write(f"--- {book}\n{traceback.format_exc()}\n")
+    """Appends the current traceback to a log in `out_dir`, or the system's temporary folder."""
+    entry = f"--- {datetime.datetime.now().isoformat(timespec='seconds')} {book}\n{traceback.format_exc()}\n"
+    for folder in (out_dir, Path(tempfile.gettempdir())):
+        log = folder / LOG_NAME
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as f:
+                f.write(entry)
+            return log
+        except OSError:
+            continue
     return log
 
 

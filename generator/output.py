@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -64,13 +63,6 @@ def remove(path: Path) -> None:
 def write_sheets(path: Path, sheets: list[tuple[str, list[list[Any]]]]) -> None:
     """A plain workbook of `sheets` (name, rows)."""
     write_atomic(path, ooxml.xlsx(sheets))
-
-
-def excel_value(value: Any) -> Any:
-    """A cell value as openpyxl takes it: Decimals become whole numbers or floats."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
 
 
 def _saved(book: Any) -> bytes:

@@ -146,20 +146,7 @@ UNREADABLE_CORRUPT = "tệp bị hỏng: {detail}"
 UNREADABLE_MISSING = "không tìm thấy tệp"
 
 
-def label_key(text: object) -> str:
-    """How labels are matched: ignoring case, extra spaces and Unicode normalization form."""
-    return " ".join(nfc(str(text)).split()).casefold()
 
-
-def nfc(text: str) -> str:
-    """Vietnamese typed on some systems arrives decomposed (NFD); everything is kept as NFC."""
-    return unicodedata.normalize("NFC", text)
-
-
-@functools.lru_cache(maxsize=1 << 16)  # scores repeat: a national notice prints 300,000 of them
-def format_number(number: Decimal) -> str:
-    """As the notice prints numbers: no trailing zeros, a decimal comma (92,5)."""
-    return format(number.normalize(), "f").replace(".", ",")
 
 # --- The correction loop: outputs besides the notice, and what changed since the last run ---
 
@@ -240,6 +227,25 @@ CLI_INIT_FROM_HELP = "Bảng tính năm trước."
 CLI_INIT_EXISTS = "Đã có tệp {path}; hãy chọn tên khác để không ghi đè."
 CLI_INIT_WRITTEN = "Đã tạo bảng tính {path}"
 CLI_INIT_FROM_INVALID = "{source}: bảng tính năm trước có lỗi, hãy sửa trước khi dùng làm mẫu."
+
+
+# --- helpers for the texts above ---------------------------------------------------------
+
+
+def label_key(text: object) -> str:
+    """How labels are matched: ignoring case, extra spaces and Unicode normalization form."""
+    return " ".join(nfc(str(text)).split()).casefold()
+
+
+def nfc(text: str) -> str:
+    """Vietnamese typed on some systems arrives decomposed (NFD); everything is kept as NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # scores repeat: a national notice prints 300,000 of them
+def format_number(number: Decimal) -> str:
+    """As the notice prints numbers: no trailing zeros, a decimal comma (92,5)."""
+    return format(number.normalize(), "f").replace(".", ",")
 
 
 def roman(number: int) -> str:

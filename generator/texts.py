@@ -146,8 +146,6 @@ UNREADABLE_CORRUPT = "tệp bị hỏng: {detail}"
 UNREADABLE_MISSING = "không tìm thấy tệp"
 
 
-
-
 # --- The correction loop: outputs besides the notice, and what changed since the last run ---
 
 ANNOTATED_SUFFIX = ".loi.xlsx"

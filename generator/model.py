@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -60,13 +59,23 @@ class Group:
 
 
 @dataclass(frozen=True)
+class IssueDate:
+    """`Ngày ban hành` as far as it is known: the full date, or in a draft before the văn thư
+    dates it, month and year ("01/2015") or only the year (the assessed year + 1)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None  # None: a draft, printed with a blank for the day
+
+
+@dataclass(frozen=True)
 class NoticeInfo:
     """The `Thông tin` sheet: the notice's own details."""
 
     issuing_body: str
-    number: str
+    number: str  # "29/TB-HĐTD"; in a draft "" or only the symbol ("/TB-HĐTD")
     place: str
-    date: datetime.date
+    date: IssueDate
     year: int
     subject: str
     intro: str
@@ -79,6 +88,11 @@ class NoticeInfo:
     authority: str = ""
     signer_other_title: str = ""
     recipients: tuple[str, ...] = ()
+
+    @property
+    def draft(self) -> bool:
+        """A draft (DỰ THẢO) until the văn thư gives the number and the day."""
+        return self.date.day is None or not self.number.split("/")[0].strip()
 
 
 @dataclass(frozen=True)

@@ -227,6 +227,15 @@ CLI_INIT_WRITTEN = "Đã tạo bảng tính {path}"
 CLI_INIT_FROM_INVALID = "{source}: bảng tính năm trước có lỗi, hãy sửa trước khi dùng làm mẫu."
 
 
+# --- Command line: click's own words, start-up and interrupts -----------------------------
+
+
+# --- Results workbook, annotated copy and `init` workbook ---------------------------------
+
+
+# --- The notice: drafts, line breaks, wide part B ------------------------------------------
+
+
 # --- helpers for the texts above ---------------------------------------------------------
 
 

@@ -2,12 +2,14 @@
 and the comparison of its rankings with the new ones, in words.
 
 The results workbook is for people too (the portal, the emulation board): one sheet per ranking
-table of part A ("A.I.1"…) and per detail table of part B ("B.I"…), each headed by its group and
-title. The same sheets, read back, are the previous run's `Snapshot`.
+table of part A ("A.I.1 Mức độ ứng dụng CNTT"…) and per detail table of part B ("B.I Chi tiết -
+Sở, ban, ngành"…), each headed by its group and title. The same sheets, read back, are the
+previous run's `Snapshot`.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -45,14 +47,26 @@ def results_sheets(results: Results) -> list[tuple[str, Rows]]:
                           [texts.COL_POSITION, texts.COL_UNIT, texts.RESULTS_SCORE, texts.TABLE_GRADE,
                            texts.TABLE_RANK]]
             rows += _columns(ranking.table, ["position", "unit", "score", "grade", "rank"])
-            sheets.append((f"A.{texts.roman(n)}.{i}", rows))
+            sheets.append((_sheet_name(f"A.{texts.roman(n)}.{i}", ranking.title), rows))
     for n, g in enumerate(results.groups, 1):
         criteria = [c.name for c in g.group.criteria]
         rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_DETAILS, ""],
                 [texts.COL_POSITION, texts.COL_UNIT, texts.COL_TOTAL, *criteria, texts.TABLE_RANK]]
         rows += _columns(g.details, ["position", "unit", "total", *criteria, "rank"])
-        sheets.append((f"B.{texts.roman(n)}", rows))
+        sheets.append((_sheet_name(f"B.{texts.roman(n)}", f"{texts.RESULTS_DETAILS} - {g.group.name}"), rows))
     return sheets
+
+
+SHEET_NAME_LENGTH = 31  # Excel's limit
+NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_name(prefix: str, what: str) -> str:
+    """What the sheet holds ("A.I.2 Cổng-Trang thông tin điện"), within Excel's 31 characters and
+    without the characters Excel refuses in a sheet name. The prefix, the table's number in the
+    notice, is kept whole, which keeps the names unique."""
+    name = " ".join(f"{prefix} {NOT_IN_SHEET_NAMES.sub('-', what)}".split())
+    return name[:SHEET_NAME_LENGTH].rstrip(" -,.;'")
 
 
 def _columns(table: pd.DataFrame, names: list[str]) -> Rows:
@@ -126,7 +140,8 @@ def _group_changes(was: GroupSnapshot, now: GroupSnapshot) -> list[str]:
     for mask in moved.values():
         touched |= mask.any(axis=1)
 
-    corrected, followed = [], []
+    corrected: list[str] = []
+    followed: list[str] = []
     for unit in common[touched.to_numpy()]:
         parts = [
             texts.CHANGE_SCORE.format(criterion=c, old=_shown(old_scores.at[unit, c]), new=_shown(new_scores.at[unit, c]))
@@ -151,5 +166,5 @@ def _group_changes(was: GroupSnapshot, now: GroupSnapshot) -> list[str]:
     return corrected + followed + added + removed
 
 
-def _shown(value: float) -> str:
+def _shown(value: Any) -> str:
     return texts.format_number(Decimal(repr(float(value))))  # numpy's repr is "np.float64(58.0)"

@@ -21,6 +21,7 @@ class Problem:
     value: Any = None  # the cell's content as found
     unit: str | None = None  # for scores: which unit and criterion, in words
     criterion: str | None = None
+    label: str | None = None  # for `Thông tin`: the label of the field ("Ngày ban hành")
     params: dict[str, Any] = field(default_factory=dict)
 
     def message(self) -> str:
@@ -39,11 +40,13 @@ class Problem:
         return int(self.cell[len(letters):]), column
 
     def where(self) -> str:
-        parts = []
-        if self.sheet is not None:
-            parts.append(f"Sheet '{self.sheet}'")
-        if self.cell is not None:
-            parts.append(f"ô {self.cell}")
+        """ "Sheet 'Sở', ô H10 (Sở Y tế – ATTT)"; for `Thông tin`, "Sheet 'Thông tin', mục 'Ngày ban hành' (ô B6)"."""
+        parts = [f"Sheet '{self.sheet}'"] if self.sheet is not None else []
+        cell = f"ô {self.cell}" if self.cell is not None else None
+        if self.label is not None:
+            parts.append(f"mục '{self.label}'" + (f" ({cell})" if cell else ""))
+        elif cell:
+            parts.append(cell)
         place = ", ".join(parts)
         about = " – ".join(x for x in (self.unit, self.criterion) if x)
         return f"{place} ({about})" if about else place

@@ -42,9 +42,10 @@ class Results:
 
 def score(assessment: Assessment) -> Results:
     info = assessment.info
+    shared = info.tie_rule is TieRule.SHARED
     return Results(
-        groups=tuple(_score_group(g, assessment.grades, info.overall_title) for g in assessment.groups),
-        shared_ranks=info.tie_rule is TieRule.SHARED,
+        groups=tuple(_score_group(g, assessment.grades, info.overall_title, shared) for g in assessment.groups),
+        shared_ranks=shared,
     )
 
 
@@ -53,15 +54,17 @@ def totals(group: Group) -> pd.Series:
     return sum((group.scores[c.name] for c in group.criteria), pd.Series(Decimal(0), index=group.scores.index))
 
 
-def rank(scores: pd.Series, maximum: Decimal, scale: GradeScale) -> pd.DataFrame:
-    """Units (the index) by score, highest first; equal scores keep their row order."""
+def rank(scores: pd.Series, maximum: Decimal, scale: GradeScale, shared: bool = True) -> pd.DataFrame:
+    """Units (the index) by score, highest first; equal scores keep their row order. Their rank
+    is what the notice prints: shared by equal scores (1, 1, 3) with `Đồng hạng`, else the TT."""
     key = scores.astype(float).to_numpy()
     order = np.argsort(-key, kind="stable")
-    ranks = pd.Series(-key[order]).rank(method="min").astype(int).to_numpy()
+    positions = np.arange(1, len(order) + 1)
+    ranks = pd.Series(-key[order]).rank(method="min").astype(int).to_numpy() if shared else positions
     ordered = scores.to_numpy()[order]
     return pd.DataFrame(
         {
-            "position": np.arange(1, len(order) + 1),
+            "position": positions,
             "rank": ranks,
             "unit": scores.index.to_numpy()[order],
             "score": ordered,
@@ -70,17 +73,20 @@ def rank(scores: pd.Series, maximum: Decimal, scale: GradeScale) -> pd.DataFrame
     )
 
 
-def _score_group(group: Group, scale: GradeScale, overall_title: str) -> GroupResult:
+def _score_group(group: Group, scale: GradeScale, overall_title: str, shared: bool) -> GroupResult:
     total = totals(group)
-    overall = Ranking(overall_title, None, group.maximum, rank(total, group.maximum, scale))
+    overall = Ranking(overall_title, None, group.maximum, rank(total, group.maximum, scale, shared))
     own = tuple(
-        Ranking(c.own_ranking, c.name, c.maximum, rank(group.scores[c.name], c.maximum, scale))
+        Ranking(c.own_ranking, c.name, c.maximum, rank(group.scores[c.name], c.maximum, scale, shared))
         for c in group.criteria
         if c.own_ranking
     )
     table = overall.table
-    details = table[["position", "rank", "unit"]].assign(total=table["score"].to_numpy())
     by_unit = group.scores.loc[table["unit"]]
-    for c in group.criteria:
-        details[c.name] = by_unit[c.name].to_numpy()
+    # Built in one piece: a column at a time fragments the frame (pandas warns past 100 criteria).
+    details = pd.concat(
+        [table[["position", "rank", "unit"]].assign(total=table["score"].to_numpy()),
+         pd.DataFrame({c.name: by_unit[c.name].to_numpy() for c in group.criteria})],
+        axis=1,
+    )
     return GroupResult(group, (overall, *own), details)

@@ -30,6 +30,7 @@ COL_THRESHOLD = "Từ (% điểm tối đa)"
 COL_POSITION = "TT"
 COL_UNIT = "Đơn vị"
 COL_TOTAL = "Tổng điểm"
+COL_TOTALS = (COL_TOTAL, "Tổng điểm đánh giá")  # the second as the notice's own table heads it
 
 # --- `Thông tin` labels -> field names of `model.NoticeInfo` -------------------------------
 
@@ -56,6 +57,8 @@ INFO_REQUIRED_FIELDS = (
     "issuing_body", "number", "place", "date", "year", "subject", "intro",
     "overall_title", "signer_title", "signer",
 )
+# Of those, the ones a draft leaves empty until the văn thư gives them: the row must be there.
+INFO_DRAFT_FIELDS = frozenset({"number", "date"})
 INFO_FIELD_LABELS = {field: label for label, field in INFO_LABELS.items()}
 
 TIE_KEEP_ORDER = "Giữ thứ tự trong bảng"
@@ -79,17 +82,21 @@ WARNING = "Cảnh báo"
 
 MESSAGES: dict[str, str] = {
     # the file itself
-    "file_unreadable": "không đọc được tệp này như một bảng tính Excel .xlsx ({reason}). "
-    "Hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx), bỏ mật khẩu nếu có.",
+    "file_unreadable": "không đọc được tệp này như một bảng tính ({reason}). "
+    "Hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx).",
     "sheet_missing": "thiếu sheet '{sheet_name}'.",
+    "sheet_ambiguous": "có nhiều sheet cùng mang tên '{sheet_name}' (khi bỏ qua chữ hoa, dấu cách và "
+    "cách gõ dấu): {names}. Hãy xóa hoặc đổi tên các sheet thừa, chỉ giữ một.",
+    "sheet_unreadable": "không đọc được sheet này: {reason}.",
     "header_missing": "không tìm thấy dòng tiêu đề có các cột {columns}.",
     "column_missing": "thiếu cột '{column}'.",
     # Thông tin
-    "info_missing": "thiếu mục '{label}' (cột A là tên mục, cột B là nội dung).",
-    "info_empty": "mục '{label}' chưa có nội dung.",
+    "info_missing": "chưa có dòng của mục này (cột A là tên mục, cột B là nội dung).",
+    "info_empty": "chưa có nội dung.",
     "info_unknown": "mục '{value}' không có trong mẫu, đã bỏ qua.",
-    "info_repeated": "mục '{label}' xuất hiện nhiều lần, chỉ mục Căn cứ và Nơi nhận được lặp lại.",
-    "date_invalid": "'{value}' không phải là ngày; hãy nhập ngày dạng dd/mm/yyyy, ví dụ 08/01/2015.",
+    "info_repeated": "xuất hiện nhiều lần; chỉ mục Căn cứ và Nơi nhận được lặp lại.",
+    "date_invalid": "'{value}' không phải là ngày; hãy nhập ngày dạng dd/mm/yyyy, ví dụ 08/01/2015 "
+    "(bản dự thảo: để trống, hoặc chỉ tháng và năm, ví dụ 01/2015).",
     "year_invalid": "'{value}' không phải là năm; hãy nhập năm gồm 4 chữ số, ví dụ 2014.",
     "tie_rule_invalid": "'{value}' không hợp lệ; hãy ghi '{keep}' hoặc '{shared}'.",
     # Khối, Tiêu chí
@@ -110,9 +117,19 @@ MESSAGES: dict[str, str] = {
     "lowest_threshold_not_zero": "ngưỡng thấp nhất là {value}, phải là 0 để mọi điểm đều có xếp loại.",
     # score sheets
     "units_none": "không có đơn vị nào dưới dòng tiêu đề.",
+    "rows_blank": "{rows} trống giữa các đơn vị, đã bỏ qua.",
+    "unit_missing": "dòng này có điểm nhưng thiếu tên đơn vị.",
+    "unit_row_hidden": "dòng của đơn vị này đang bị ẩn trong Excel; đơn vị vẫn được đưa vào Thông báo.",
     "unit_repeated": "đơn vị '{value}' đã có ở ô {first_cell}.",
     "score_missing": "thiếu điểm.",
     "score_not_number": "'{value}' không phải là số.",
+    "score_thousands": "'{value}' không rõ là số nghìn hay số thập phân (dấu chấm ngăn cách hàng nghìn "
+    "hay dấu thập phân?); hãy nhập điểm dạng số, dùng dấu phẩy cho phần thập phân.",
+    "score_formula_error": "ô có lỗi công thức {value}; hãy sửa công thức hoặc nhập điểm.",
+    "score_boolean": "ô chứa giá trị đúng/sai ({value}), không phải điểm.",
+    "score_date": "ô chứa ngày {value} (Excel đã hiểu điểm gõ vào là ngày); hãy định dạng ô là số "
+    "(Number) rồi nhập lại điểm.",
+    "score_not_finite": "ô chứa '{value}', không phải một số hữu hạn.",
     "score_text_number": "'{value}' là chữ, đã hiểu là số {number}.",
     "score_negative": "{value} là số âm.",
     "score_above_maximum": "{value} vượt điểm tối đa {maximum}.",
@@ -121,6 +138,9 @@ MESSAGES: dict[str, str] = {
 }
 
 SEVERITY_WORD = {"error": ERROR, "warning": WARNING}
+SHEET_HIDDEN_MARK = " (đang ẩn)"
+BLANK_ROW = "dòng {first}"
+BLANK_ROWS = "các dòng {first}–{last}"
 
 # --- Command line -------------------------------------------------------------------------
 
@@ -129,6 +149,11 @@ CLI_GENERATE_HELP = "Tạo Thông báo (.docx) từ bảng tính, hoặc từ m�
 CLI_HELP_OPTION = "Hiện hướng dẫn này rồi thoát."
 CLI_OUT_HELP = "Thư mục ghi kết quả (mặc định: output/)."
 CLI_WRITTEN = "Đã tạo {path}"
+CLI_WRITTEN_DRAFT = (
+    "Đã tạo {path} — bản DỰ THẢO: chưa có số hoặc ngày ban hành, để trống chỗ ghi. Khi văn thư cấp số, "
+    "hãy ghi vào sheet 'Thông tin' rồi chạy lại."
+)
+CLI_VALID_DRAFT = "{source}: chưa có số hoặc ngày ban hành, Thông báo sẽ là bản DỰ THẢO."
 CLI_PDF_HELP = "Tạo thêm bản PDF (cần LibreOffice)."
 CLI_SOFFICE_MISSING = (
     "Chưa cài LibreOffice nên chưa tạo được PDF (tệp .docx vẫn được tạo). Hãy cài LibreOffice; "
@@ -137,12 +162,20 @@ CLI_SOFFICE_MISSING = (
 CLI_PDF_FAILED = "LibreOffice không chuyển được {path} sang PDF: {detail}"
 CLI_INVALID = "{source}: có {errors} lỗi, chưa tạo Thông báo. Hãy sửa các ô nêu trên rồi chạy lại."
 CLI_PATH_MISSING = "Không tìm thấy {path}; hãy kiểm tra lại tên tệp hoặc thư mục."
-CLI_NO_WORKBOOKS = "Không tìm thấy bảng tính .xlsx nào trong {path}."
+CLI_NO_WORKBOOKS = "Không tìm thấy bảng tính nào (.xlsx, .xlsm, .xls, .ods) trong {path}."
 
 # Why a file could not be read, for "file_unreadable".
-UNREADABLE_ENCRYPTED = "tệp có mật khẩu hoặc là định dạng Excel cũ .xls"
-UNREADABLE_NOT_XLSX = "tệp không phải định dạng .xlsx"
+UNREADABLE_ENCRYPTED = "tệp có mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại"
+UNREADABLE_NOT_WORKBOOK = "tệp không phải bảng tính Excel (.xlsx, .xlsm, .xls) hay LibreOffice (.ods)"
 UNREADABLE_CORRUPT = "tệp bị hỏng: {detail}"
+UNREADABLE_BOMB = (
+    "phần '{part}' của tệp khi giải nén lên tới {size} MB (gấp {ratio} lần khi nén), quá lớn cho một "
+    "bảng điểm; tệp có thể bị hỏng hoặc không an toàn, chưa đọc"
+)
+UNREADABLE_BOMB_TOTAL = "tệp khi giải nén lên tới {size} MB, quá lớn cho một bảng điểm; chưa đọc"
+UNREADABLE_SHEET_TOO_BIG = (
+    "sheet '{sheet}' có dữ liệu tới tận ô {cell}, quá lớn cho một bảng điểm; hãy xóa các ô thừa ở cuối sheet"
+)
 UNREADABLE_MISSING = "không tìm thấy tệp"
 
 
@@ -181,6 +214,20 @@ CLI_TEMPLATE_BROKEN = (
     "Mẫu Word {path} bị hỏng nên chưa tạo được Thông báo ({detail}). Các dòng {{{{ … }}}} và "
     "{{%p … %}} phải giữ nguyên, mỗi dòng một đoạn; hãy sửa lại hoặc lấy lại mẫu từ bản gốc."
 )
+ANNOTATED_FAILED = (
+    "Chưa tạo được bản đánh dấu lỗi ({kind}); danh sách lỗi ở trên là đầy đủ, hãy sửa theo danh sách này."
+)
+WRITE_FAILED = "Không ghi được {path}: {detail}."
+# Why a file could not be written, by the error's errno name.
+WRITE_FAILURES = {
+    "EACCES": "Không ghi được {path}: không có quyền ghi vào thư mục {folder}. Hãy chọn thư mục khác (-o).",
+    "EPERM": "Không ghi được {path}: không có quyền ghi vào thư mục {folder}. Hãy chọn thư mục khác (-o).",
+    "EROFS": "Không ghi được {path}: thư mục {folder} chỉ cho đọc. Hãy chọn thư mục khác (-o).",
+    "ENOSPC": "Không ghi được {path}: ổ đĩa chứa {folder} đã đầy. Hãy giải phóng dung lượng rồi chạy lại.",
+    "EDQUOT": "Không ghi được {path}: đã hết hạn mức dung lượng ở {folder}.",
+    "ENOENT": "Không ghi được {path}: không tạo được thư mục {folder}.",
+    "ENOTDIR": "Không ghi được {path}: {folder} không phải là thư mục.",
+}
 CLI_WATCHING = "Đang theo dõi {path} (Ctrl+C để dừng)…"
 SUMMARY_TITLE = "Tổng hợp"
 SUMMARY_COLUMNS = ("Bảng tính", "Kết quả", "Lỗi", "Cảnh báo", "Tệp tạo ra")
@@ -198,7 +245,8 @@ GUIDE_LINES = (
     "'xephang generate' để tạo Thông báo (.docx).",
     "",
     "1. Sheet 'Thông tin': cột A là tên mục (giữ nguyên), cột B là nội dung. Số, ký hiệu và ngày ban hành "
-    "ghi khi văn thư cấp số. Ngày ghi dạng dd/mm/yyyy. Mục 'Căn cứ' và 'Nơi nhận' được lặp lại: mỗi "
+    "ghi khi văn thư cấp số; trước đó để trống (hoặc chỉ ghi ký hiệu '/TB-HĐTD', chỉ ghi tháng và năm "
+    "'01/2015') thì Thông báo là bản DỰ THẢO. Ngày ghi dạng dd/mm/yyyy. Mục 'Căn cứ' và 'Nơi nhận' được lặp lại: mỗi "
     "đoạn căn cứ, mỗi nơi nhận một dòng. Hãy đọc lại các căn cứ: văn bản, ngày họp thay đổi theo từng năm.",
     "2. Sheet 'Khối': mỗi khối đơn vị một dòng, theo thứ tự trong Thông báo. Tên khối cũng là tên sheet "
     "bảng điểm của khối đó.",
@@ -206,8 +254,8 @@ GUIDE_LINES = (
     "xếp hạng riêng ở phần A thì ghi tên bảng xếp hạng vào cột 'Xếp hạng riêng'.",
     "4. Sheet 'Xếp loại': các mức xếp loại từ cao xuống thấp; 'Từ (% điểm tối đa)' là ngưỡng tính theo "
     "phần trăm điểm tối đa; mức thấp nhất phải có ngưỡng 0.",
-    "5. Mỗi khối một sheet bảng điểm: mỗi đơn vị một dòng, từ dòng dưới tiêu đề, không để dòng trống "
-    "giữa các đơn vị. Điểm là số, được có phần thập phân (92,5). Excel sẽ báo nếu điểm nằm ngoài khoảng "
+    "5. Mỗi khối một sheet bảng điểm: mỗi đơn vị một dòng, từ dòng dưới tiêu đề; dòng trống giữa các "
+    "đơn vị được bỏ qua (có cảnh báo), dòng có điểm mà thiếu tên đơn vị là lỗi. Điểm là số, được có phần thập phân (92,5). Excel sẽ báo nếu điểm nằm ngoài khoảng "
     "từ 0 đến điểm tối đa. Cột 'Tổng điểm' tự cộng, không cần nhập.",
     "",
     "Khi bằng điểm: 'Giữ thứ tự trong bảng' thì các đơn vị bằng điểm giữ thứ tự các dòng trong bảng điểm; "
@@ -229,11 +277,74 @@ CLI_INIT_FROM_INVALID = "{source}: bảng tính năm trước có lỗi, hãy s�
 
 # --- Command line: click's own words, start-up and interrupts -----------------------------
 
+CLI_INTERRUPTED = "Đã dừng theo yêu cầu (Ctrl+C)."
+CLI_NO_INPUT_FOLDER = (
+    "Không có thư mục input/ trong thư mục hiện tại ({cwd}). Hãy đặt bảng tính vào thư mục input/, "
+    "hoặc ghi rõ tên tệp: xephang {command} bang-diem.xlsx"
+)
+CLI_SAME_OUTPUTS = (
+    "{paths}: trùng tên nên kết quả sẽ ghi đè lên nhau ({output}…); chưa xử lý các bảng tính này. "
+    "Hãy đổi tên một bảng tính rồi chạy lại."
+)
+SUMMARY_REFUSED = "Trùng tên"
+# Placeholders of the usage line: "xephang generate [TÙY_CHỌN] [ĐƯỜNG_DẪN]..."
+METAVAR_OPTIONS = "[TÙY_CHỌN]"
+METAVAR_COMMAND = "[LỆNH] [THAM_SỐ]..."
+METAVAR_PATHS = "[ĐƯỜNG_DẪN]..."
+METAVAR_FOLDER = "THƯ_MỤC"
+METAVAR_FILE = "TỆP"
+
+# click's own words (usage line, help headings, usage errors): English -> Vietnamese. Keys are
+# exactly as click 8.5 writes them; a string missing here stays in click's English.
+CLICK_WORDS = {
+    "Usage:": "Cách dùng:",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "Positional arguments": "Tham số",
+    "Show this message and exit.": CLI_HELP_OPTION,
+    "Show the version and exit.": "Hiện phiên bản rồi thoát.",
+    "%(prog)s, version %(version)s": "%(prog)s, phiên bản %(version)s",
+    "Error: {message}": "Lỗi: {message}",
+    "Try '{command} {option}' for help.": "Xem hướng dẫn: {command} {option}",
+    "Aborted!": CLI_INTERRUPTED,
+    "Missing command.": "Thiếu lệnh.",
+    "No such command {name!r}.": "Không có lệnh {name!r}.",
+    "No such option {name!r}.": "Không có tùy chọn {name!r}.",
+    "Did you mean {possibility}?": "Có phải là {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Có phải là một trong: {possibilities}?)",
+    "Missing argument": "Thiếu tham số",
+    "Missing option": "Thiếu tùy chọn",
+    "Missing parameter": "Thiếu tham số",
+    "Got unexpected extra argument ({args})": "Thừa tham số ({args})",
+    "Got unexpected extra arguments ({args})": "Thừa tham số ({args})",
+    "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần một giá trị.",
+    "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",
+    "Option {name!r} does not take a value.": "Tùy chọn {name!r} không nhận giá trị.",
+    "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
+    "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ cho {param_hint}: {message}",
+    # click starts these with its own word for file or folder ("Directory 'x' does not exist."):
+    # said here in a sentence of our own, with the path as the user typed it.
+    "{name} {filename!r} does not exist.": "không tìm thấy {filename}; hãy kiểm tra lại tên tệp hoặc thư mục.",
+    "{name} {filename!r} is a file.": "{filename} là một tệp, cần một thư mục.",
+    "{name} {filename!r} is a directory.": "{filename} là một thư mục, cần một tệp.",
+    "{name} {filename!r} is not readable.": "không có quyền đọc {filename}.",
+    "{name} {filename!r} is not writable.": "không có quyền ghi vào {filename}.",
+}
+
 
 # --- Results workbook, annotated copy and `init` workbook ---------------------------------
 
+ANNOTATED_COMMENTS_LIMITED = (
+    "Chỉ {limit} ô lỗi đầu tiên có ghi chú (comment); mọi ô lỗi đều được tô màu và đều được liệt kê "
+    "trong sheet này."
+)
+
 
 # --- The notice: drafts, line breaks, wide part B ------------------------------------------
+
+# A draft's room for what the văn thư writes by hand: the number, the day, the month. Non-breaking
+# spaces: Word and LibreOffice keep each one as typed and never break the line inside them.
+DRAFT_BLANK = "\u00a0" * 5
 
 
 # --- helpers for the texts above ---------------------------------------------------------

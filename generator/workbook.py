@@ -1,30 +1,58 @@
-"""Stage 1, read: an .xlsx file into plain rows of cell values. The only module that opens Excel.
+"""Stage 1, read: a workbook's bytes into plain rows of cell values. The only module that opens Excel.
 
-python-calamine (Rust) reads a 10,000-row workbook several times faster than openpyxl. It gives a
-formula cell's cached value, or "" where the file has none (a workbook written by a program);
-validation treats that as "not given" and recomputes totals itself.
+python-calamine (Rust) reads .xlsx, .xlsm, .xls and .ods, a 10,000-row workbook several times
+faster than openpyxl. It gives a formula cell's cached value, or "" where the file has none (a
+workbook written by a program); validation treats that as "not given" and recomputes totals.
+
+Everything read is made safe here, once: a text holds only characters XML can carry, no invisible
+ones, NFC. An archive is checked before it is parsed (a 2.6 MB file may inflate to gigabytes), and
+sheets are parsed only when asked for, so a sheet the contract does not use costs nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import texts
 
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # password-protected .xlsx and old .xls files
+ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsm, .ods
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls files, and password-protected .xlsx
+
+# An archive entry may inflate to at most this, and at most this many times its packed size once
+# past a mebibyte: a 10,000-unit score sheet is a few MB at ratios of 10 to 30.
+MAX_ENTRY_BYTES = 256 << 20
+MAX_TOTAL_BYTES = 512 << 20
+MAX_RATIO = 200
+# A sheet may span at most this many cells: a stray value typed at XFD1048576 would otherwise
+# make its rows a grid of 17 billion empty cells.
+MAX_CELLS = 10_000_000
 
 
 class UnreadableWorkbook(Exception):
-    """The file is not a readable .xlsx workbook; the message says why, in Vietnamese."""
+    """The file is not a workbook that can be read; the message says why, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class CellError:
+    """A cell holding a formula's error (#DIV/0!, #N/A…), which python-calamine reads as empty."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
 
 
 @dataclass(frozen=True)
 class Sheet:
-    name: str  # as in the file, NFC
+    name: str  # as in the file, cleaned like every text
     rows: list[list[Any]]  # rows[0][0] is cell A1; empty cells are ""
+    hidden_rows: frozenset[int] = frozenset()  # 0-based rows hidden in Excel
 
     def value(self, row: int, col: int) -> Any:
         if row < len(self.rows) and col < len(self.rows[row]):
@@ -32,38 +60,244 @@ class Sheet:
         return ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class RawWorkbook:
+    """A workbook's sheets by name, each parsed the first time it is asked for."""
+
     source: str  # file name shown to the user
-    sheets: tuple[Sheet, ...]
+    names: tuple[str, ...]  # cleaned sheet names, in the file's order
+    hidden: frozenset[str] = frozenset()  # names of hidden sheets
+    _book: Any = None  # python-calamine's workbook; None for one built from rows
+    _parts: dict[str, str] = field(default_factory=dict)  # sheet name -> its XML part in an .xlsx
+    _data: bytes = b""
+    _loaded: dict[str, Sheet] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, source: str, sheets: dict[str, list[list[Any]]]) -> RawWorkbook:
+        """A workbook from plain rows, cleaned as a file's would be (for tests and other front ends)."""
+        loaded = {clean(name): Sheet(clean(name), [[_cleaned(v) for v in row] for row in rows])
+                  for name, rows in sheets.items()}
+        return cls(source, tuple(loaded), _loaded=loaded)
+
+    def matches(self, label: str) -> list[str]:
+        """Every sheet whose name matches `label` the way all labels match (texts.label_key)."""
+        key = texts.label_key(label)
+        return [name for name in self.names if texts.label_key(name) == key]
 
     def sheet(self, label: str) -> Sheet | None:
-        """The sheet whose name matches `label` the way all labels match (texts.label_key)."""
-        key = texts.label_key(label)
-        return next((s for s in self.sheets if texts.label_key(s.name) == key), None)
+        """The first sheet matching `label`; validation reports a name that matches several."""
+        found = self.matches(label)
+        return self.load(found[0]) if found else None
+
+    def load(self, name: str) -> Sheet:
+        if name not in self._loaded:
+            self._loaded[name] = self._parse(name)
+        return self._loaded[name]
+
+    @property
+    def sheets(self) -> list[Sheet]:
+        return [self.load(name) for name in self.names]
+
+    def _parse(self, name: str) -> Sheet:
+        from python_calamine import CalamineError
+
+        try:
+            sheet = self._book.get_sheet_by_name(self._original[name])
+            last_row, last_col = sheet.end or (0, 0)  # rows are read from A1 on
+            if (last_row + 1) * (last_col + 1) > MAX_CELLS:
+                raise UnreadableWorkbook(texts.UNREADABLE_SHEET_TOO_BIG.format(
+                    sheet=name, cell=cell_ref(last_row, last_col)))
+            rows = [[_cleaned(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+        except (CalamineError, ValueError, OSError) as exc:
+            raise UnreadableWorkbook(texts.UNREADABLE_CORRUPT.format(detail=exc)) from None
+        except BaseException as exc:
+            raise _unless_panic(exc) from None
+        hidden: frozenset[int] = frozenset()
+        part = self._parts.get(name)
+        if part is not None:
+            xml = _part_text(self._data, part)
+            hidden = _hidden_rows(xml)
+            _put_errors(rows, xml)
+        return Sheet(name, rows, hidden)
+
+    @property
+    def _original(self) -> dict[str, str]:
+        return {clean(n): n for n in self._book.sheet_names}
 
 
 def read_workbook(path: Path) -> RawWorkbook:
-    from python_calamine import CalamineError, CalamineWorkbook
-
     try:
-        with open(path, "rb") as f:
-            magic = f.read(4)
+        data = path.read_bytes()
     except OSError:
         raise UnreadableWorkbook(texts.UNREADABLE_MISSING) from None
-    if magic == OLE_MAGIC:
-        raise UnreadableWorkbook(texts.UNREADABLE_ENCRYPTED)
-    if magic != ZIP_MAGIC:
-        raise UnreadableWorkbook(texts.UNREADABLE_NOT_XLSX)
+    return read_bytes(data, path.name)
+
+
+def read_bytes(data: bytes, source: str) -> RawWorkbook:
+    """The workbook in `data`; raises UnreadableWorkbook before parsing anything unsafe."""
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
+
+    magic = data[:4]
+    if magic == ZIP_MAGIC:
+        _check_archive(data)
+    elif magic != OLE_MAGIC:
+        raise UnreadableWorkbook(texts.UNREADABLE_NOT_WORKBOOK)
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheets = tuple(
-            Sheet(texts.nfc(name), book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in book.sheet_names
-        )
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        hidden = frozenset(clean(m.name) for m in book.sheets_metadata if m.visible != SheetVisibleEnum.Visible)
+        names = tuple(clean(name) for name in book.sheet_names)
+    except PasswordError:
+        raise UnreadableWorkbook(texts.UNREADABLE_ENCRYPTED) from None
     except (CalamineError, ValueError, OSError) as exc:
+        if magic == OLE_MAGIC:  # an encrypted .xlsx is an OLE file python-calamine cannot open
+            raise UnreadableWorkbook(texts.UNREADABLE_ENCRYPTED) from None
         raise UnreadableWorkbook(texts.UNREADABLE_CORRUPT.format(detail=exc)) from None
-    return RawWorkbook(source=path.name, sheets=sheets)
+    except BaseException as exc:
+        raise _unless_panic(exc) from None
+    parts = _sheet_parts(data) if magic == ZIP_MAGIC else {}
+    return RawWorkbook(source, names, hidden, book, {clean(k): v for k, v in parts.items()}, data)
+
+
+def _unless_panic(exc: BaseException) -> BaseException:
+    """python-calamine's Rust code may panic on a malformed file; pyo3 raises that as a
+    BaseException (so `except Exception` misses it), which would end a whole folder's run."""
+    if type(exc).__name__ == "PanicException":
+        return UnreadableWorkbook(texts.UNREADABLE_CORRUPT.format(detail=exc))
+    return exc
+
+
+# --- the archive --------------------------------------------------------------------------
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuses an archive whose entries inflate beyond reason, by their declared sizes and then by
+    inflating them: zipfile stops at the declared size and checks the CRC, so a lie is caught too."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            total = sum(e.file_size for e in entries)
+            for entry in entries:
+                ratio = entry.file_size / max(entry.compress_size, 1)
+                if entry.file_size > MAX_ENTRY_BYTES or (entry.file_size > 1 << 20 and ratio > MAX_RATIO):
+                    raise UnreadableWorkbook(texts.UNREADABLE_BOMB.format(
+                        part=entry.filename, size=entry.file_size >> 20, ratio=int(ratio)))
+            if total > MAX_TOTAL_BYTES:
+                raise UnreadableWorkbook(texts.UNREADABLE_BOMB_TOTAL.format(size=total >> 20))
+            for entry in entries:
+                with archive.open(entry) as stream:
+                    while stream.read(1 << 20):
+                        pass
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
+        raise UnreadableWorkbook(texts.UNREADABLE_CORRUPT.format(detail=exc)) from None
+
+
+def _part_text(data: bytes, part: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(part).decode("utf-8", "replace")
+
+
+SHEET_ENTRY = re.compile(r"<(?:\w+:)?sheet\b[^>]*>")
+ATTRIBUTE = re.compile(r'([\w:]+)="([^"]*)"')
+RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\b[^>]*>")
+
+
+def _sheet_parts(data: bytes) -> dict[str, str]:
+    """Each sheet's XML part in an .xlsx/.xlsm, by the sheet's name; empty for an .ods."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = {}
+    for tag in RELATIONSHIP.findall(rels):
+        attrs = dict(ATTRIBUTE.findall(tag))
+        target = attrs.get("Target", "")
+        targets[attrs.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    parts = {}
+    for tag in SHEET_ENTRY.findall(book):
+        attrs = dict(ATTRIBUTE.findall(tag))
+        rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+        if "name" in attrs and rid in targets:
+            parts[_unescape(attrs["name"])] = targets[rid]
+    return parts
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+ROW_TAG = re.compile(r"<(?:\w+:)?row\b([^>]*)>")
+ERROR_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*\bt=\"e\"[^>]*)>(.*?)</(?:\w+:)?c>", re.DOTALL)
+VALUE = re.compile(r"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+CELL_REF = re.compile(r"\br=\"([A-Z]+)(\d+)\"")
+
+
+def _hidden_rows(xml: str) -> frozenset[int]:
+    if "hidden=" not in xml:
+        return frozenset()
+    hidden = set()
+    for attrs in ROW_TAG.findall(xml):
+        values = dict(ATTRIBUTE.findall(attrs))
+        if values.get("hidden") in ("1", "true") and values.get("r", "").isdigit():
+            hidden.add(int(values["r"]) - 1)
+    return frozenset(hidden)
+
+
+def _put_errors(rows: list[list[Any]], xml: str) -> None:
+    """Puts each error cell's code where python-calamine left it empty."""
+    if 't="e"' not in xml:
+        return
+    for attrs, inner in ERROR_CELL.findall(xml):
+        ref, value = CELL_REF.search(attrs), VALUE.search(inner)
+        if ref is None:
+            continue
+        row, col = int(ref.group(2)) - 1, _column_index(ref.group(1))
+        while len(rows) <= row:
+            rows.append([])
+        cells = rows[row]
+        cells.extend([""] * (col + 1 - len(cells)))
+        cells[col] = CellError(value.group(1) if value else "#ERROR")
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+# --- texts --------------------------------------------------------------------------------
+
+
+# Characters XML 1.0 cannot hold (controls, lone surrogates, U+FFFE/U+FFFF) and the other
+# non-characters, which Word refuses; then the invisible format characters (Unicode's category Cf:
+# soft hyphen, zero-width space and joiners, direction marks, BOM…), which make two equal names
+# differ. Listed rather than computed: scanning Unicode costs a third of a second at start-up.
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(p << 16 | 0xFFFE)}{chr(p << 16 | 0xFFFF)}" for p in range(1, 17))
+    + "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+# Every other kind of space (no-break, thin, ideographic…) and tabs become a plain space.
+SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def clean(text: str) -> str:
+    """A text as everything downstream may hold it: XML-safe, no invisible characters, spaces
+    plain, line breaks (Alt+Enter) as "\\n", NFC."""
+    if text.isascii() and text.isprintable():
+        return text
+    text = UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return unicodedata.normalize("NFC", SPACES.sub(" ", text))
+
+
+def _cleaned(value: Any) -> Any:
+    return clean(value) if type(value) is str and value else value
 
 
 def cell_ref(row: int, col: int) -> str:

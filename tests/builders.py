@@ -93,3 +93,91 @@ def docx_text(path: Path) -> str:
             for cell in row.cells:
                 paragraphs += [p.text for p in cell.paragraphs]
     return "\n".join(paragraphs)
+
+
+CRITERIA_6 = ("Hạ tầng", "Nhân lực", "Phần mềm", "Đầu tư", "Cổng TTĐT", "An toàn")
+
+
+def unscored(units: int, criteria: tuple[str, ...] = CRITERIA_6) -> Spec:
+    """`units` units in one group, every score left empty: one problem per score cell."""
+    spec = Spec()
+    spec.criteria = [spec.criteria[0], *(("Sở", name, 100, None) for name in criteria)]
+    spec.scores = {"Sở": [("TT", "Đơn vị", *criteria),
+                          *((u, f"Sở số {u:05d}", *[None] * len(criteria)) for u in range(1, units + 1))]}
+    return spec
+
+
+def merge(path: Path, sheet: str, cells: dict[str, Any], ranges: list[str]) -> Path:
+    """The workbook at `path` with `cells` set (None to clear) and then `ranges` merged, as a person
+    merges cells in Excel (a two-row header, "Miễn đánh giá" typed across a unit's scores)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for ref, value in cells.items():
+        book[sheet][ref] = value
+    for cell_range in ranges:
+        book[sheet].merge_cells(cell_range)
+    book.save(path)
+    return path
+
+
+def edited(path: Path, change) -> Path:
+    """The workbook at `path` after `change(book)` on its openpyxl workbook: hide a row or a
+    sheet, add a sheet, as a person would in Excel."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    change(book)
+    book.save(path)
+    return path
+
+
+def patched(path: Path, part: str, edit) -> Path:
+    """The workbook at `path` with the XML of `part` passed through `edit(text) -> text`: cells that
+    Excel writes but openpyxl will not (error values, characters XML cannot hold)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        entries = [(i, source.read(i.filename)) for i in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            target.writestr(info, edit(data.decode("utf-8")).encode("utf-8") if info.filename == part else data)
+    return path
+
+
+def ods(sheets: dict[str, list[list[Any]]]) -> bytes:
+    """A minimal OpenDocument spreadsheet of `sheets` (strings and numbers), as LibreOffice saves one."""
+    import html
+    import io
+    import zipfile
+
+    def cell(value: Any) -> str:
+        if isinstance(value, (int, float)):
+            return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="string"><text:p>{html.escape(str(value))}</text:p></table:table-cell>'
+
+    tables = "".join(
+        f'<table:table table:name="{html.escape(name)}">'
+        + "".join(f"<table:table-row>{''.join(map(cell, row))}</table:table-row>" for row in rows)
+        + "</table:table>"
+        for name, rows in sheets.items()
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return out.getvalue()

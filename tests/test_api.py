@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+import errno
 import hashlib
 import shutil
 
+from decimal import Decimal
+
+import pytest
 from openpyxl import load_workbook
 
-from builders import Spec
+from builders import Spec, docx_tables, docx_text, edited, merge, ods
 from conftest import SAMPLE
-from generator import api
+from generator import api, ooxml, output
+from generator.texts import format_number
+from test_properties import assert_strict
 
 
 def digest(path) -> str:
@@ -71,8 +78,122 @@ def test_rerun_tells_each_changed_score_and_what_it_moved(tmp_path):
 def test_results_workbook_holds_every_ranking_table(tmp_path):
     result = api.generate(SAMPLE, tmp_path)
     book = load_workbook(result.results)
-    assert book.sheetnames == ["A.I.1", "A.I.2", "A.I.3", "A.II.1", "A.II.2", "A.II.3", "B.I", "B.II"]
-    rows = [[c.value for c in r] for r in book["A.I.3"].iter_rows()]
+    # Named by what they hold, within Excel's 31 characters ("/" is not allowed in a sheet's name).
+    assert book.sheetnames == [
+        "A.I.1 Mức độ ứng dụng CNTT", "A.I.2 Cổng-Trang thông tin điện", "A.I.3 An toàn thông tin số",
+        "A.II.1 Mức độ ứng dụng CNTT", "A.II.2 Cổng thông tin điện tử", "A.II.3 An toàn thông tin số",
+        "B.I Chi tiết - Sở, ban, ngành", "B.II Chi tiết - UBND cấp huyện"]
+    rows = [[c.value for c in r] for r in book["A.I.3 An toàn thông tin số"].iter_rows()]
     assert rows[:4] == [["Khối", "Sở, ban, ngành", None, None, None], ["Xếp hạng", "An toàn thông tin số", None, None, None],
                         ["TT", "Đơn vị", "Điểm", "Xếp loại", "Xếp hạng"], [1, "Sở Giáo dục và Đào tạo", 76, "Tốt", 1]]
     assert len(rows) == 3 + 21
+
+
+@pytest.mark.parametrize("tie_rule", ["Giữ thứ tự trong bảng", "Đồng hạng"])
+def test_the_results_workbook_says_exactly_what_the_notice_says(tmp_path, tie_rule):
+    book = tmp_path / "khanh-hoa-2014.xlsx"
+    shutil.copy(SAMPLE, book)
+
+    def set_tie_rule(workbook):
+        info = workbook["Thông tin"]
+        next(row for row in info.iter_rows() if row[0].value == "Khi bằng điểm")[1].value = tie_rule
+
+    result = api.generate(edited(book, set_tie_rule), tmp_path / "out")
+    shared = tie_rule == "Đồng hạng"
+    printed = docx_tables(result.docx)
+    sheets = load_workbook(result.results).worksheets
+    assert len(printed) == len(sheets) == 8  # 2 groups of 3 rankings, and 2 detail tables
+    for table, sheet in zip(printed, sheets):
+        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
+        body = [row for row in table if row[0].isdigit()]
+        assert len(body) == len(rows) > 0
+        for shown, kept in zip(body, rows):
+            kept_text = [str(kept[0]), kept[1]] + [
+                v if isinstance(v, str) else format_number(Decimal(str(v))) for v in kept[2:-1]]
+            # Without `Đồng hạng` the notice prints no rank column: the TT is the rank.
+            assert shown == kept_text + [str(kept[-1])] if shared else (shown == kept_text and kept[-1] == kept[0])
+
+
+@pytest.mark.parametrize("error, words", [
+    (PermissionError(errno.EACCES, "Permission denied"), "không có quyền ghi vào thư mục"),
+    (OSError(errno.ENOSPC, "No space left on device"), "đã đầy"),
+    (OSError(errno.EROFS, "Read-only file system"), "chỉ cho đọc"),
+])
+def test_an_output_that_cannot_be_written_is_a_message_and_the_problems_still_come_back(
+        tmp_path, monkeypatch, error, words):
+    def refuse(path, data):
+        raise error
+
+    monkeypatch.setattr(output, "write_atomic", refuse)
+    bad = api.generate(with_empty_score(tmp_path / "nam.xlsx"), tmp_path / "out")
+    assert [p.code for p in bad.report.errors] == ["score_missing"]
+    assert bad.annotated is None and words in bad.failure and "out" in bad.failure
+    good = api.generate(Spec().write(tmp_path / "tot.xlsx"), tmp_path / "out")
+    assert good.docx is None and not good.ok and words in good.failure
+
+
+def with_empty_score(path):
+    spec = Spec()
+    spec.scores["Sở"][2] = (2, "Sở B", None, 45)
+    return spec.write(path)
+
+
+def test_merged_score_cells_get_their_problems_and_an_annotated_copy(tmp_path):
+    # "Miễn đánh giá" typed across a unit's merged score cells.
+    book = merge(Spec().write(tmp_path / "nam.xlsx"), "Sở", {"C3": "Miễn đánh giá", "D3": None}, ["C3:D3"])
+    result = api.generate(book, tmp_path / "out")
+    assert result.report.flatten(["code", "cell"]) == [["score_not_number", "C3"], ["score_missing", "D3"]]
+    annotated = load_workbook(result.annotated)
+    assert "'Miễn đánh giá' không phải là số" in annotated["Sở"]["C3"].comment.text
+
+
+def test_an_opendocument_workbook_with_errors_gets_an_annotated_copy_of_its_values(tmp_path):
+    spec = Spec()
+    spec.scores["Sở"][2] = (2, "Sở B", 130, 45)
+    sheets = {"Thông tin": spec.info, "Khối": spec.groups, "Tiêu chí": spec.criteria, "Xếp loại": spec.grades,
+              "Sở": spec.scores["Sở"]}
+    book = tmp_path / "nam.ods"
+    book.write_bytes(ods({name: [["" if v is None else str(v) if isinstance(v, datetime.date) else v for v in row]
+                                 for row in rows] for name, rows in sheets.items()}))
+    result = api.generate(book, tmp_path / "out")
+    assert result.report.flatten(["code", "cell"]) == [["date_invalid", "B6"], ["score_above_maximum", "C3"]]
+    annotated = load_workbook(result.annotated)
+    assert annotated.sheetnames[0] == "Lỗi" and "vượt điểm tối đa 100" in annotated["Sở"]["C3"].comment.text
+
+
+@pytest.mark.parametrize("score", [45, 999])  # a valid workbook, and one with an error
+def test_characters_xml_cannot_hold_never_reach_an_output(tmp_path, score):
+    # Written by our own plain writer: openpyxl refuses these characters, Excel's XML may hold them.
+    spec = Spec().set_info("Trích yếu", "Kết quả\ufffe năm\uffff 2024\x01")
+    spec.scores["Sở"][2] = (2, "Sở\ufffe B\U0001ffff", 100, score)
+    sheets = [("Thông tin", spec.info), ("Khối", spec.groups), ("Tiêu chí", spec.criteria),
+              ("Xếp loại", spec.grades), ("Sở", spec.scores["Sở"])]
+    book = tmp_path / "nam.xlsx"
+    book.write_bytes(ooxml.xlsx([(name, [["" if v is None else v.strftime("%d/%m/%Y") if isinstance(v, datetime.date)
+                                          else v for v in row] for row in rows]) for name, rows in sheets]))
+    result = api.generate(book, tmp_path / "out")
+    written = [p for p in (result.docx, result.results, result.annotated) if p is not None]
+    assert len(written) == (2 if score == 45 else 1)
+    for path in written:
+        assert_strict(path.read_bytes())
+    assert "Sở B" in (docx_text(result.docx) if result.docx else load_workbook(result.annotated)["Lỗi"]["D2"].value)
+
+
+def test_next_years_workbook_from_init_gives_a_draft_before_the_number_is_given(tmp_path):
+    # The README's steps 1 to 4: init --from last year's, enter the scores, generate.
+    path = tmp_path / "2015.xlsx"
+    api.init(path, SAMPLE)
+
+    def enter_scores(book):
+        last = load_workbook(SAMPLE)
+        for name in ("Sở, ban, ngành", "UBND cấp huyện"):
+            scores = {r[1].value: [c.value for c in r[2:8]] for r in last[name].iter_rows(min_row=4) if r[1].value}
+            for row in book[name].iter_rows(min_row=4):
+                if row[1].value:
+                    for cell, value in zip(row[2:8], scores[row[1].value]):
+                        cell.value = value
+
+    result = api.generate(edited(path, enter_scores), tmp_path / "out")
+    assert result.ok and result.draft and result.docx is not None
+    text = docx_text(result.docx)
+    assert "DỰ THẢO" in text and "năm 2016" in text  # the date line: assessed year 2015, issued in 2016

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import warnings
 from decimal import Decimal as D
 
 import pandas as pd
 
-from generator.model import Criterion, Grade, GradeScale, Group
-from generator.scoring import rank, totals
+from generator.model import Assessment, Criterion, Grade, GradeScale, Group, IssueDate, NoticeInfo
+from generator.scoring import rank, score, totals
 
 SCALE = GradeScale((Grade("Tốt", D(85)), Grade("Khá", D(70)), Grade("Trung bình", D(50)), Grade("Yếu", D(0))))
 
@@ -32,3 +33,19 @@ def test_totals_are_exact_decimal_sums():
     scores = pd.DataFrame({"x": [D("0.1"), D("97.5")], "y": [D("0.2"), D("2.5")]}, index=["A", "B"], dtype=object)
     group = Group("G", "G", (Criterion("x", D(100)), Criterion("y", D(100))), scores)
     assert totals(group).tolist() == [D("0.3"), D("100.0")]
+
+
+def test_without_shared_ranks_the_rank_is_the_position_the_notice_prints():
+    table = rank(series(A="90", B="95", C="90", D="95", E="80"), D(100), SCALE, shared=False)
+    assert table["rank"].tolist() == table["position"].tolist() == [1, 2, 3, 4, 5]
+
+
+def test_a_hundred_and_twenty_criteria_raise_no_library_warning():
+    names = [f"Tiêu chí {c}" for c in range(120)]
+    scores = pd.DataFrame({n: [D(1), D(2)] for n in names}, index=pd.Index(["A", "B"], name="unit"), dtype=object)
+    group = Group("Sở", "CÁC SỞ", tuple(Criterion(n, D(10)) for n in names), scores)
+    info = NoticeInfo("HĐ", "01/TB", "Nơi", IssueDate(2025, 1, 2), 2024, "Trích yếu", "Nội dung", "Chung", "CT", "A")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pandas' PerformanceWarning for a fragmented frame included
+        results = score(Assessment(info, SCALE, (group,)))
+    assert results.groups[0].details.columns.tolist() == ["position", "rank", "unit", "total", *names]

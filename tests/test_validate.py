@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 
 import pytest
 
-from builders import Spec
+from builders import Spec, edited, merge, patched
 from generator import api
+from generator.model import IssueDate
 
 
 def check(spec: Spec, tmp_path):
@@ -42,7 +44,7 @@ def test_message_names_sheet_cell_unit_and_criterion(tmp_path):
 
 @pytest.mark.parametrize("value, code", [
     (101, "score_above_maximum"), (-1, "score_negative"), ("chín mươi", "score_not_number"),
-    (None, "score_missing"), ("", "score_missing"), (True, "score_not_number"),
+    (None, "score_missing"), ("", "score_missing"), (True, "score_boolean"),
 ])
 def test_bad_scores_are_errors_at_their_cell(tmp_path, value, code):
     assert problems(with_score(2, 2, value), tmp_path, ("code", "sheet", "cell", "unit", "criterion")) == [
@@ -137,7 +139,7 @@ def test_total_column_of_formulas_without_cached_values_is_recomputed(tmp_path):
 def test_required_information_missing(tmp_path, label):
     spec = Spec()
     spec.info = [row for row in spec.info if row[0] != label]
-    assert problems(spec, tmp_path, ("code", "sheet", "params")) == [["info_missing", "Thông tin", {"label": label}]]
+    assert problems(spec, tmp_path, ("code", "sheet", "label")) == [["info_missing", "Thông tin", label]]
 
 
 @pytest.mark.parametrize("value", ["32/01/2015", "ngày 8 tháng 1", 12.5])
@@ -149,7 +151,8 @@ def test_date_that_is_not_a_date(tmp_path, value):
 @pytest.mark.parametrize("value", [datetime.date(2015, 1, 8), datetime.datetime(2015, 1, 8), "08/01/2015", "8/1/2015"])
 def test_excel_date_or_dd_mm_yyyy_text(tmp_path, value):
     assessment, report = check(Spec().set_info("Ngày ban hành", value), tmp_path)
-    assert report.problems == [] and assessment.info.date == datetime.date(2015, 1, 8)
+    assert report.problems == [] and assessment.info.date == IssueDate(2015, 1, 8)
+    assert not assessment.info.draft
 
 
 def test_decomposed_vietnamese_is_matched_and_stored_as_nfc(tmp_path):
@@ -181,7 +184,7 @@ def test_unknown_information_label_is_a_warning(tmp_path):
 
 
 @pytest.mark.parametrize("content, reason", [
-    (b"this is not a workbook", "không phải định dạng .xlsx"),
+    (b"this is not a workbook", "không phải bảng tính Excel"),
     (b"PK\x03\x04 truncated zip", "tệp bị hỏng"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "mật khẩu"),
 ])
@@ -195,8 +198,8 @@ def test_unreadable_file_is_one_line_naming_the_file(tmp_path, content, reason):
 
 
 def test_required_information_present_but_empty_points_at_the_cell_to_fill(tmp_path):
-    spec = Spec().set_info("Số, ký hiệu", None)
-    assert problems(spec, tmp_path, ("code", "cell", "params")) == [["info_empty", "B4", {"label": "Số, ký hiệu"}]]
+    spec = Spec().set_info("Người ký", None)
+    assert problems(spec, tmp_path, ("code", "cell", "label")) == [["info_empty", "B15", "Người ký"]]
 
 
 def test_score_problems_are_listed_row_by_row(tmp_path):
@@ -204,3 +207,126 @@ def test_score_problems_are_listed_row_by_row(tmp_path):
     spec.scores["Sở"][1] = (1, "Sở A", 90, 99)
     spec.scores["Sở"][2] = (2, "Sở B", -1, 45)
     assert problems(spec, tmp_path, ("cell",)) == [["D2"], ["C3"]]
+
+
+# --- nothing published wrong: every unit either printed or named in a problem ----------------
+
+
+def units_of(assessment) -> list[str]:
+    return assessment.groups[0].scores.index.tolist()
+
+
+def test_a_blank_row_between_units_is_skipped_with_a_warning_not_the_end_of_the_table(tmp_path):
+    spec = Spec()
+    spec.scores["Sở"][2:2] = [(), (None, None, None, None)]  # rows 3 and 4 blank, Sở B moves to row 5
+    assessment, report = check(spec, tmp_path)
+    assert units_of(assessment) == ["Sở A", "Sở B", "Sở C"]
+    assert report.flatten(["severity", "code", "cell"]) == [["warning", "rows_blank", "B3"]]
+    assert report.problems[0].message() == "Sheet 'Sở', ô B3: các dòng 3–4 trống giữa các đơn vị, đã bỏ qua."
+
+
+def test_a_row_with_scores_but_no_name_is_an_error_at_its_name_cell(tmp_path):
+    spec = Spec()
+    spec.scores["Sở"][2] = (2, None, 100, 45)
+    assert problems(spec, tmp_path) == [["unit_missing", "Sở", "B3"]]
+
+
+def test_rows_numbered_in_advance_and_spare_total_formulas_are_not_units(tmp_path):
+    spec = Spec()
+    spec.scores["Sở"][0] += ("Tổng điểm",)
+    spec.scores["Sở"][1:] = [row + (f"=SUM(C{i}:D{i})",) for i, row in enumerate(spec.scores["Sở"][1:], 2)]
+    spec.scores["Sở"] += [(n, None, None, None, f"=SUM(C{n + 1}:D{n + 1})") for n in range(4, 20)]
+    assessment, report = check(spec, tmp_path)
+    assert report.problems == [] and units_of(assessment) == ["Sở A", "Sở B", "Sở C"]
+
+
+def test_a_hidden_unit_row_is_published_with_a_warning(tmp_path):
+    def hide(book):
+        book["Sở"].row_dimensions[3].hidden = True
+
+    assessment, report = api.check(edited(Spec().write(tmp_path / "b.xlsx"), hide))
+    assert units_of(assessment) == ["Sở A", "Sở B", "Sở C"]
+    assert report.flatten(["severity", "code", "cell", "unit"]) == [["warning", "unit_row_hidden", "B3", "Sở B"]]
+
+
+@pytest.mark.parametrize("other, hidden", [
+    ("Sở ", False), (unicodedata.normalize("NFD", "sở"), False), ("Sở\u200b", True),
+])
+def test_two_sheets_for_one_group_are_an_error_naming_both(tmp_path, other, hidden):
+    def copy_with_zeros(book):
+        copy = book.copy_worksheet(book["Sở"])
+        copy.title = other
+        for row in copy.iter_rows(min_row=2, min_col=3):
+            for cell in row:
+                cell.value = 0
+        copy.sheet_state = "hidden" if hidden else "visible"
+
+    assessment, report = api.check(edited(Spec().write(tmp_path / "b.xlsx"), copy_with_zeros))
+    assert assessment is None
+    assert report.flatten(["code"]) == [["sheet_ambiguous"]]
+    message = report.problems[0].message()
+    shown = unicodedata.normalize("NFC", other).replace("\u200b", "")
+    assert "'Sở'" in message and f"'{shown}'" + (" (đang ẩn)" if hidden else "") in message
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200d", "\ufeff", "\u00a0", "\u00ad"])
+def test_names_that_differ_only_by_invisible_characters_are_the_same_unit(tmp_path, invisible):
+    spec = Spec()
+    spec.scores["Sở"][3] = (3, f"Sở{invisible} A{invisible}", 60, 20)
+    assert problems(spec, tmp_path, ("code", "cell")) == [["unit_repeated", "B4"]]
+
+
+@pytest.mark.parametrize("value, code, shown", [
+    ("1.000", "score_thousands", "1.000"), ("12.500", "score_thousands", "12.500"),
+    (False, "score_boolean", "FALSE"), (datetime.date(2025, 5, 9), "score_date", "09/05/2025"),
+    (datetime.datetime(2025, 5, 9, 0, 0), "score_date", "09/05/2025"),
+])
+def test_what_is_not_a_score_is_an_error_that_says_what_was_found(tmp_path, value, code, shown):
+    _, report = check(with_score(2, 2, value), tmp_path)
+    assert report.flatten(["code", "cell", "value"]) == [[code, "C3", shown]]
+    assert shown in report.problems[0].message()
+
+
+@pytest.mark.parametrize("xml, code, shown", [
+    ('<c r="C3" t="e"><f>1/0</f><v>#DIV/0!</v></c>', "score_formula_error", "#DIV/0!"),
+    ('<c r="C3" t="e"><v>#N/A</v></c>', "score_formula_error", "#N/A"),
+    ('<c r="C3"><v>NaN</v></c>', "score_not_finite", "nan"),
+])
+def test_error_cells_and_nan_are_errors_at_their_cell(tmp_path, xml, code, shown):
+    book = Spec().write(tmp_path / "b.xlsx")
+    patched(book, "xl/worksheets/sheet5.xml", lambda text: re.sub(r'<c r="C3"[^>]*>.*?</c>', xml, text))
+    _, report = api.check(book)
+    assert report.flatten(["code", "cell", "unit", "criterion"]) == [[code, "C3", "Sở B", "Hạ tầng"]]
+    assert shown in report.problems[0].message()
+
+
+def test_the_notices_own_two_row_header_is_accepted(tmp_path):
+    # TT and Đơn vị merged down over two rows, "Trong đó" merged across the criteria.
+    spec = Spec()
+    spec.scores["Sở"] = [("TT", "Đơn vị", "Tổng điểm đánh giá", "Trong đó", None),
+                         (None, None, None, "Hạ tầng", "Cổng TTĐT"),
+                         (1, "Sở A", 130, 90, 40), (2, "Sở B", 145, 100, 45)]
+    book = merge(spec.write(tmp_path / "b.xlsx"), "Sở", {}, ["A1:A2", "B1:B2", "C1:C2", "D1:E1"])
+    assessment, report = api.check(book)
+    assert report.problems == [] and units_of(assessment) == ["Sở A", "Sở B"]
+    assert assessment.groups[0].scores.loc["Sở B", "Cổng TTĐT"] == 45
+
+
+def test_each_information_problem_names_its_field(tmp_path):
+    _, report = check(Spec().set_info("Ngày ban hành", "32/13/2015"), tmp_path)
+    assert report.lines() == ["Lỗi: Sheet 'Thông tin', mục 'Ngày ban hành' (ô B6): '32/13/2015' không phải là "
+                              "ngày; hãy nhập ngày dạng dd/mm/yyyy, ví dụ 08/01/2015 (bản dự thảo: để trống, "
+                              "hoặc chỉ tháng và năm, ví dụ 01/2015)."]
+
+
+@pytest.mark.parametrize("number, date, issued", [
+    (None, None, IssueDate(2025)),
+    ("/TB-HĐTD", "01/2025", IssueDate(2025, 1)),
+    ("01/TB-HĐTD", None, IssueDate(2025)),
+    ("  /TB-HĐTD", datetime.date(2025, 1, 8), IssueDate(2025, 1, 8)),
+])
+def test_a_draft_before_the_number_is_given_is_valid(tmp_path, number, date, issued):
+    spec = Spec().set_info("Số, ký hiệu", number).set_info("Ngày ban hành", date)
+    assessment, report = check(spec, tmp_path)
+    assert report.problems == []
+    assert assessment.info.draft and assessment.info.date == issued

@@ -1,27 +1,29 @@
 """Stage 4, render: the scored assessment into the notice, a .docx held in memory.
 
-docxtpl fills the Word template (autoescaped, so "&" or "<" in a name stays literal). The ranking
-and detail tables are built here as WordprocessingML and spliced in where the template has their
-`{{ r.table }}` / `{{ g.details }}` paragraphs: their columns come from the data, and building
-the XML directly is linear in the number of rows, where a docxtpl row loop is not.
+docxtpl fills the Word template. Every text from the workbook reaches it escaped (see `_field`), so
+"&", "<" or "{{" in a name stays literal. The ranking and detail tables are built here as
+WordprocessingML and spliced in where the template has their `{{ r.table }}` / `{{ g.details }}`
+paragraphs: their columns come from the data, and building the XML directly is linear in the
+number of rows, where a docxtpl row loop is not.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-import html
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from markupsafe import Markup
 
 from . import ooxml, texts
-from .model import Assessment
+from .model import Assessment, IssueDate
 from .scoring import GroupResult, Ranking, Results
 
 # Part A tables use the "Bảng - …" styles, part B the "Bảng chi tiết - …" ones (12 pt).
@@ -38,8 +40,24 @@ PORTRAIT_CRITERIA = 8
 # pieces of 1,000, 80 s in pieces of 200) but repeat the header row mid-page more often.
 CHUNK_ROWS = 1000
 CHUNK_JOIN = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>'
-MARKER = "\ue000{}\ue000"  # private-use characters: never in a unit's name
-MARKER_PARAGRAPH = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?\ue000(\d+)\ue000.*?</w:p>", re.DOTALL)
+# A group's criteria that do not fit across one detail table go into several tables, an empty
+# body line apart: each a table of its own, with all its header rows.
+TABLE_GAP = '<w:p><w:pPr><w:pStyle w:val="XHBody"/></w:pPr></w:p>'
+# Where a table goes, in the rendered document: an XML processing instruction. No text from the
+# workbook can make one, since every "<" in it is escaped.
+MARKER = "xephang-table"
+MARKER_PARAGRAPH = re.compile(rf"<w:p[ >](?:(?!<w:p[ >]).)*?<\?{MARKER} (\d+)\?>.*?</w:p>", re.DOTALL)
+# Control characters typed into a cell (Excel keeps them) would be invalid XML, or docxtpl would
+# make them tabs, paragraphs (\a) or page breaks (\f): they print as spaces. A line break ("\n",
+# Alt+Enter in the cell) stays a line break.
+_CONTROLS = {chr(c): " " for c in range(32) if c != 10}
+# Texts for the template: numeric character references only, which `|upper` leaves intact (it would
+# turn "&amp;" into "&AMP;"), and "{" and "}" too, which docxtpl would otherwise join into "{{"
+# when a text holds "{_{". A "\n" becomes <w:br/> in docxtpl (as for its `Listing`).
+_FIELD = str.maketrans({"&": "&#38;", "<": "&#60;", ">": "&#62;", "{": "&#123;", "}": "&#125;", **_CONTROLS})
+# Texts for the tables built here, whose runs carry no xml:space="preserve" (see `_cell`).
+_CELL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "</w:t><w:br/><w:t>", **_CONTROLS})
+_PROPERTY = str.maketrans({"\n": " ", **_CONTROLS})
 
 
 class TemplateBroken(Exception):
@@ -59,9 +77,9 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
 
     tables: list[str] = []
 
-    def placeholder(table_xml: str) -> str:
+    def placeholder(table_xml: str) -> Markup:
         tables.append(table_xml)
-        return MARKER.format(len(tables) - 1)
+        return Markup(f"<?{MARKER} {len(tables) - 1}?>")
 
     doc = DocxTemplate(io.BytesIO(template))
     landscape = any(len(g.group.criteria) > PORTRAIT_CRITERIA for g in results.groups)
@@ -95,47 +113,65 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
 
 
 def context(
-    assessment: Assessment, results: Results, placeholder: Callable[[str], str], details_width: int = TEXT_WIDTH
+    assessment: Assessment, results: Results, placeholder: Callable[[str], Markup], details_width: int = TEXT_WIDTH
 ) -> dict[str, Any]:
     info = assessment.info
     recipients = list(info.recipients)
     if not any(r.casefold().startswith("lưu") for r in recipients):
         recipients.append(texts.ARCHIVE_RECIPIENT)
     return {
-        "parent_body": info.parent_body,
-        "issuing_body": info.issuing_body,
-        "number": info.number,
-        "place": info.place,
-        "date_line": date_line(info.date),
+        "draft": info.draft,
+        "parent_body": _field(info.parent_body),
+        "issuing_body": _field(info.issuing_body),
+        "number": _field(number(info.number)),
+        "place": _field(info.place),
+        "date": issue_date(info.date),
         "year": info.year,
-        "subject": info.subject,
-        "bases": info.bases,
-        "intro": info.intro,
-        "overall_title": info.overall_title,
-        "authority": info.authority,
-        "signer_title": info.signer_title,
-        "signer_other_title": info.signer_other_title,
-        "signer": info.signer,
-        "recipients": recipients,
+        "subject": _field(info.subject),
+        "bases": [_field(b) for b in info.bases],
+        "intro": _field(info.intro),
+        "overall_title": _field(info.overall_title),
+        "authority": _field(info.authority),
+        "signer_title": _field(info.signer_title),
+        "signer_other_title": _field(info.signer_other_title),
+        "signer": _field(info.signer),
+        "recipients": [_field(r) for r in recipients],
         "groups": [
             {
                 "number": texts.roman(i + 1),
-                "title": g.group.title,
+                "title": _field(g.group.title),
                 "rankings": [
-                    {"title": r.title, "table": placeholder(ranking_table(r, g, results.shared_ranks))}
+                    {"title": _field(r.title), "table": placeholder(ranking_table(r, g, results.shared_ranks))}
                     for r in g.rankings
                 ],
-                "details": placeholder(detail_table(g, results.shared_ranks, details_width)),
+                "details": placeholder(detail_tables(g, results.shared_ranks, details_width)),
             }
             for i, g in enumerate(results.groups)
         ],
     }
 
 
-def date_line(date: datetime.date) -> str:
-    """ "ngày 08 tháng 01 năm 2015": a leading zero for days under 10 and for months 1 and 2 only."""
-    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
-    return f"ngày {date.day:02d} tháng {month} năm {date.year}"
+def _field(text: str) -> Markup:
+    return Markup(text.translate(_FIELD))
+
+
+def number(text: str) -> str:
+    """What follows "Số: ": the number and symbol; in a draft, a blank where the văn thư writes
+    the number, before the symbol if there is one."""
+    if text.partition("/")[0].strip():
+        return text
+    return texts.DRAFT_BLANK + text.strip()
+
+
+def issue_date(date: IssueDate) -> dict[str, str]:
+    """The date line's day, month and year ("08", "01", "2015"): a leading zero for days under 10
+    and for months 1 and 2 only; in a draft, a blank for what the văn thư fills in."""
+    day = texts.DRAFT_BLANK if date.day is None else f"{date.day:02d}"
+    if date.month is None:
+        month = texts.DRAFT_BLANK
+    else:
+        month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
+    return {"day": day, "month": month, "year": str(date.year)}
 
 
 # --- tables -------------------------------------------------------------------------------
@@ -155,32 +191,198 @@ def ranking_table(ranking: Ranking, result: GroupResult, shared: bool) -> str:
     return _tables(widths, head, _body(columns, [number, text, number, number, number], widths))
 
 
-def detail_table(result: GroupResult, shared: bool, width: int = TEXT_WIDTH) -> str:
+def detail_tables(result: GroupResult, shared: bool, width: int = TEXT_WIDTH) -> str:
+    """Part B for one group: every unit's scores, in one table, or in several when its criteria need
+    more room than `width`: each table repeats TT, unit, total (and rank) with its share of them."""
     header, number, text = DETAIL_STYLES
-    criteria = [c.name for c in result.group.criteria]
-    rank_width = 800 if shared else 0
-    fixed = [600, 2900, 1000]
-    each = (width - sum(fixed) - rank_width) // len(criteria)
-    widths = fixed + [each] * len(criteria) + ([rank_width] if shared else [])
-    restart, cont = "restart", "continue"
-    first = [
-        _cell(texts.COL_POSITION, header, widths[0], vmerge=restart),
-        _cell(result.group.name, header, widths[1], vmerge=restart),
-        _cell(texts.TABLE_DETAIL_TOTAL, header, widths[2], vmerge=restart),
-        _cell(texts.TABLE_DETAIL_OF_WHICH, header, each * len(criteria), span=len(criteria)),
-    ]
-    second = [_cell("", header, w, vmerge=cont) for w in widths[:3]]
-    second += [_cell(name, header, each) for name in criteria]
-    if shared:
-        first.append(_cell(texts.TABLE_RANK, header, rank_width, vmerge=restart))
-        second.append(_cell("", header, rank_width, vmerge=cont))
-    head = [_row(first, header=True), _row(second, header=True)]
     details = result.details
-    columns = [_integers(details["position"]), _texts(details["unit"]), _numbers(details["total"])]
-    columns += [_numbers(details[name]) for name in criteria]
-    if shared:
-        columns.append(_integers(details["rank"]))
-    return _tables(widths, head, _body(columns, [number, text] + [number] * (len(columns) - 2), widths))
+    position = _Column(texts.COL_POSITION, _integers(details["position"]), number)
+    unit = _Column(result.group.name, details["unit"].tolist(), text, escaped=_texts(details["unit"]))
+    total = _Column(texts.TABLE_DETAIL_TOTAL, _numbers(details["total"]), number)
+    rank = [_Column(texts.TABLE_RANK, _integers(details["rank"]), number)] if shared else []
+    criteria = [_Column(c.name, _numbers(details[c.name]), number, CRITERION_WIDTH) for c in result.group.criteria]
+    kept = position.least + min(unit.one_line, width * UNIT_KEPT // 100) + total.least + sum(r.least for r in rank)
+    parts = _balanced(criteria, width - kept)
+    return TABLE_GAP.join(_detail_table(position, unit, total, part, rank, width) for part in parts)
+
+
+@dataclass
+class _Column:
+    """A column of part B: its header, its cells' texts and their style, and the room it needs."""
+
+    head: str
+    values: list[str]
+    style: str
+    floor: int = 0  # never narrower than this (twips)
+    escaped: list[str] | None = None  # the values as XML, when they may need escaping
+
+    @property
+    def cells(self) -> list[str]:
+        return self.values if self.escaped is None else self.escaped
+
+    @functools.cached_property
+    def lines(self) -> list[int]:
+        """The room each distinct line of its cells needs on one line, narrowest first."""
+        return sorted({_room(text_width(line)) for value in set(self.values) for line in value.split("\n")})
+
+    @functools.cached_property
+    def least(self) -> int:
+        """Room for its longest word, bold in the header, and its widest number; at least `floor`."""
+        head = max((text_width(w, bold=True) for w in _words(self.head)), default=0)
+        cells = max((text_width(w) for v in set(self.values) for w in _words(v)), default=0)
+        return max(self.floor, _room(max(head, cells)))
+
+    @functools.cached_property
+    def one_line(self) -> int:
+        """Room for every cell on one line."""
+        return max(self.least, *self.lines)
+
+    def fitting(self, width: int) -> int:
+        """The room of its widest cell line that fits in `width`: no twips that no line uses."""
+        return max([self.least, *(w for w in self.lines if w <= width)])
+
+    def head_lines(self, width: int) -> int:
+        """How many lines its header takes in a column this wide."""
+        words = len(_words(self.head))
+        return next((n for n in range(1, words) if _room(_wrapped(self.head, n)) <= width), max(1, words))
+
+
+def _balanced(criteria: list[_Column], room: int) -> list[list[_Column]]:
+    """The criteria in as few consecutive runs as fit in `room` at their least widths, the runs as
+    even in number as can be."""
+    count = len(criteria)
+    for tables in range(1, count):
+        size, extra = divmod(count, tables)
+        bounds = [i * size + min(i, extra) for i in range(tables + 1)]
+        parts = [criteria[a:b] for a, b in zip(bounds, bounds[1:])]
+        if all(sum(c.least for c in part) <= room for part in parts):
+            return parts
+    return [[c] for c in criteria]
+
+
+def _detail_table(
+    position: _Column, unit: _Column, total: _Column, criteria: list[_Column], rank: list[_Column], width: int
+) -> str:
+    header = DETAIL_STYLES[0]
+    columns = [position, unit, total, *criteria, *rank]
+    widths = _widths(columns, range(3, 3 + len(criteria)), width)
+    restart, cont = "restart", "continue"
+    first = [_cell(c.head, header, w, vmerge=restart) for c, w in zip(columns[:3], widths)]
+    first.append(_cell(texts.TABLE_DETAIL_OF_WHICH, header, sum(widths[3:3 + len(criteria)]), span=len(criteria)))
+    second = [_cell("", header, w, vmerge=cont) for w in widths[:3]]
+    second += [_cell(c.head, header, w) for c, w in zip(criteria, widths[3:])]
+    if rank:
+        first.append(_cell(rank[0].head, header, widths[-1], vmerge=restart))
+        second.append(_cell("", header, widths[-1], vmerge=cont))
+    head = [_row(first, header=True), _row(second, header=True)]
+    return _tables(widths, head, _body([c.cells for c in columns], [c.style for c in columns], widths))
+
+
+def _widths(columns: list[_Column], criteria: range, width: int) -> list[int]:
+    """Column widths summing to `width`. Each column first gets room for its longest word; then the
+    unit column (the second) room for its names on one line, as many as fit in its share; then the
+    tallest headers one line less at a time, down to HEADER_LINES; what is left, the criteria alike."""
+    widths = [c.least for c in columns]
+    if sum(widths) >= width:  # a word too long for any table: every column shrinks alike
+        widths = [w * width // sum(widths) for w in widths]
+    else:
+        unit = columns[1]
+        widths[1] = unit.fitting(min(width - sum(widths) + widths[1], width * UNIT_SHARE // 100))
+        # The headers of TT, unit, total and rank span both header rows: a line more than a criterion's.
+        extra = [0 if i in criteria else 1 for i in range(len(columns))]
+        headed = range(2, len(columns))
+        while True:
+            lines = {i: columns[i].head_lines(widths[i]) - extra[i] for i in headed}
+            tallest = max(lines.values())
+            if tallest <= HEADER_LINES:
+                break
+            wider = {i: _room(_wrapped(columns[i].head, tallest - 1 + extra[i])) for i in headed if lines[i] == tallest}
+            if sum(w - widths[i] for i, w in wider.items()) > width - sum(widths):
+                break
+            for i, w in wider.items():
+                widths[i] = w
+        spare = (width - sum(widths)) // len(criteria)
+        for i in criteria:
+            widths[i] += spare
+    widths[1] += width - sum(widths)
+    return widths
+
+
+# --- how wide a text prints -----------------------------------------------------------------
+
+# Part B's columns are sized to their texts, 12 pt Times New Roman (LibreOffice's Liberation Serif
+# has the same metrics). Advance widths of " " to "~", regular and bold, in thousandths of an em.
+_REGULAR = (
+    250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278, 500, 500, 500,
+    500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444, 921, 722, 667, 667, 722, 611,
+    556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722,
+    722, 611, 333, 278, 333, 469, 500, 333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500,
+    278, 778, 500, 500, 500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,
+)
+_BOLD = (
+    250, 333, 555, 500, 500, 1000, 833, 278, 333, 333, 500, 570, 250, 333, 250, 278, 500, 500, 500,
+    500, 500, 500, 500, 500, 500, 500, 333, 333, 570, 570, 570, 500, 930, 722, 667, 722, 722, 667,
+    611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722,
+    722, 667, 333, 278, 333, 581, 500, 333, 500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556,
+    278, 833, 556, 500, 556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444, 394, 220, 394, 520,
+)
+# Vietnamese letters print as wide as their base letter (ơ, ư a little wider: the horn); đ as d.
+_HORN, _STROKED = "\u031b", str.maketrans("đĐ", "dD")
+_HORN_WIDTH = 50
+DETAIL_POINTS = 12
+CELL_MARGINS = 2 * 57  # see `_table`
+# A criterion's column is at least 1.2 cm, and its header takes at most this many lines when room allows.
+CRITERION_WIDTH = 680
+HEADER_LINES = 3
+# The unit column takes up to this share of the table for its names to fit on one line; when a
+# group's criteria are shared out among tables, it keeps this smaller share of each.
+UNIT_SHARE = 45
+UNIT_KEPT = 25
+# Word and LibreOffice may break a line after a slash ("Trang/Cổng"), as after a space.
+_WORD = re.compile(r"[^\s/]*/|[^\s/]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def text_width(text: str, bold: bool = False) -> int:
+    """Twips `text` takes on one line in 12 pt Times New Roman."""
+    advances = _BOLD if bold else _REGULAR
+    total = 0
+    for char in unicodedata.normalize("NFD", text.translate(_STROKED)):
+        if " " <= char <= "~":
+            total += advances[ord(char) - 32]
+        elif char == _HORN:
+            total += _HORN_WIDTH
+        elif not unicodedata.combining(char):
+            total += 500  # another script's letter: an average one
+    return -(-total * DETAIL_POINTS * 20 // 1000)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _room(text: int) -> int:
+    """A column's width for a line this wide: the line, 3% for what the estimate misses, the margins."""
+    return text + -(-text * 3 // 100) + CELL_MARGINS
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _wrapped(text: str, lines: int) -> int:
+    """The narrowest line width (twips, bold) in which `text` wraps into at most `lines` lines (a
+    break after a slash counted as after a space)."""
+    words = [text_width(w, bold=True) for w in _words(text)]
+    space = text_width(" ", bold=True)
+    low, high = max(words, default=0), text_width(text, bold=True)
+    while low < high:  # greedy wrapping takes fewer lines the wider it is: bisect
+        middle = (low + high) // 2
+        count, line = 1, -space
+        for word in words:
+            if line + space + word > middle:
+                count, line = count + 1, word
+            else:
+                line += space + word
+        low, high = (middle + 1, high) if count > lines else (low, middle)
+    return low
 
 
 # Cell texts, escaped once per column: a national notice has 40,000 rows of them.
@@ -194,7 +396,7 @@ def _texts(column: pd.Series) -> list[str]:
 
 @functools.lru_cache(maxsize=1 << 16)  # each unit's name and each grade appear in several tables
 def _escape(text: str) -> str:
-    return html.escape(text, quote=False)
+    return text.translate(_CELL)
 
 
 def _numbers(column: pd.Series) -> list[str]:
@@ -203,8 +405,9 @@ def _numbers(column: pd.Series) -> list[str]:
 
 def _body(columns: list[list[str]], styles: list[str], widths: list[int]) -> list[str]:
     """The data rows: one row template with a slot per cell, filled with already escaped texts."""
-    template = _row([_cell("\0", style, width) for style, width in zip(styles, widths)])
-    pieces = template.replace("%", "%%").replace("\0", "%s")
+    slot = "\ue000"  # any character `_cell` keeps as it is: only the row template holds it
+    template = _row([_cell(slot, style, width) for style, width in zip(styles, widths)])
+    pieces = template.replace("%", "%%").replace(slot, "%s")
     return [pieces % values for values in zip(*columns)]
 
 
@@ -216,7 +419,7 @@ def _cell(text: str, style: str, width: int, span: int = 1, vmerge: str | None =
         props += f'<w:vMerge w:val="{vmerge}"/>'
     props += '<w:vAlign w:val="center"/>'
     # No xml:space="preserve": cell texts come trimmed, and 40,000 rows of it add 6 MB of XML.
-    run = f"<w:r><w:t>{html.escape(text, quote=False)}</w:t></w:r>" if text else ""
+    run = f"<w:r><w:t>{_escape(text)}</w:t></w:r>" if text else ""
     return f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p></w:tc>'
 
 
@@ -285,11 +488,9 @@ def _sections(page: Any) -> tuple[str, str, Any]:
 def _set_properties(props: Any, assessment: Assessment) -> None:
     """Document properties from the workbook, never the clock: re-runs give identical bytes."""
     info = assessment.info
-    moment = datetime.datetime.combine(info.date, datetime.time())
-    props.title = info.subject
-    props.subject = info.subject
-    props.author = info.issuing_body
-    props.last_modified_by = info.issuing_body
+    moment = datetime.datetime(info.date.year, info.date.month or 1, info.date.day or 1)
+    props.title = props.subject = info.subject.translate(_PROPERTY)
+    props.author = props.last_modified_by = info.issuing_body.translate(_PROPERTY)
     props.created = moment
     props.modified = moment
     props.last_printed = moment

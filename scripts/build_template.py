@@ -28,6 +28,7 @@ FONT = "Times New Roman"
 TEXT_WIDTH = Mm(210 - 30 - 15)
 HEADER_LEFT, HEADER_RIGHT = Twips(3855), Twips(5500)
 CLOSING_LEFT, CLOSING_RIGHT = Twips(4255), Twips(5100)
+DRAFT_BOX = Cm(3)  # wide enough for "DỰ THẢO" in bold 13 pt with room either side
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
 
@@ -40,6 +41,10 @@ def build(out: Path) -> None:
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
 
+    # A draft (before the văn thư gives the number and the day) says so above the header block.
+    para(doc, "{%p if draft %}", "XH Draft")
+    para(doc, "DỰ THẢO", "XH Draft")
+    para(doc, "{%p endif %}", "XH Draft")
     _header_block(doc)
     para(doc, "", "XH Body")
     para(doc, "THÔNG BÁO", "XH Title")
@@ -152,6 +157,7 @@ PARAGRAPH_STYLES = [
     ("XH Group", "XHGroup", 14, True, False, JUSTIFY, Cm(1.27), True, 6, 1),
     ("XH Ranking", "XHRanking", 14, True, False, JUSTIFY, Cm(1.27), True, 6, 2),
     ("XH Title", "XHTitle", 14, True, False, CENTER, None, True, 0, None),
+    ("XH Draft", "XHDraft", 13, True, False, CENTER, None, True, 12, None),
     ("XH Subject", "XHSubject", 14, True, False, CENTER, None, True, 0, None),
     ("XH Rule", "XHRule", 2, False, False, CENTER, None, True, 6, None),
     ("XH Header Body", "XHHeaderBody", 13, False, False, CENTER, None, False, 0, None),
@@ -202,10 +208,25 @@ def _styles(doc) -> None:
             level = OxmlElement("w:outlineLvl")
             level.set(qn("w:val"), str(outline))
             style.element.get_or_add_pPr().append(level)
+    _draft_box(doc.styles["XH Draft"])
     header = doc.styles["Header"]
     header.font.name = FONT
     header.font.size = Pt(13)
     header.paragraph_format.alignment = CENTER
+
+
+def _draft_box(style) -> None:
+    """"DỰ THẢO" in a box at the right of the text: a bordered paragraph indented from the left."""
+    ppr = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for edge, space in (("top", "1"), ("left", "4"), ("bottom", "1"), ("right", "4")):
+        element = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", space), ("w:color", "000000")):
+            element.set(qn(key), value)
+        borders.append(element)
+    ppr.insert(0, borders)
+    style.paragraph_format.left_indent = TEXT_WIDTH - DRAFT_BOX - Pt(4)
+    style.paragraph_format.right_indent = Pt(4)
 
 
 def _page(doc) -> None:
@@ -321,7 +342,7 @@ def _header_block(doc) -> None:
     ], rule_width=3423)
     number, date = table.rows[1].cells
     _fill(number, [("Số: {{ number }}", "XH Header Number")])
-    _fill(date, [("{{ place }}, {{ date_line }}", "XH Header Date")])
+    _fill(date, [("{{ place }}, ngày {{ date.day }} tháng {{ date.month }} năm {{ date.year }}", "XH Header Date")])
 
 
 def _closing_block(doc) -> None:

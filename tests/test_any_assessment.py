@@ -127,8 +127,10 @@ def test_ten_groups_of_twenty_criteria(tmp_path):
     result = api.generate(spec.write(tmp_path / "rong.xlsx"), tmp_path)
     assert result.ok, result.report.lines()
     tables = docx_tables(result.docx)
-    assert len(tables) == 10 * 2 + 10
-    assert [len(t[1]) for t in tables[20:]] == [23] * 10  # TT, unit, total and 20 criteria
+    # Part B's 20 criteria of a group print as two tables of 10, each with TT, unit and total.
+    assert len(tables) == 10 * 2 + 10 * 2
+    assert [len(t[1]) for t in tables[20:]] == [13] * 20
+    assert [t[1][3:] for t in tables[20:22]] == [names[:10], names[10:]]
     doc = Document(str(result.docx))
     # Part B turns landscape for its 20 columns; the pages around it stay portrait and numbered.
     assert [s.orientation.name for s in doc.sections] == ["PORTRAIT", "LANDSCAPE", "PORTRAIT"]

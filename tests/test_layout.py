@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import html
 import re
+import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Pt
+
+from conftest import require_soffice
+from seed_2014 import CRITERIA, DETAILS
 
 TNR = "Times New Roman"
 
@@ -158,3 +164,80 @@ def test_page_numbers_top_centre_from_page_2(doc):
     assert section.header.paragraphs[0].style.font.size == Pt(13)
     assert section.header.paragraphs[0].style.paragraph_format.alignment == C
     assert "PAGE" not in section.first_page_header._element.xml
+
+
+# --- part B as LibreOffice lays it out ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(sample_docx, tmp_path_factory) -> Path:
+    soffice, out = require_soffice(), tmp_path_factory.mktemp("pdf")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{out}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(out), str(sample_docx)], capture_output=True, timeout=180, check=True)
+    return out / f"{sample_docx.stem}.pdf"
+
+
+def part_b_lines(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text[text.index("B. KẾT QUẢ CHI TIẾT"):].splitlines()
+
+
+def wrapped_names(pdf: Path) -> set[str]:
+    """Part B's unit names that do not appear whole on one line."""
+    lines = part_b_lines(pdf)
+    names = {row[1] for rows in DETAILS.values() for row in rows}
+    return {name for name in names if not any(name in " ".join(line.split()) for line in lines)}
+
+
+def pdf_words(pdf: Path) -> list[tuple[int, float, float, float, str]]:
+    """Every word of the PDF in reading order: (page, xMin, yMin, xMax, text)."""
+    text = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
+    return [(page, float(x0), float(y0), float(x1), html.unescape(word))
+            for page, content in enumerate(text.split("<page")[1:], 1)
+            for x0, y0, x1, word in re.findall(pattern, content)]
+
+
+def header_lines(pdf: Path, group: int, header: str) -> int:
+    """How many lines a criterion's header takes in part B's table of the `group`-th group (0, 1)."""
+    words = pdf_words(pdf)
+    start = next(i for i, w in enumerate(words) if w[4] == "CHI" and words[i + 1][4] == "TIẾT")
+    of_which = [i for i in range(start, len(words) - 1) if words[i][4] == "Trong" and words[i + 1][4] == "đó"]
+    top = words[of_which[group]]
+    page = [w for w in words if w[0] == top[0] and w[2] > top[2]]
+    first_row = min(w[2] for w in page if w[4].isdigit())  # no header holds a number
+    band = [w for w in page if w[2] < first_row]  # the criteria's header row
+    phrases: list[tuple[float, float, float, list[str]]] = []  # a cell's line: (y, x0, x1, words)
+    for w in sorted(band, key=lambda w: (round(w[2]), w[1])):
+        if phrases and round(phrases[-1][0]) == round(w[2]) and w[1] - phrases[-1][2] < 5:  # a space apart
+            y, x0, _, words = phrases[-1]
+            phrases[-1] = (y, x0, w[3], words + [w[4].strip("/")])
+        else:
+            phrases.append((w[2], w[1], w[3], [w[4].strip("/")]))
+    head = re.split(r"[\s/]+", header)  # a line may break at the slash of "Trang/Cổng"
+    centre = next((x0 + x1) / 2 for _, x0, x1, words in phrases if words[0] == head[0])
+    mine = [words for _, x0, x1, words in phrases if abs((x0 + x1) / 2 - centre) < 10]
+    assert sorted(w for words in mine for w in words) == sorted(head)
+    return len(mine)
+
+
+# The 2014 sample: 21 names beside six criteria in portrait, 12 pt. Header words whole and every
+# name on one line cannot both be had in 16.5 cm: "Sở Nông nghiệp và Phát triển nông thôn" alone
+# takes 6.9 cm. Only the four names that long wrap (seven did at fixed widths).
+TOO_LONG = {"Sở Nông nghiệp và Phát triển nông thôn", "Văn phòng Đoàn ĐBQH và HĐND tỉnh",
+            "Sở Lao động, Thương binh và Xã hội", "Ban Quản lý Khu kinh tế Vân Phong"}
+
+
+def test_part_b_names_take_one_line_unless_too_long_for_the_page(sample_pdf):
+    assert wrapped_names(sample_pdf) == TOO_LONG
+
+
+def test_part_b_headers_keep_their_words_whole_and_take_few_lines(sample_pdf):
+    lines = part_b_lines(sample_pdf)
+    assert not any(re.search(r"\b(CNT|Tran|Côn)\b", line) for line in lines)  # no word split mid-way
+    # The header row's height is its tallest header's: group I's "Sử dụng các PM ứng dụng" cannot
+    # have three lines without wrapping another name, so it has five (was six); group II's all fit
+    # in three (some took four).
+    (first, second) = CRITERIA.values()
+    assert max(header_lines(sample_pdf, 0, header) for header in first) <= 5
+    assert max(header_lines(sample_pdf, 1, header) for header in second) <= 3

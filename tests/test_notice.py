@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 import zipfile
 from pathlib import Path
 
@@ -10,14 +9,21 @@ from docx import Document
 
 from builders import Spec, docx_tables, docx_text
 from generator import api
-from generator.notice import TemplateBroken, date_line
+from generator.model import IssueDate
+from generator.notice import TemplateBroken, issue_date
+from generator.texts import DRAFT_BLANK
 
 
-def test_date_line_pads_days_under_10_and_months_1_and_2_only():
-    assert date_line(datetime.date(2015, 1, 8)) == "ngày 08 tháng 01 năm 2015"
-    assert date_line(datetime.date(2015, 2, 28)) == "ngày 28 tháng 02 năm 2015"
-    assert date_line(datetime.date(2015, 3, 5)) == "ngày 05 tháng 3 năm 2015"
-    assert date_line(datetime.date(2015, 12, 15)) == "ngày 15 tháng 12 năm 2015"
+def test_the_date_pads_days_under_10_and_months_1_and_2_only():
+    assert issue_date(IssueDate(2015, 1, 8)) == {"day": "08", "month": "01", "year": "2015"}
+    assert issue_date(IssueDate(2015, 2, 28)) == {"day": "28", "month": "02", "year": "2015"}
+    assert issue_date(IssueDate(2015, 3, 5)) == {"day": "05", "month": "3", "year": "2015"}
+    assert issue_date(IssueDate(2015, 12, 15)) == {"day": "15", "month": "12", "year": "2015"}
+
+
+def test_a_drafts_date_has_blanks_for_what_is_missing():
+    assert issue_date(IssueDate(2015, 1)) == {"day": DRAFT_BLANK, "month": "01", "year": "2015"}
+    assert issue_date(IssueDate(2015)) == {"day": DRAFT_BLANK, "month": DRAFT_BLANK, "year": "2015"}
 
 
 def test_markup_like_names_are_printed_literally(tmp_path):

@@ -2,68 +2,64 @@
 
 from __future__ import annotations
 
-import datetime
-import tempfile
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 import click
+import click.core
+import click.decorators
+import click.exceptions
+import click.formatting
+import click.parser
+import click.types
 
 from . import api, notice, output, texts
+from .api import is_workbook
+from .launch import OUTPUT_FOLDER, log_failure
 from .problems import Report
 
 DEFAULT_INPUT = Path("input")
-DEFAULT_OUTPUT = Path("output")
-LOG_NAME = "xephang-loi.log"
-OWN_SUFFIXES = (texts.ANNOTATED_SUFFIX, texts.RESULTS_SUFFIX)  # our outputs are not inputs
+DEFAULT_OUTPUT = Path(OUTPUT_FOLDER)
 
 
-def is_workbook(path: Path) -> bool:
-    """An .xlsx to process: not Excel's owner file (~$name.xlsx), a hidden file or our own output."""
-    name = path.name.lower()
-    return name.endswith(".xlsx") and not name.startswith(("~$", ".")) and not name.endswith(OWN_SUFFIXES)
+def _vietnamese(message: str) -> str:
+    return texts.CLICK_WORDS.get(message, message)
 
 
-def workbooks_in(paths: tuple[Path, ...]) -> list[Path]:
-    """Each path as given, and for a folder every workbook in it."""
-    found: list[Path] = []
-    for path in paths or (DEFAULT_INPUT,):
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.is_file() and is_workbook(p))
-        else:
-            found.append(path)
-    return found
+def _vietnamese_plural(singular: str, plural: str, count: int) -> str:
+    return _vietnamese(singular if count == 1 else plural)
 
 
-# click's own help option says "Show this message and exit."; ours says it in Vietnamese.
-NO_DEFAULT_HELP = {"help_option_names": []}
-help_option = click.help_option("--help", "-h", help=texts.CLI_HELP_OPTION)
-paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def _click_in_vietnamese() -> None:
+    """click's own words (the usage line, help headings, usage errors) go through gettext's `_`
+    and `ngettext`, which each of its modules binds for itself: they say it in Vietnamese instead."""
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+        setattr(module, "_", _vietnamese)
+        if hasattr(module, "ngettext"):
+            setattr(module, "ngettext", _vietnamese_plural)
+
+
+_click_in_vietnamese()  # before the commands below are made: click takes some words when they are
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar=texts.METAVAR_PATHS)
 out_option = click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-                          default=DEFAULT_OUTPUT, help=texts.CLI_OUT_HELP)
+                          default=DEFAULT_OUTPUT, metavar=texts.METAVAR_FOLDER, help=texts.CLI_OUT_HELP)
 
 
-@click.group(help=texts.CLI_HELP, context_settings=NO_DEFAULT_HELP)
-@help_option
-def main() -> None:
-    pass
+@click.group(name="xephang", help=texts.CLI_HELP, context_settings=CONTEXT, invoke_without_command=True,
+             options_metavar=texts.METAVAR_OPTIONS, subcommand_metavar=texts.METAVAR_COMMAND)
+@click.version_option(package_name="xephang", prog_name="xephang")
+@click.pass_context
+def main(context: click.Context) -> None:
+    if context.invoked_subcommand is None:  # `xephang` alone: the everyday `xephang generate`
+        context.invoke(generate)
 
 
 def command(help_text: str) -> Callable[[Callable[..., None]], click.Command]:
-    """A subcommand of `xephang`, with the Vietnamese help option."""
-    return lambda function: main.command(help=help_text, context_settings=NO_DEFAULT_HELP)(help_option(function))
-
-
-def run() -> None:
-    """The console script: `main`, with any failure outside a workbook's work also kept to one line."""
-    try:
-        main()
-    except Exception as exc:  # noqa: BLE001
-        log = _log_failure(Path("xephang"), DEFAULT_OUTPUT)
-        click.echo(texts.CLI_UNEXPECTED.format(source="xephang", kind=type(exc).__name__, log=log), err=True)
-        raise SystemExit(1) from None
+    """A subcommand of `xephang`, its usage line in Vietnamese."""
+    return main.command(help=help_text, context_settings=CONTEXT, options_metavar=texts.METAVAR_OPTIONS)
 
 
 @command(texts.CLI_GENERATE_HELP)
@@ -71,8 +67,10 @@ def run() -> None:
 @out_option
 @click.option("--pdf", is_flag=True, help=texts.CLI_PDF_HELP)
 def generate(paths: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
-    books = _books(paths)
-    outcomes = [_guarded(book, out_dir, lambda b: _generate_one(b, out_dir, pdf)) for book in books]
+    books = _books(paths, "generate")
+    refused = _refuse_clashing(books)
+    outcomes = [Outcome(book, False, refused=True) if book in refused
+                else _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, pdf)) for book in books]
     if len(books) > 1:
         _summary(outcomes, texts.SUMMARY_OK)
     raise SystemExit(0 if all(o.ok for o in outcomes) else 1)
@@ -81,7 +79,7 @@ def generate(paths: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
 @command(texts.CLI_VALIDATE_HELP)
 @paths_argument
 def validate(paths: tuple[Path, ...]) -> None:
-    books = _books(paths)
+    books = _books(paths, "validate")
     outcomes = [_guarded(book, DEFAULT_OUTPUT, _validate_one) for book in books]
     if len(books) > 1:
         _summary(outcomes, texts.SUMMARY_VALID)
@@ -90,7 +88,7 @@ def validate(paths: tuple[Path, ...]) -> None:
 
 @command(texts.CLI_WATCH_HELP)
 @click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path),
-                default=DEFAULT_INPUT)
+                default=DEFAULT_INPUT, metavar=f"[{texts.METAVAR_FOLDER}]")
 @out_option
 def watch(folder: Path, out_dir: Path) -> None:
     from .watch import watch_folder
@@ -103,10 +101,11 @@ def watch(folder: Path, out_dir: Path) -> None:
 
 
 @command(texts.CLI_INIT_HELP)
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), metavar=texts.METAVAR_FILE)
 @click.option("--from", "last", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help=texts.CLI_INIT_FROM_HELP)
+              metavar=texts.METAVAR_FILE, help=texts.CLI_INIT_FROM_HELP)
 def init(path: Path, last: Path | None) -> None:
+    path = api.new_workbook_path(path)
     try:
         report = api.init(path, last)
     except FileExistsError:
@@ -127,19 +126,33 @@ class Outcome(NamedTuple):
     errors: int = 0
     warnings: int = 0
     written: tuple[Path, ...] = ()
+    refused: bool = False  # not processed: another workbook would have written the same outputs
 
 
-def _books(paths: tuple[Path, ...]) -> list[Path]:
+def _books(paths: tuple[Path, ...], command_name: str) -> list[Path]:
     missing = [p for p in paths if not p.exists()]
     if missing:  # checked here rather than by click, to say it in Vietnamese
         for path in missing:
             click.echo(texts.CLI_PATH_MISSING.format(path=path), err=True)
         raise SystemExit(2)
-    books = workbooks_in(paths)
+    if not paths and not DEFAULT_INPUT.is_dir():
+        click.echo(texts.CLI_NO_INPUT_FOLDER.format(cwd=Path.cwd(), command=command_name), err=True)
+        raise SystemExit(2)
+    books = api.workbooks_in(paths or (DEFAULT_INPUT,))
     if not books:
         click.echo(texts.CLI_NO_WORKBOOKS.format(path=", ".join(map(str, paths or (DEFAULT_INPUT,)))), err=True)
         raise SystemExit(1)
     return books
+
+
+def _refuse_clashing(books: list[Path]) -> set[Path]:
+    """The workbooks that would overwrite each other's outputs, each group told in one line."""
+    refused: set[Path] = set()
+    for group in api.clashing(books):
+        output_name = api.outputs(group[0], Path())["docx"].name
+        click.echo(texts.CLI_SAME_OUTPUTS.format(paths=", ".join(map(str, group)), output=output_name), err=True)
+        refused.update(group)
+    return refused
 
 
 def _guarded(book: Path, out_dir: Path, work: Callable[[Path], Outcome]) -> Outcome:
@@ -151,24 +164,9 @@ def _guarded(book: Path, out_dir: Path, work: Callable[[Path], Outcome]) -> Outc
     except notice.TemplateBroken as exc:
         click.echo(texts.CLI_TEMPLATE_BROKEN.format(path=api.TEMPLATE, detail=exc), err=True)
     except Exception as exc:  # noqa: BLE001 - the one place that turns any failure into a message
-        log = _log_failure(book, out_dir)
+        log = log_failure(book, out_dir)
         click.echo(texts.CLI_UNEXPECTED.format(source=book.name, kind=type(exc).__name__, log=log), err=True)
     return Outcome(book, False)
-
-
-def _log_failure(book: Path, out_dir: Path) -> Path:
-    """Appends the current traceback to a log in `out_dir`, or the system's temporary folder."""
-    entry = f"--- {datetime.datetime.now().isoformat(timespec='seconds')} {book}\n{traceback.format_exc()}\n"
-    for folder in (out_dir, Path(tempfile.gettempdir())):
-        log = folder / LOG_NAME
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as f:
-                f.write(entry)
-            return log
-        except OSError:
-            continue
-    return log
 
 
 SHOWN_PROBLEMS = 30  # on screen; the annotated copy lists them all
@@ -186,16 +184,22 @@ def _print_report(report: Report, full_list: Path | None = None) -> None:
 def _generate_one(book: Path, out_dir: Path, pdf: bool) -> Outcome:
     result = api.generate(book, out_dir)
     report = result.report
+    # The problems first, always: whatever happens to the outputs, the cells to fix are on screen.
     _print_report(report, result.annotated)
+    if result.failure is not None:
+        click.echo(result.failure, err=True)
     written: list[Path] = []
     if result.docx is None:
-        click.echo(texts.CLI_INVALID.format(source=report.source, errors=len(report.errors)))
+        if report.valid:
+            return Outcome(book, False, 0, len(report.warnings))
+        if not _unreadable(report):
+            click.echo(texts.CLI_INVALID.format(source=report.source, errors=len(report.errors)))
         if result.annotated is not None:
             click.echo(texts.CLI_ANNOTATED.format(path=result.annotated))
             written.append(result.annotated)
         return Outcome(book, False, len(report.errors), len(report.warnings), tuple(written))
     written.append(result.docx)
-    click.echo(texts.CLI_WRITTEN.format(path=result.docx))
+    click.echo((texts.CLI_WRITTEN_DRAFT if result.draft else texts.CLI_WRITTEN).format(path=result.docx))
     ok = True
     if pdf:
         pdf_path = _export_pdf(result.docx)
@@ -208,11 +212,18 @@ def _generate_one(book: Path, out_dir: Path, pdf: bool) -> Outcome:
     return Outcome(book, ok, 0, len(report.warnings), tuple(written))
 
 
+def _unreadable(report: Report) -> bool:
+    """The file is no workbook at all: its one problem says so, and there are no cells to fix."""
+    return any(p.code == "file_unreadable" for p in report.problems)
+
+
 def _validate_one(book: Path) -> Outcome:
-    _, report = api.check(book)
+    assessment, report = api.check(book)
     _print_report(report)
     if report.valid:
         click.echo(texts.CLI_VALID.format(source=report.source))
+        if assessment is not None and assessment.info.draft:
+            click.echo(texts.CLI_VALID_DRAFT.format(source=report.source))
     return Outcome(book, report.valid, len(report.errors), len(report.warnings))
 
 
@@ -236,7 +247,7 @@ def _summary(outcomes: list[Outcome], ok_word: str) -> None:
     table = Table(title=texts.SUMMARY_TITLE)
     for column in texts.SUMMARY_COLUMNS:
         table.add_column(column)
-    for book, ok, errors, warnings, written in outcomes:
-        table.add_row(book.name, ok_word if ok else texts.SUMMARY_FAILED, str(errors), str(warnings),
-                      "\n".join(p.name for p in written))
+    for book, ok, errors, warnings, written, refused in outcomes:
+        result = texts.SUMMARY_REFUSED if refused else ok_word if ok else texts.SUMMARY_FAILED
+        table.add_row(book.name, result, str(errors), str(warnings), "\n".join(p.name for p in written))
     Console(width=120).print(table)

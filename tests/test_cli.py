@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from builders import Spec
@@ -137,3 +141,164 @@ def test_a_broken_template_gets_a_message_not_a_log(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "Mẫu Word" in result.output and "bị hỏng" in result.output
     assert not (tmp_path / "xephang-loi.log").exists()
+
+
+# --- click's own words, the command alone, discovery, temporary files and the log ------------------
+
+ENGLISH = ("Usage", "Options", "Commands", "Arguments", "Error", "No such option", "No such command",
+           "Missing argument", "Invalid value", "does not exist", "is a file", "is a directory", "Try",
+           "Show this message", "Show the version", "requires an argument", "unexpected extra", "Aborted")
+
+
+def test_help_and_every_usage_error_speak_vietnamese(tmp_path):
+    a_file = tmp_path / "tep.txt"
+    a_file.write_text("x")
+    helps = [["-h"], ["--help"], *([name, "-h"] for name in main.commands)]
+    wrong = [["generate", "--khong-co"], ["khong-co-lenh"], ["init"], ["init", "a.xlsx", "b.xlsx"],
+             ["generate", "-o"], ["watch", str(tmp_path / "khong-co")], ["generate", "-o", str(a_file)],
+             ["init", str(tmp_path / "moi.xlsx"), "--from", str(tmp_path / "khong-co.xlsx")],
+             ["init", str(tmp_path)], ["--khong-co"]]
+    for args in helps + wrong:
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == (0 if args in helps else 2), (args, result.output)
+        assert not any(word in result.output for word in ENGLISH), (args, result.output)
+    usage = CliRunner().invoke(main, ["-h"]).output
+    assert usage.startswith("Cách dùng: xephang [TÙY_CHỌN] [LỆNH] [THAM_SỐ]...\n")
+    assert "Tùy chọn:" in usage and "Lệnh:" in usage and "Hiện phiên bản rồi thoát." in usage
+    missing = CliRunner().invoke(main, ["init"]).output
+    assert missing.endswith("Xem hướng dẫn: xephang init --help\n\nLỗi: Thiếu tham số 'TỆP'.\n")
+
+
+def test_every_translation_of_clicks_words_is_a_string_click_really_uses():
+    import ast
+
+    import click
+
+    from generator import texts
+
+    used: set[str] = set()
+    for module in ("core", "exceptions", "parser", "types", "formatting", "decorators"):
+        source = (Path(click.__file__).parent / f"{module}.py").read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext"):
+                used.update(arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str))
+    assert set(texts.CLICK_WORDS) <= used, set(texts.CLICK_WORDS) - used
+
+
+def test_version_comes_from_the_installed_package():
+    result = CliRunner().invoke(main, ["--version"])
+    assert (result.exit_code, result.output) == (0, "xephang, phiên bản 0.1.0\n")
+
+
+def test_xephang_alone_generates_every_workbook_in_input(tmp_path, monkeypatch):
+    Spec().write(tmp_path / "input" / "nam-2024.xlsx")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "output" / "nam-2024.docx").exists()
+
+
+@pytest.mark.parametrize("args", [[], ["generate"], ["validate"]])
+def test_without_an_input_folder_it_says_what_to_do_and_exits_2(tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    command = args[0] if args else "generate"
+    assert result.output == (f"Không có thư mục input/ trong thư mục hiện tại ({tmp_path}). Hãy đặt bảng tính vào "
+                             f"thư mục input/, hoặc ghi rõ tên tệp: xephang {command} bang-diem.xlsx\n")
+    assert not (tmp_path / "output").exists()
+
+
+def test_inputs_are_every_workbook_format_but_owner_hidden_and_our_own_files(tmp_path):
+    from generator import api
+
+    names = ["a.xlsx", "b.XLSM", "c.xls", "d.ods", "~$a.xlsx", ".e.xlsx", "a.loi.xlsx", "a.ketqua.xlsx",
+             "ghi-chu.txt", "f.csv"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"")
+    (tmp_path / "thu-muc.xlsx").mkdir()
+    assert [p.name for p in api.workbooks_in([tmp_path])] == ["a.xlsx", "b.XLSM", "c.xls", "d.ods"]
+    # a workbook named twice, directly and by its folder, is one workbook
+    assert api.workbooks_in([tmp_path / "a.xlsx", tmp_path]) == [tmp_path / p for p in ("a.xlsx", "b.XLSM", "c.xls", "d.ods")]
+    assert api.is_workbook(Path("Bang Diem.Xlsx")) and not api.is_workbook(Path("~$Bang Diem.xlsx"))
+
+
+def test_two_workbooks_that_would_write_the_same_outputs_are_both_refused(tmp_path):
+    first, second = Spec().write(tmp_path / "a" / "2025.xlsx"), Spec().write(tmp_path / "b" / "2025.XLSX")
+    other = Spec().write(tmp_path / "a" / "khac.xlsx")
+    result = CliRunner().invoke(main, ["generate", str(tmp_path / "a"), str(second), "-o", str(tmp_path / "ra")])
+    assert result.exit_code == 1
+    assert result.stderr == (f"{first}, {second}: trùng tên nên kết quả sẽ ghi đè lên nhau (2025.docx…); chưa xử lý "
+                             f"các bảng tính này. Hãy đổi tên một bảng tính rồi chạy lại.\n")
+    assert sorted(p.name for p in (tmp_path / "ra").iterdir()) == ["khac.docx", "khac.ketqua.xlsx"]
+    summary = result.output[result.output.index("Tổng hợp"):]
+    assert summary.count("Trùng tên") == 2 and other.name in summary
+
+
+def test_init_gives_a_name_without_extension_the_xlsx_one(tmp_path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "2015")])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Đã tạo bảng tính {tmp_path / '2015.xlsx'}\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["2015.xlsx"]
+    again = CliRunner().invoke(main, ["init", str(tmp_path / "2015")])
+    assert again.exit_code == 1 and str(tmp_path / "2015.xlsx") in again.output
+
+
+KILLED_MID_WRITE = """
+import os, sys, time
+from pathlib import Path
+from generator import output
+
+def stalled_fsync(fd):
+    print("writing", flush=True)
+    time.sleep(60)
+
+output.os.fsync = stalled_fsync
+output.write_atomic(Path(sys.argv[1]), b"half a notice")
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
+def test_temporary_files_of_a_killed_run_are_removed_by_the_next_but_not_a_live_runs(tmp_path):
+    target = tmp_path / "khanh-hoa-2014.docx"
+    killed = subprocess.Popen([sys.executable, "-c", KILLED_MID_WRITE, str(target)], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    assert killed.stdout.readline() == "writing\n"
+    killed.kill()
+    killed.wait()
+    [stale] = tmp_path.glob(".khanh-hoa-2014.docx.*.tmp")
+    assert f".{killed.pid}." in stale.name
+    live = tmp_path / f".khanh-hoa-2014.docx.{os.getppid()}.abcd1234.tmp"  # a writer still at work
+    live.write_bytes(b"")
+    other = tmp_path / f".khanh-hoa-2014.docx.x.{killed.pid}.abcd1234.tmp"  # another file's, however named
+    other.write_bytes(b"")
+    result = CliRunner().invoke(main, ["generate", str(SAMPLE), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists() and live.exists() and other.exists()
+
+
+def test_the_failure_log_is_never_left_empty(tmp_path, monkeypatch):
+    from generator import scoring
+
+    def broken(assessment):
+        raise ZeroDivisionError("boom")
+
+    real_open = Path.open
+
+    def full_disk(self, *args, **kwargs):
+        opened = real_open(self, *args, **kwargs)
+        if self.parent == tmp_path / "ra":
+            def fail(text):
+                raise OSError(28, "No space left on device")
+            opened.write = fail
+        return opened
+
+    monkeypatch.setattr(scoring, "score", broken)
+    monkeypatch.setattr(Path, "open", full_disk)
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path / "tam"))
+    (tmp_path / "tam").mkdir()
+    result = CliRunner().invoke(main, ["generate", str(SAMPLE), "-o", str(tmp_path / "ra")])
+    assert result.exit_code == 1
+    assert not (tmp_path / "ra" / "xephang-loi.log").exists()
+    assert "boom" in (tmp_path / "tam" / "xephang-loi.log").read_text(encoding="utf-8")
+    assert str(tmp_path / "tam" / "xephang-loi.log") in result.output

@@ -8,16 +8,22 @@ details carried over and every score left empty.
 from __future__ import annotations
 
 import io
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from . import texts
+from . import output, texts
 from .model import Assessment, Grade, TieRule
 from .workbook import cell_ref
 
 ROOM = 50  # empty rows left under the units of each score sheet, validated like the rest
+# The guide's column, in characters: a line that reads well on screen and fits an A4 page. Excel
+# and LibreOffice only grow a row for wrapped text when they recompute it, which a file written
+# by a program does not ask for: each row gets its height, a line of 15 pt per ~GUIDE_LINE
+# characters (words wrap whole, so a line holds fewer than the column's width).
+GUIDE_WIDTH, GUIDE_LINE, LINE_HEIGHT = 100, 85, 15
 HEADER_ROW = 3  # Excel's row number of a score sheet's header: a title row and an empty row above
 
 
@@ -103,18 +109,24 @@ def new_workbook(draft: Draft) -> bytes:
     bold = Font(bold=True)
     guide = book.active
     guide.title = texts.GUIDE_SHEET
-    for line in texts.GUIDE_LINES:
-        guide.append([line])
+    guide.column_dimensions["A"].width = GUIDE_WIDTH
+    for number, line in enumerate(texts.GUIDE_LINES, 1):
+        guide.append([output.literal_cell(guide, line)])
+        guide.cell(number, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        guide.row_dimensions[number].height = LINE_HEIGHT * max(1, math.ceil(len(line) / GUIDE_LINE))
     guide["A1"].font = Font(bold=True, size=13)
-    guide.column_dimensions["A"].width = 150
-    for row in guide.iter_rows():
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    guide.row_dimensions[1].height = LINE_HEIGHT + 5  # 13 pt
+    # On A4: in Calibri, Excel's default font, the column is some 187 mm, which fits between side
+    # margins of 1 cm; should it not, Excel shrinks it to the page's width.
+    guide.page_setup.paperSize = guide.PAPERSIZE_A4
+    guide.page_margins.left = guide.page_margins.right = 0.4  # inches
+    guide.sheet_properties.pageSetUpPr.fitToPage = True
+    guide.page_setup.fitToWidth, guide.page_setup.fitToHeight = 1, 0
 
     def table(name: str, header: tuple[str, ...], rows: list[tuple[Any, ...]], widths: tuple[int, ...]):
         sheet = book.create_sheet(name)
-        sheet.append(header)
-        for row in rows:
-            sheet.append([_excel_value(v) for v in row])
+        for row in [header, *rows]:
+            sheet.append([output.literal_cell(sheet, _excel_value(v)) for v in row])
         for cell in sheet[1]:
             cell.font = bold
         for i, width in enumerate(widths):
@@ -145,11 +157,13 @@ def _score_sheet(book: Any, group: DraftGroup, year: int | None) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     sheet = book.create_sheet(group.name)
-    sheet.append([texts.SCORES_TITLE.format(group=group.name.upper(), year=year or "....")])
+    title = texts.SCORES_TITLE.format(group=group.name.upper(), year=year or "....")
+    sheet.append([output.literal_cell(sheet, title)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
     criteria = [name for name, _, _ in group.criteria]
-    sheet.append([texts.COL_POSITION, texts.COL_UNIT, *criteria, texts.COL_TOTAL])
+    sheet.append([output.literal_cell(sheet, text) for text in (texts.COL_POSITION, texts.COL_UNIT, *criteria,
+                                                                 texts.COL_TOTAL)])
     for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
@@ -160,8 +174,9 @@ def _score_sheet(book: Any, group: DraftGroup, year: int | None) -> None:
         unit_index = r - first
         unit = group.units[unit_index] if unit_index < len(group.units) else None
         excel_row = r + 1
-        sheet.append([unit_index + 1 if unit else None, unit, *[None] * len(criteria),
-                      f"=SUM(C{excel_row}:{last_criterion}{excel_row})"])
+        # The total shows nothing on a spare row until it is given a unit: no column of zeros.
+        sheet.append([unit_index + 1 if unit else None, output.literal_cell(sheet, unit), *[None] * len(criteria),
+                      f'=IF(B{excel_row}="","",SUM(C{excel_row}:{last_criterion}{excel_row}))'])
     for i, (name, maximum, _) in enumerate(group.criteria):
         shown = texts.format_number(maximum)
         rule = DataValidation(

@@ -1,4 +1,5 @@
-"""Office Open XML packages built in memory: the zip both .docx and .xlsx are, and a plain .xlsx.
+"""Office Open XML packages built in memory: the zip both .docx and .xlsx are, a plain .xlsx, and
+the cells of sheets written directly.
 
 The results workbook is a few plain tables, written here directly: importing openpyxl alone
 costs about 0.2 s, a third of a whole run on a provincial workbook (see `make bench`).
@@ -9,8 +10,9 @@ from __future__ import annotations
 import html
 import io
 import numbers
+import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +26,13 @@ RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-HEADER_ROWS = 3  # the results sheets' title, table name and column headers: shown bold
+HEADER_ROWS = 3  # the results sheets' title, table name and column headers: bold, frozen in view
+# Column widths in characters: the longest text plus a margin, but no wider than a long unit name,
+# so that one very long text does not push the table's other columns off the screen.
+WIDTH_MARGIN, MAX_WIDTH = 2, 60
+# The header rows stay in view while scrolling.
+FROZEN = (f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{HEADER_ROWS}" topLeftCell="A{HEADER_ROWS + 1}" '
+          'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>')
 
 STYLES = (
     f'{HEAD}<styleSheet xmlns="{MAIN}"><fonts count="2"><font><sz val="12"/><name val="Times New Roman"/></font>'
@@ -45,6 +53,19 @@ def pack(entries: Iterable[tuple[str, bytes]]) -> bytes:
         for name, data in entries:
             target.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, zipfile.ZIP_DEFLATED, COMPRESSION)
     return out.getvalue()
+
+
+def edit_part(package: bytes, name: str, edit: Callable[[str], str]) -> bytes:
+    """The zip `package` with its XML part `name` replaced by `edit` of its text."""
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        return pack((info.filename, edit(source.read(info).decode("utf-8")).encode("utf-8")
+                     if info.filename == name else source.read(info)) for info in source.infolist())
+
+
+def cell(value: Any, style: int = 0) -> str:
+    """One `<c>` of a row written without cell references: text always as text (an inline
+    string, so "=…" is never a formula), numbers as numbers, None empty."""
+    return _cell(value, f' s="{style}"' if style else "")
 
 
 def xlsx(sheets: list[tuple[str, list[list[Any]]]]) -> bytes:
@@ -88,27 +109,36 @@ def _worksheet(rows: list[list[Any]]) -> str:
     width = max((len(row) for row in rows), default=0)
     full = [list(row) + [None] * (width - len(row)) for row in rows]
     head = ["".join(_cell(v, ' s="1"') for v in row) for row in full[:HEADER_ROWS]]
-    columns = [_column(column) for column in zip(*full[HEADER_ROWS:])]
+    columns = [column(values) for values in zip(*full[HEADER_ROWS:])]
     body = ["".join(cells) for cells in zip(*columns)] if columns else []
     lines = "".join(f"<row>{cells}</row>" for cells in head + body)
-    return f'{HEAD}<worksheet xmlns="{MAIN}"><sheetData>{lines}</sheetData></worksheet>'
+    widths = [min(MAX_WIDTH, _longest(values) + WIDTH_MARGIN) for values in zip(*full)]
+    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
+    cols = f"<cols>{cols}</cols>" if cols else ""
+    return f'{HEAD}<worksheet xmlns="{MAIN}">{FROZEN}{cols}<sheetData>{lines}</sheetData></worksheet>'
 
 
-def _column(values: tuple[Any, ...]) -> list[str]:
-    """A column's cells; a column of one kind (the usual case) is converted in one sweep."""
+def _longest(values: tuple[Any, ...]) -> int:
+    """About how many characters the column's widest cell shows."""
+    return max((len(str(v)) for v in values if v is not None), default=0)
+
+
+def column(values: Sequence[Any]) -> list[str]:
+    """A column's cells, as `cell` writes them; a column of one kind (the usual case), gaps
+    allowed, is converted in one sweep."""
     kinds = set(map(type, values))
-    if kinds == {str}:
-        return [f'<c t="inlineStr"><is><t xml:space="preserve">{html.escape(v, quote=False)}</t></is></c>'
-                for v in values]
-    if kinds <= {int, float, Decimal}:  # str(Decimal) is always a valid Excel number, "1E+2" too
-        return [f"<c><v>{v}</v></c>" for v in values]
+    if kinds <= {str, type(None)}:
+        return [f'<c t="inlineStr"><is><t xml:space="preserve">{_escaped(v)}</t></is></c>' if v is not None
+                else "<c/>" for v in values]
+    if kinds <= {int, float, Decimal, type(None)}:  # str(Decimal) is always a valid Excel number, "1E+2" too
+        return [f"<c><v>{v}</v></c>" if v is not None else "<c/>" for v in values]
     return [_cell(v, "") for v in values]
 
 
 def _cell(value: Any, style: str) -> str:
     kind = type(value)
     if kind is str:
-        return f'<c{style} t="inlineStr"><is><t xml:space="preserve">{html.escape(value, quote=False)}</t></is></c>'
+        return f'<c{style} t="inlineStr"><is><t xml:space="preserve">{_escaped(value)}</t></is></c>'
     if kind is Decimal:
         return f"<c{style}><v>{format(value.normalize(), 'f')}</v></c>"
     if value is None:
@@ -116,3 +146,12 @@ def _cell(value: Any, style: str) -> str:
     if isinstance(value, numbers.Real) and kind is not bool:  # numpy's integers too
         return f"<c{style}><v>{value}</v></c>"
     return _cell(str(value), style)
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML: Excel would refuse the file
+
+
+def _escaped(text: str) -> str:
+    if not text.isprintable():  # rare, and the test is quicker than the substitution
+        text = CONTROL.sub("", text)
+    return html.escape(text, quote=False)

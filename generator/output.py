@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import html
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -11,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from . import ooxml, texts
-from .problems import Report
+from .problems import Problem, Report
+from .workbook import cell_ref
 
 
 class OutputLocked(Exception):
@@ -24,9 +28,13 @@ class OutputLocked(Exception):
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Writes `data` to a temporary file beside `path`, then replaces `path` with it in one step:
-    a crash or Ctrl-C mid-write leaves the earlier file as it was."""
+    a crash or Ctrl-C mid-write leaves the earlier file as it was.
+
+    The temporary file is `.<name>.<pid>.<random>.tmp`; those a killed run left are removed here.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _remove_stale_temps(path)
+    fd, tmp = tempfile.mkstemp(prefix=f"{_temp_prefix(path)}{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, _mode(path))
         with os.fdopen(fd, "wb") as f:
@@ -40,6 +48,40 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+TEMP_REST = re.compile(r"(\d+)\.[a-z0-9_]+\.tmp")  # after the prefix: the writer's pid, mkstemp's random part
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Removes the temporary files of `path` whose writer is gone (a run killed mid-write)."""
+    prefix = _temp_prefix(path)
+    with os.scandir(path.parent) as entries:
+        stale = [entry.path for entry in entries if entry.name.startswith(prefix)
+                 and (rest := TEMP_REST.fullmatch(entry.name[len(prefix):])) and not _writer_alive(int(rest[1]))]
+    for temp in stale:
+        try:
+            os.unlink(temp)
+        except OSError:  # Windows: its writer still has it open; or another run removed it first
+            pass
+
+
+def _writer_alive(pid: int) -> bool:
+    if os.name == "nt":
+        # os.kill(pid, 0) would end that process there. Unlinking is safe instead: Windows
+        # refuses to remove a file its live writer still has open.
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
+    except (ProcessLookupError, OverflowError):  # OverflowError: no process can have that number
+        return False
+    except PermissionError:  # it exists, run by another user
+        return True
+    return True
 
 
 def _mode(path: Path) -> int:
@@ -60,11 +102,6 @@ def remove(path: Path) -> None:
         raise OutputLocked(path) from None
 
 
-def write_sheets(path: Path, sheets: list[tuple[str, list[list[Any]]]]) -> None:
-    """A plain workbook of `sheets` (name, rows)."""
-    write_atomic(path, ooxml.xlsx(sheets))
-
-
 def _saved(book: Any) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
@@ -72,47 +109,179 @@ def _saved(book: Any) -> bytes:
 
 
 ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"  # Excel's own "bad" red and "neutral" yellow
+LINK_COLOR = "0563C1"  # Excel's hyperlink blue
+# Excel comments are drawn shapes: tens of thousands make the copy slow to write and Excel slow to
+# open, and past a few thousand nobody reads them. Beyond this many cells, the rest are filled
+# and listed in `Lỗi` only, and `Lỗi` says so.
+COMMENT_LIMIT = 2_000
+LISTING_WIDTHS = (10, 18, 8, 30, 24, 14, 100)  # the columns of texts.ANNOTATED_HEADER
 
 
-def write_annotated(source: Path, report: Report, path: Path) -> None:
-    """A copy of the workbook with each problem's cell filled and commented, and a first sheet
-    listing every problem with a link to its cell. The source itself is never modified."""
+class CopyUnreadable(Exception):
+    """openpyxl cannot open the workbook: build the annotated copy from its values instead
+    (`annotated_from_values`)."""
+
+
+def annotated_copy(source: bytes, report: Report) -> bytes:
+    """A copy of the .xlsx `source` with each problem's cell filled and commented, and a first
+    sheet listing every problem with a link to its cell. Raises CopyUnreadable if openpyxl
+    cannot open it."""
     from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(source))
+    except Exception as exc:  # openpyxl fails on odd files in many ways: KeyError, ValueError, zip errors…
+        raise CopyUnreadable(str(exc) or type(exc).__name__) from exc
+    return _annotated(book, report)
+
+
+def annotated_from_values(sheets: list[tuple[str, list[list[Any]]]], report: Report) -> bytes:
+    """The same annotated copy, built from the workbook's values (name, rows as python-calamine
+    gives them, "" for empty), for what openpyxl cannot open: .xls, .ods, an odd .xlsx. The
+    formatting and formulas are lost; the values, problems and links are all there."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets:
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append([literal_cell(sheet, value) for value in row])
+    return _annotated(book, report)
+
+
+def literal_cell(sheet: Any, value: Any) -> Any:
+    """A cell of `sheet` holding `value`; text is always a string cell, so a unit named
+    "=HYPERLINK(…)" or "=cmd|…" stays text in Excel: never a formula, never a DDE call."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+
+    cell = Cell(sheet)
+    if isinstance(value, str):
+        if value:  # set as openpyxl's reader does: its `value` setter would make "=…" a formula
+            cell._value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters Excel refuses
+            cell.data_type = "s"
+    elif value is not None:
+        cell.value = value
+    return cell
+
+
+def _annotated(book: Any, report: Report) -> bytes:
+    """`book` with the problems' cells filled and commented and the `Lỗi` sheet first, saved.
+
+    Linear in the number of problems. openpyxl writes a cell in some 15 µs, so `Lỗi`, 7 cells a
+    problem, would take about 6 of the 10 seconds allowed for 60,000 problems: openpyxl writes it
+    with its settings (widths, frozen header, page) but no rows, and its rows and links are put
+    in the saved file as XML, as `ooxml` writes the results workbook."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
-    from openpyxl.worksheet.hyperlink import Hyperlink
 
-    book = load_workbook(source)
     by_key = {texts.label_key(name): name for name in book.sheetnames}
+    sheets = {name: book[name] for name in book.sheetnames}
     listing = book.create_sheet(texts.ANNOTATED_SHEET, 0)
-    listing.append(texts.ANNOTATED_HEADER)
-    for cell in listing[1]:
-        cell.font = Font(bold=True)
-    notes: dict[tuple[str, str], list[str]] = {}
-    for problem in report.problems:
-        sheet = by_key.get(texts.label_key(problem.sheet)) if problem.sheet else None
-        listing.append([texts.SEVERITY_WORD[problem.severity], problem.sheet, problem.cell, problem.unit,
-                        problem.criterion, None if problem.value is None else str(problem.value), problem.message()])
+    fills = {severity: PatternFill("solid", start_color=color, end_color=color)
+             for severity, color in (("error", ERROR_FILL), ("warning", WARNING_FILL))}
+    filled: dict[Any, Any] = {}  # see _fill
+    marked: dict[tuple[str, tuple[int, int]], list[Problem]] = {}  # in order of first problem
+    anchors: dict[str, dict[tuple[int, int], tuple[int, int]]] = {}
+    sheet_of: dict[str | None, str | None] = {}  # problem.sheet as written -> its name in the book
+    listed: list[tuple[Any, ...]] = []
+    links: list[str | None] = []
+    for number, problem in enumerate(report.problems, 2):
+        listed.append((texts.SEVERITY_WORD[problem.severity], problem.sheet, problem.cell, problem.unit,
+                       problem.criterion, None if problem.value is None else str(problem.value), problem.message()))
+        if problem.sheet not in sheet_of:
+            sheet_of[problem.sheet] = by_key.get(texts.label_key(problem.sheet)) if problem.sheet else None
+        sheet = sheet_of[problem.sheet]
         if sheet is None or problem.cell is None:
+            links.append(None)
             continue
-        link = listing.cell(listing.max_row, 3)
-        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet}'!{problem.cell}")
-        link.font = Font(color="0563C1", underline="single")
-        target = book[sheet][problem.cell]
-        color = ERROR_FILL if problem.severity == "error" else WARNING_FILL
-        if problem.severity == "error" or (sheet, problem.cell) not in notes:
-            target.fill = PatternFill("solid", start_color=color, end_color=color)
-        notes.setdefault((sheet, problem.cell), []).append(problem.message())
-        target.comment = Comment("\n".join(notes[(sheet, problem.cell)]), texts.ANNOTATED_AUTHOR, width=320, height=120)
-    for column, width in zip("ABCDEFG", (10, 18, 8, 30, 24, 14, 100)):
-        listing.column_dimensions[column].width = width
-    # Printed, the list fits the page's width: landscape, as many pages down as it takes.
+        if sheet not in anchors:
+            anchors[sheet] = _merged_anchors(sheets[sheet])
+        position = problem.position()
+        target = anchors[sheet].get(position, position)
+        location = html.escape(f"{_quoted(sheet)}!{_ref(*target)}")
+        links.append(f'<hyperlink ref="C{number}" location="{location}" display="{html.escape(problem.cell)}"/>')
+        marked.setdefault((sheet, target), []).append(problem)
+    # A column at a time, as `ooxml` writes the results workbook: 420,000 cells for 60,000 problems.
+    columns = [ooxml.column(values) for values in zip(*listed)]
+    if columns:
+        link = _style_id(listing, Font(color=LINK_COLOR, underline="single"))
+        columns[2] = [ooxml.cell(p.cell, link if on else 0) for p, on in zip(report.problems, links)]
+    rows = ["".join(cells) for cells in zip(*columns)]
+    for n, ((sheet, (row_number, column)), problems) in enumerate(marked.items()):
+        cell = sheets[sheet].cell(row_number, column)
+        _fill(cell, fills["error" if any(p.severity == "error" for p in problems) else "warning"], filled)
+        if n < COMMENT_LIMIT:
+            cell.comment = Comment("\n".join(p.message() for p in problems), texts.ANNOTATED_AUTHOR,
+                                   width=320, height=120)
+    bold = _style_id(listing, Font(bold=True))
+    header = "".join(ooxml.cell(text, bold) for text in texts.ANNOTATED_HEADER)
+    if len(marked) > COMMENT_LIMIT:  # said beside the header, in the frozen row
+        note = texts.ANNOTATED_COMMENTS_LIMITED.format(limit=f"{COMMENT_LIMIT:,}".replace(",", "."))
+        header += ooxml.cell(None) + ooxml.cell(note, _style_id(listing, Font(bold=True, color="C00000")))
+    for letter, width in zip("ABCDEFG", LISTING_WIDTHS):
+        listing.column_dimensions[letter].width = width
+    # Printed, the list fits an A4 page's width: landscape, as many pages down as it takes.
     listing.freeze_panes = "A2"
+    listing.print_area = f"A1:{_ref(len(rows) + 1, len(LISTING_WIDTHS))}"  # without the note
+    listing.page_setup.paperSize = listing.PAPERSIZE_A4
     listing.page_setup.orientation = "landscape"
     listing.sheet_properties.pageSetUpPr.fitToPage = True
     listing.page_setup.fitToWidth, listing.page_setup.fitToHeight = 1, 0
     book.active = 0
-    write_atomic(path, _saved(book))
+    saved = _saved(book)
+    data = "".join(f"<row>{cells}</row>" for cells in [header, *rows])
+    hyperlinks = "".join(filter(None, links))
+    hyperlinks = f"<hyperlinks>{hyperlinks}</hyperlinks>" if hyperlinks else ""
+    return ooxml.edit_part(saved, listing.path.lstrip("/"), lambda xml: _with_rows(xml, data, hyperlinks))
+
+
+def _with_rows(xml: str, rows: str, hyperlinks: str) -> str:
+    """The saved `Lỗi` sheet with its rows and links: `<hyperlinks>` comes right after
+    `<sheetData>` in a sheet with no protection, filter, merged cells or validation."""
+    xml = re.sub(r'<dimension ref="[^"]*"/>', "", xml, count=1)  # optional; now it would be wrong
+    return re.sub(r"<sheetData\s*/>|<sheetData>.*?</sheetData>", lambda _: f"<sheetData>{rows}</sheetData>{hyperlinks}",
+                  xml, count=1, flags=re.S)
+
+
+def _style_id(sheet: Any, font: Any) -> int:
+    """The workbook's style id for cells in `font`, registered through a cell not in the sheet."""
+    from openpyxl.cell.cell import Cell
+
+    cell = Cell(sheet)
+    cell.font = font
+    return cell.style_id
+
+
+def _fill(cell: Any, fill: Any, models: dict[Any, Any]) -> None:
+    """Fills `cell`, keeping the rest of its style (borders, number format). openpyxl hashes the
+    fill at each assignment, seconds for 60,000 problems: so only the first cell of each (style
+    before, fill) is filled through openpyxl, and the others copy its style ids, as openpyxl's
+    own worksheet copy does."""
+    key = (tuple(cell._style or ()), id(fill))  # id: hashing `fill` is what costs
+    model = models.get(key)
+    if model is None:
+        cell.fill = fill
+        models[key] = cell
+    else:
+        cell._style = copy.copy(model._style)
+
+
+def _merged_anchors(sheet: Any) -> dict[tuple[int, int], tuple[int, int]]:
+    """Each (row, column) covered by a merged range -> the range's top-left cell, the only one of
+    the range that can hold a fill and a comment. As many entries as openpyxl already keeps
+    MergedCells for."""
+    return {cell: (merged.min_row, merged.min_col) for merged in sheet.merged_cells.ranges for cell in merged.cells}
+
+
+def _ref(row: int, column: int) -> str:
+    """1-based, as openpyxl counts: (4, 3) -> "C4"."""
+    return cell_ref(row - 1, column - 1)
+
+
+def _quoted(sheet: str) -> str:
+    """A sheet name as a link's location spells it: quoted, its apostrophes doubled."""
+    return "'{}'".format(sheet.replace("'", "''"))
 
 
 class LibreOfficeMissing(Exception):

@@ -3,8 +3,10 @@
 Builds synthetic workbooks of 30, 1,000 and 10,000 units (two groups, six criteria, two of them
 ranked on their own, decimal scores with many ties), times `xephang generate` on each in a fresh
 process, and sets it beside a plain docxtpl `{%tr for %}` loop rendering the same tables (three
-ranking tables and one detail table of every unit) as the reference. Also: the 2014 sample
-against the time it takes merely to import pandas and openpyxl, and `--pdf` on the largest notice.
+ranking tables and one detail table of every unit) as the reference. Also: 10,000 units with
+every score empty (60,000 problems: the report and the annotated copy `.loi.xlsx`), the 2014
+sample against the time it takes merely to import pandas and openpyxl, and `--pdf` on the
+largest notice.
 
 Timings are the median of several runs; each run after the first finds the previous run's
 results workbook and prints what changed, as a re-run after a correction does.
@@ -31,9 +33,13 @@ CRITERIA = [("Hạ tầng CNTT", 120, None), ("Nhân lực CNTT", 165, None), ("
             ("An toàn thông tin số", 80, "An toàn thông tin số")]
 SIZES = (30, 1_000, 10_000)
 TARGET_RATIO, TARGET_MIB, TARGET_STARTUP = 0.2, 500, 1.5
+UNSCORED = 10_000  # units of the workbook with every score empty: 6 problems each
+TARGET_UNSCORED_SECONDS, TARGET_UNSCORED_MIB = 10, 1024
 
 
-def build_workbook(path: Path, units: int, seed: int = 2014) -> None:
+def build_workbook(path: Path, units: int, seed: int = 2014, scored: bool = True) -> None:
+    """Two groups sharing `units`; without `scored`, every score cell is left empty (a workbook
+    fresh from `xephang init`), so each of them is a problem."""
     from openpyxl import Workbook
 
     rng = random.Random(seed)
@@ -63,13 +69,14 @@ def build_workbook(path: Path, units: int, seed: int = 2014) -> None:
         count = units // 2 + (units % 2 if g == 0 else 0)
         for u in range(1, count + 1):
             # Halves of a few levels per criterion: realistic decimals and many ties.
-            scores = [rng.randint(max_ * 1, max_ * 2) / 2 for _, max_, _ in CRITERIA]
+            scores = [rng.randint(max_ * 1, max_ * 2) / 2 if scored else None for _, max_, _ in CRITERIA]
             sheet.append((u, f"{group} - đơn vị số {u:05d}", *scores))
     book.save(path)
 
 
-def run(command: list[str], repeat: int) -> tuple[float, float]:
-    """Median wall seconds and largest peak RSS (MiB) of `command` over `repeat` runs."""
+def run(command: list[str], repeat: int, exit_code: int = 0) -> tuple[float, float]:
+    """Median wall seconds and largest peak RSS (MiB) of `command` over `repeat` runs, each
+    expected to end with `exit_code`."""
     times, peaks = [], []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -77,7 +84,7 @@ def run(command: list[str], repeat: int) -> tuple[float, float]:
         _, status, usage = os.wait4(process.pid, 0)
         times.append(time.perf_counter() - start)
         peaks.append(usage.ru_maxrss / 1024)
-        if status != 0:
+        if os.waitstatus_to_exitcode(status) != exit_code:
             raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
     return statistics.median(times), max(peaks)
 
@@ -167,6 +174,15 @@ def main() -> None:
                 ok = ratio <= TARGET_RATIO and peak <= TARGET_MIB
                 target = ("✓" if ok else "✗") + f" ≤ {TARGET_RATIO}×, ≤ {TARGET_MIB} MiB"
             table.add_row(f"{units:,}", f"{seconds:.2f}", f"{peak:.0f}", f"{ref_seconds:.2f}", f"{ratio:.2f}×", target)
+        book = work / f"unscored-{UNSCORED}.xlsx"
+        build_workbook(book, UNSCORED, scored=False)
+        out = work / "out-unscored"
+        seconds, peak = run([xephang, "generate", str(book), "-o", str(out)], args.repeat, exit_code=1)
+        if not (out / f"{book.stem}.loi.xlsx").exists():
+            raise SystemExit(f"no annotated copy in {out}")
+        ok = seconds <= TARGET_UNSCORED_SECONDS and peak <= TARGET_UNSCORED_MIB
+        table.add_row(f"{UNSCORED:,}, no scores", f"{seconds:.2f}", f"{peak:.0f}", "—", "—",
+                      ("✓" if ok else "✗") + f" ≤ {TARGET_UNSCORED_SECONDS} s, ≤ {TARGET_UNSCORED_MIB} MiB")
         console = Console(width=110)
         console.print(table)
 

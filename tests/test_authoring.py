@@ -4,15 +4,19 @@ year's assessment over to the next."""
 from __future__ import annotations
 
 import datetime
+import io
+import re
+import zipfile
+from decimal import Decimal
 
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from builders import docx_tables
 from conftest import SAMPLE
-from generator import api
+from generator import api, authoring
 from generator.cli import main
-from generator.texts import INFO_LABELS
+from generator.texts import GUIDE_LINES, INFO_LABELS
 
 
 def score_validations(sheet) -> dict[str, tuple[str, str, str]]:
@@ -44,7 +48,7 @@ def test_init_writes_the_contracts_sheets_with_the_2014_defaults(tmp_path):
     sheet = book["Sở, ban, ngành"]
     assert [c.value for c in sheet[3]] == ["TT", "Đơn vị", "Hạ tầng CNTT", "Nhân lực CNTT", "Sử dụng các PM ứng dụng",
                                           "Chính sách và đầu tư", "Trang/Cổng TTĐT", "An toàn thông tin số", "Tổng điểm"]
-    assert sheet["I4"].value == "=SUM(C4:H4)"
+    assert sheet["I4"].value == '=IF(B4="","",SUM(C4:H4))'  # a spare row shows no 0 until it has a unit
     assert sheet.freeze_panes == "C4"
 
 
@@ -109,3 +113,35 @@ def test_init_never_overwrites_a_workbook(tmp_path):
     result = CliRunner().invoke(main, ["init", str(path)])
     assert result.exit_code == 1 and "Đã có tệp" in result.output
     assert path.read_bytes() == b"precious"
+
+
+INJECTIONS = ('=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0")
+
+
+def test_every_text_is_written_as_text_only_the_totals_are_formulas():
+    draft = authoring.Draft(
+        info=(("Người ký", INJECTIONS[1]), ("Căn cứ", INJECTIONS[0])),
+        groups=(authoring.DraftGroup("Sở", INJECTIONS[0], ((INJECTIONS[1], Decimal(10), INJECTIONS[0]),),
+                                     (INJECTIONS[0], INJECTIONS[1])),),
+        grades=authoring.DEFAULT_DRAFT.grades)
+    data = authoring.new_workbook(draft)
+    book = load_workbook(io.BytesIO(data))
+    formulas = [(sheet.title, c.coordinate) for sheet in book for row in sheet.iter_rows() for c in row
+                if c.data_type == "f"]
+    assert formulas == [("Sở", f"D{r}") for r in range(4, 4 + 2 + 50)]
+    assert book["Sở"]["B4"].value == INJECTIONS[0] and book["Thông tin"]["B2"].value == INJECTIONS[1]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        written = [re.findall("<f>(.*?)</f>", package.read(name).decode()) for name in package.namelist()
+                   if name.startswith("xl/worksheets/")]
+    assert all(f.startswith("IF(B") for formulas in written for f in formulas)
+
+
+def test_the_guide_wraps_its_lines_in_a_readable_column_with_room_for_them():
+    sheet = load_workbook(io.BytesIO(authoring.new_workbook(authoring.DEFAULT_DRAFT)))["Hướng dẫn"]
+    assert 90 <= sheet.column_dimensions["A"].width <= 110
+    for number, line in enumerate(GUIDE_LINES, 1):
+        cell = sheet.cell(number, 1)
+        assert cell.value == (line or None) and cell.alignment.wrap_text
+        lines = -(-len(line) // authoring.GUIDE_WIDTH) if line else 1
+        assert sheet.row_dimensions[number].height >= 15 * lines, (number, line)
+

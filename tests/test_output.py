@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import datetime
+import io
 import os
 import re
 import signal
 import subprocess
 import sys
+import time
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
+from builders import Spec, merge, unscored
 from conftest import SAMPLE, require_soffice
 from generator import api, output
 from generator.cli import main
+from generator.problems import Problem, Report
+from generator.workbook import read_workbook
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +127,95 @@ def test_written_files_get_ordinary_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# --- the annotated copy (<name>.loi.xlsx) ---------------------------------------------------
+
+
+def annotated(source: Path, report: Report):
+    return load_workbook(io.BytesIO(output.annotated_copy(source.read_bytes(), report)))
+
+
+def listing(book) -> list[list]:
+    return [[c.value for c in row] for row in book["Lỗi"].iter_rows(min_row=2)]
+
+
+def test_problems_inside_merged_cells_mark_the_ranges_top_left_cell(tmp_path):
+    spec = Spec()
+    spec.scores["Sở"].insert(0, ("", "", "Trong đó", None))  # a two-row header
+    path = merge(spec.write(tmp_path / "gop.xlsx"), "Sở", {"C4": "Miễn đánh giá", "D4": None}, ["C1:D1", "C4:D4"])
+    _, report = api.check(path)
+    assert [p.cell for p in report.problems] == ["C4", "D4"]  # D4 lies under the merged C4:D4
+    report.warning("column_unknown", sheet="Sở", cell="D1", value="Trong đó")
+    book = annotated(path, report)
+    assert [row[2] for row in listing(book)] == ["C4", "D4", "D1"]  # each problem listed where found
+    links = [row[2].hyperlink.location for row in book["Lỗi"].iter_rows(min_row=2)]
+    assert links == ["'Sở'!C4", "'Sở'!C4", "'Sở'!C1"]
+    score = book["Sở"]["C4"]
+    assert score.fill.start_color.rgb.endswith(output.ERROR_FILL)
+    assert "'Miễn đánh giá' không phải là số" in score.comment.text and "ô D4" in score.comment.text
+    assert book["Sở"]["C1"].fill.start_color.rgb.endswith(output.WARNING_FILL)
+
+
+def test_thousands_of_problems_fill_every_cell_list_every_problem_and_comment_the_first(tmp_path):
+    path = unscored(2_000).write(tmp_path / "trong.xlsx")
+    _, report = api.check(path)
+    assert len(report.problems) == 12_000
+    start = time.perf_counter()
+    data = output.annotated_copy(path.read_bytes(), report)
+    assert time.perf_counter() - start < 8  # quadratic, it took 16 s
+    book = load_workbook(io.BytesIO(data))
+    assert len(listing(book)) == 12_000
+    cells = [c for row in book["Sở"].iter_rows(min_row=2, min_col=3) for c in row]
+    assert all(c.fill.start_color.rgb.endswith(output.ERROR_FILL) for c in cells)
+    commented = [c for c in cells if c.comment]
+    assert len(commented) == output.COMMENT_LIMIT and commented[0].coordinate == "C2"
+    assert f"{output.COMMENT_LIMIT:,}".replace(",", ".") in book["Lỗi"]["I1"].value
+
+
+INJECTIONS = ('=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+SUM(1)", "@A1")
+
+
+def test_texts_starting_with_equals_are_written_as_strings_never_formulas(tmp_path):
+    path = Spec().write(tmp_path / "a.xlsx")
+    report = Report("a.xlsx", [Problem("score_not_number", "error", sheet="Sở", cell="C2", value=text, unit=text,
+                                       criterion=text) for text in INJECTIONS])
+    for data in (output.annotated_copy(path.read_bytes(), report),
+                 output.annotated_from_values(sheet_values(path), report)):
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            first = package.read("xl/worksheets/sheet1.xml").decode()
+        assert "<f>" not in first and "cmd|" in first
+        book = load_workbook(io.BytesIO(data))
+        for row in book["Lỗi"].iter_rows(min_row=2, max_col=7):
+            assert all(c.data_type == "s" for c in row if c.value is not None)
+        assert [row[3] for row in listing(book)] == list(INJECTIONS)
+
+
+def test_problem_list_prints_on_a4_landscape_fitted_to_width(tmp_path):
+    path = Spec().write(tmp_path / "a.xlsx")
+    _, report = api.check(path)
+    report.error("score_not_number", sheet="Sở", cell="C2", value="x")
+    sheet = annotated(path, report)["Lỗi"]
+    assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+
+
+def sheet_values(path: Path) -> list[tuple[str, list[list]]]:
+    return [(sheet.name, sheet.rows) for sheet in read_workbook(path).sheets]
+
+
+def test_a_copy_built_from_values_marks_and_lists_the_same_problems(tmp_path):
+    spec = Spec()
+    spec.scores["Sở"][2] = (2, "Sở B", 130, None)
+    path = spec.write(tmp_path / "nam.xlsx")
+    _, report = api.check(path)
+    report.warning("info_unknown", sheet="Thông tin", cell="A20", value="Ghi chú")  # outside the values
+    book = load_workbook(io.BytesIO(output.annotated_from_values(sheet_values(path), report)))
+    assert book.sheetnames == ["Lỗi", "Thông tin", "Khối", "Tiêu chí", "Xếp loại", "Sở"]
+    assert [row[:3] for row in listing(book)] == [["Lỗi", "Sở", "C3"], ["Lỗi", "Sở", "D3"],
+                                                  ["Cảnh báo", "Thông tin", "A20"]]
+    assert book["Lỗi"]["C2"].hyperlink.location == "'Sở'!C3"
+    assert book["Sở"]["B3"].value == "Sở B" and book["Sở"]["C3"].value == 130
+    assert book["Sở"]["D3"].fill.start_color.rgb.endswith(output.ERROR_FILL) and book["Sở"]["D3"].comment
+    assert book["Thông tin"]["B6"].value.date() == datetime.date(2025, 3, 5)
+    assert book["Thông tin"]["A20"].comment is not None

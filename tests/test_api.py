@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import errno
+import subprocess
 import hashlib
 import shutil
 
@@ -13,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from builders import Spec, docx_tables, docx_text, edited, merge, ods
-from conftest import SAMPLE
+from conftest import SAMPLE, require_soffice
 from generator import api, ooxml, output
 from generator.texts import format_number
 from test_properties import assert_strict
@@ -197,3 +198,14 @@ def test_next_years_workbook_from_init_gives_a_draft_before_the_number_is_given(
     assert result.ok and result.draft and result.docx is not None
     text = docx_text(result.docx)
     assert "DỰ THẢO" in text and "năm 2016" in text  # the date line: assessed year 2015, issued in 2016
+
+
+def test_an_old_xls_workbook_is_read(tmp_path):
+    soffice = require_soffice()
+    book = Spec().write(tmp_path / "nam.xlsx")
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "xls", "--outdir", str(tmp_path / "xls"), str(book)],
+                   check=True, capture_output=True, timeout=180)
+    result = api.generate(tmp_path / "xls" / "nam.xls", tmp_path / "out")
+    assert result.ok, result.report.lines()
+    assert [row[1] for row in docx_tables(result.docx)[0][1:]] == ["Sở B", "Sở A", "Sở C"]

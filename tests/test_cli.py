@@ -302,3 +302,31 @@ def test_the_failure_log_is_never_left_empty(tmp_path, monkeypatch):
     assert not (tmp_path / "ra" / "xephang-loi.log").exists()
     assert "boom" in (tmp_path / "tam" / "xephang-loi.log").read_text(encoding="utf-8")
     assert str(tmp_path / "tam" / "xephang-loi.log") in result.output
+
+
+def test_a_file_that_is_no_workbook_is_one_line_without_cells_to_fix(tmp_path):
+    book = tmp_path / "bao-cao.xlsx"
+    book.write_text("không phải bảng tính", encoding="utf-8")
+    result = CliRunner().invoke(main, ["generate", str(book), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "bao-cao.xlsx: Lỗi: Không đọc được tệp này như một bảng tính (tệp không phải bảng tính Excel (.xlsx, "
+        ".xlsm, .xls) hay LibreOffice (.ods)). Hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx)."]
+
+
+def test_problems_come_first_then_what_stopped_the_annotated_copy_and_no_log(tmp_path, monkeypatch):
+    from generator import output
+
+    def full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output, "write_atomic", full)
+    spec = Spec()
+    spec.scores["Sở"][2] = (2, "Sở B", 130, 45)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["generate", str(spec.write(tmp_path / "nam.xlsx")), "-o", str(out)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == "nam.xlsx: Lỗi: Sheet 'Sở', ô C3 (Sở B – Hạ tầng): 130 vượt điểm tối đa 100."
+    assert lines[1] == f"Không ghi được {out / 'nam.loi.xlsx'}: ổ đĩa chứa {out} đã đầy. Hãy giải phóng dung lượng rồi chạy lại."
+    assert "không mong muốn" not in result.output and not (out / "xephang-loi.log").exists()

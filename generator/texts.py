@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # not imported at run time: a Ctrl-C may have cut `decimal`'s import short, and
+    # the launcher imports this module to say so (re-importing `decimal` then prints a C warning)
+    from decimal import Decimal
 
 # --- Sheets and column headers of the workbook -------------------------------------------
 

@@ -123,16 +123,17 @@ def _longest(values: tuple[Any, ...]) -> int:
     return max((len(str(v)) for v in values if v is not None), default=0)
 
 
-def column(values: Sequence[Any]) -> list[str]:
+def column(values: Sequence[Any], style: int = 0) -> list[str]:
     """A column's cells, as `cell` writes them; a column of one kind (the usual case), gaps
     allowed, is converted in one sweep."""
+    s = f' s="{style}"' if style else ""
     kinds = set(map(type, values))
     if kinds <= {str, type(None)}:
-        return [f'<c t="inlineStr"><is><t xml:space="preserve">{_escaped(v)}</t></is></c>' if v is not None
-                else "<c/>" for v in values]
+        return [f'<c{s} t="inlineStr"><is><t xml:space="preserve">{_escaped(v)}</t></is></c>' if v is not None
+                else f"<c{s}/>" for v in values]
     if kinds <= {int, float, Decimal, type(None)}:  # str(Decimal) is always a valid Excel number, "1E+2" too
-        return [f"<c><v>{v}</v></c>" if v is not None else "<c/>" for v in values]
-    return [_cell(v, "") for v in values]
+        return [f"<c{s}><v>{v}</v></c>" if v is not None else f"<c{s}/>" for v in values]
+    return [_cell(v, s) for v in values]
 
 
 def _cell(value: Any, style: str) -> str:

@@ -173,7 +173,7 @@ def _annotated(book: Any, report: Report) -> bytes:
     with its settings (widths, frozen header, page) but no rows, and its rows and links are put
     in the saved file as XML, as `ooxml` writes the results workbook."""
     from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     by_key = {texts.label_key(name): name for name in book.sheetnames}
     sheets = {name: book[name] for name in book.sheetnames}
@@ -203,10 +203,12 @@ def _annotated(book: Any, report: Report) -> bytes:
         links.append(f'<hyperlink ref="C{number}" location="{location}" display="{html.escape(problem.cell)}"/>')
         marked.setdefault((sheet, target), []).append(problem)
     # A column at a time, as `ooxml` writes the results workbook: 420,000 cells for 60,000 problems.
-    columns = [ooxml.column(values) for values in zip(*listed)]
+    # Each row reads from its top line; the message wraps, so the list prints on the page's width.
+    top, wrapped = (_style_id(listing, alignment=Alignment(vertical="top", wrap_text=wrap)) for wrap in (False, True))
+    columns = [ooxml.column(values, wrapped if i == 6 else top) for i, values in enumerate(zip(*listed))]
     if columns:
-        link = _style_id(listing, Font(color=LINK_COLOR, underline="single"))
-        columns[2] = [ooxml.cell(p.cell, link if on else 0) for p, on in zip(report.problems, links)]
+        link = _style_id(listing, Font(color=LINK_COLOR, underline="single"), Alignment(vertical="top"))
+        columns[2] = [ooxml.cell(p.cell, link if on else top) for p, on in zip(report.problems, links)]
     rows = ["".join(cells) for cells in zip(*columns)]
     for n, ((sheet, (row_number, column)), problems) in enumerate(marked.items()):
         cell = sheets[sheet].cell(row_number, column)
@@ -230,7 +232,10 @@ def _annotated(book: Any, report: Report) -> bytes:
     listing.page_setup.fitToWidth, listing.page_setup.fitToHeight = 1, 0
     book.active = 0
     saved = _saved(book)
-    data = "".join(f"<row>{cells}</row>" for cells in [header, *rows])
+    # Heights set, not left to the program: LibreOffice does not fit wrapped rows on opening.
+    heights = [_lines(row[6], LISTING_WIDTHS[6]) * ROW_POINTS for row in listed]
+    data = f"<row>{header}</row>" + "".join(
+        f'<row ht="{height}" customHeight="1">{cells}</row>' for cells, height in zip(rows, heights))
     hyperlinks = "".join(filter(None, links))
     hyperlinks = f"<hyperlinks>{hyperlinks}</hyperlinks>" if hyperlinks else ""
     return ooxml.edit_part(saved, listing.path.lstrip("/"), lambda xml: _with_rows(xml, data, hyperlinks))
@@ -244,12 +249,25 @@ def _with_rows(xml: str, rows: str, hyperlinks: str) -> str:
                   xml, count=1, flags=re.S)
 
 
-def _style_id(sheet: Any, font: Any) -> int:
-    """The workbook's style id for cells in `font`, registered through a cell not in the sheet."""
+ROW_POINTS = 15  # one line of the default 11 pt font
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide (a little narrower, for
+    the proportional font)."""
+    return max(1, -(-len(text) * 11 // (width * 10)))
+
+
+def _style_id(sheet: Any, font: Any = None, alignment: Any = None) -> int:
+    """The workbook's style id for cells in `font` and `alignment`, registered through a cell not
+    in the sheet."""
     from openpyxl.cell.cell import Cell
 
     cell = Cell(sheet)
-    cell.font = font
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
     return cell.style_id
 
 

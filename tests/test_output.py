@@ -195,9 +195,14 @@ def test_problem_list_prints_on_a4_landscape_fitted_to_width(tmp_path):
     path = Spec().write(tmp_path / "a.xlsx")
     _, report = api.check(path)
     report.error("score_not_number", sheet="Sở", cell="C2", value="x")
+    report.error("sheet_ambiguous", params={"sheet_name": "Sở", "names": "'Sở', 'Sở ' (đang ẩn), 'SỞ'"})
     sheet = annotated(path, report)["Lỗi"]
     assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    # A message longer than its column wraps, on a row tall enough for its lines, read from the top.
+    message = sheet["G3"]
+    assert len(message.value) > 100 and message.alignment.wrap_text and message.alignment.vertical == "top"
+    assert sheet.row_dimensions[3].height >= 15 * 2
 
 
 def sheet_values(path: Path) -> list[tuple[str, list[list]]]:

@@ -181,3 +181,14 @@ def ods(sheets: dict[str, list[list[Any]]]) -> bytes:
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
         archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def enter_scores_of(last, book) -> None:
+    """Types the 2014 sample's scores (openpyxl workbook `last`) into `book`, a workbook made by
+    `init --from` it, unit by unit, as the secretariat would."""
+    for name in ("Sở, ban, ngành", "UBND cấp huyện"):
+        scores = {r[1].value: [c.value for c in r[2:8]] for r in last[name].iter_rows(min_row=4) if r[1].value}
+        for row in book[name].iter_rows(min_row=4):
+            if row[1].value:
+                for cell, value in zip(row[2:8], scores[row[1].value]):
+                    cell.value = value

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from builders import Spec, docx_tables, docx_text, edited, merge, ods
+from builders import Spec, docx_tables, docx_text, edited, enter_scores_of, merge, ods
 from conftest import SAMPLE, require_soffice
 from generator import api, ooxml, output
 from generator.texts import format_number
@@ -185,16 +185,7 @@ def test_next_years_workbook_from_init_gives_a_draft_before_the_number_is_given(
     path = tmp_path / "2015.xlsx"
     api.init(path, SAMPLE)
 
-    def enter_scores(book):
-        last = load_workbook(SAMPLE)
-        for name in ("Sở, ban, ngành", "UBND cấp huyện"):
-            scores = {r[1].value: [c.value for c in r[2:8]] for r in last[name].iter_rows(min_row=4) if r[1].value}
-            for row in book[name].iter_rows(min_row=4):
-                if row[1].value:
-                    for cell, value in zip(row[2:8], scores[row[1].value]):
-                        cell.value = value
-
-    result = api.generate(edited(path, enter_scores), tmp_path / "out")
+    result = api.generate(edited(path, lambda book: enter_scores_of(load_workbook(SAMPLE), book)), tmp_path / "out")
     assert result.ok and result.draft and result.docx is not None
     text = docx_text(result.docx)
     assert "DỰ THẢO" in text and "năm 2016" in text  # the date line: assessed year 2015, issued in 2016

@@ -12,7 +12,7 @@ from decimal import Decimal
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from builders import docx_tables
+from builders import docx_tables, enter_scores_of
 from conftest import SAMPLE
 from generator import api, authoring
 from generator.cli import main
@@ -94,12 +94,7 @@ def test_a_workbook_from_init_filled_by_a_program_gives_the_samples_tables(tmp_p
             row[1].value = datetime.date(2015, 1, 8)
         elif row[0].value == "Năm đánh giá":
             row[1].value = 2014
-    for name in ("Sở, ban, ngành", "UBND cấp huyện"):
-        scores = {row[1].value: [c.value for c in row[2:8]] for row in last[name].iter_rows(min_row=4) if row[1].value}
-        for row in book[name].iter_rows(min_row=4):
-            if row[1].value:
-                for cell, value in zip(row[2:8], scores[row[1].value]):
-                    cell.value = value
+    enter_scores_of(last, book)
     book.save(path)  # formulas in Tổng điểm, no cached values
     result = api.generate(path, tmp_path)
     assert result.ok, result.report.lines()

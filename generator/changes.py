@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import texts
 from .scoring import Results
-from .validate import is_empty, text_of
+from .cells import is_empty, text_of
 from .workbook import RawWorkbook
 
 Rows = list[list[Any]]

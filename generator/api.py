@@ -127,7 +127,7 @@ def _previous_snapshot(path: Path) -> changes.Snapshot | None:
     if not path.exists():
         return None
     try:
-        return changes.previous_snapshot(workbook.read_workbook(path))
+        return changes.previous_snapshot(workbook.read_workbook(path, marks=False))
     except (workbook.UnreadableWorkbook, ValueError, KeyError, TypeError):
         return None  # a damaged or hand-edited results workbook only costs the comparison
 

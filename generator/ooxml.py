@@ -120,7 +120,7 @@ def _worksheet(rows: list[list[Any]]) -> str:
 
 def _longest(values: tuple[Any, ...]) -> int:
     """About how many characters the column's widest cell shows."""
-    return max((len(str(v)) for v in values if v is not None), default=0)
+    return max((len(str(v)) for v in set(values) if v is not None), default=0)  # scores repeat: each once
 
 
 def column(values: Sequence[Any], style: int = 0) -> list[str]:

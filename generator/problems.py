@@ -27,7 +27,8 @@ class Problem:
     def message(self) -> str:
         """The Vietnamese message, e.g. "Sheet 'X', ô H10 (Sở Y tế – ATTT): 95 vượt điểm tối đa 80"."""
         text = texts.MESSAGES[self.code].format(value=_shown(self.value), **self.params)
-        return f"{self.where()}: {text}" if self.where() else text[:1].upper() + text[1:]
+        where = self.where()
+        return f"{where}: {text}" if where else text[:1].upper() + text[1:]
 
     def position(self) -> tuple[int, int]:
         """(row, column) of the cell, for ordering; (0, 0) for a problem with no cell."""

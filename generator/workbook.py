@@ -11,6 +11,7 @@ sheets are parsed only when asked for, so a sheet the contract does not use cost
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -75,7 +76,7 @@ class RawWorkbook:
     @classmethod
     def of(cls, source: str, sheets: dict[str, list[list[Any]]]) -> RawWorkbook:
         """A workbook from plain rows, cleaned as a file's would be (for tests and other front ends)."""
-        loaded = {clean(name): Sheet(clean(name), [[_cleaned(v) for v in row] for row in rows])
+        loaded = {clean(name): Sheet(clean(name), [[clean(v) if type(v) is str else v for v in row] for row in rows])
                   for name, rows in sheets.items()}
         return cls(source, tuple(loaded), _loaded=loaded)
 
@@ -107,7 +108,8 @@ class RawWorkbook:
             if (last_row + 1) * (last_col + 1) > MAX_CELLS:
                 raise UnreadableWorkbook(texts.UNREADABLE_SHEET_TOO_BIG.format(
                     sheet=name, cell=cell_ref(last_row, last_col)))
-            rows = [[_cleaned(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+            rows = [[clean(v) if type(v) is str and v else v for v in row]
+                    for row in sheet.to_python(skip_empty_area=False)]
         except (CalamineError, ValueError, OSError) as exc:
             raise UnreadableWorkbook(texts.UNREADABLE_CORRUPT.format(detail=exc)) from None
         except BaseException as exc:
@@ -125,16 +127,18 @@ class RawWorkbook:
         return {clean(n): n for n in self._book.sheet_names}
 
 
-def read_workbook(path: Path) -> RawWorkbook:
+def read_workbook(path: Path, marks: bool = True) -> RawWorkbook:
     try:
         data = path.read_bytes()
     except OSError:
         raise UnreadableWorkbook(texts.UNREADABLE_MISSING) from None
-    return read_bytes(data, path.name)
+    return read_bytes(data, path.name, marks)
 
 
-def read_bytes(data: bytes, source: str) -> RawWorkbook:
-    """The workbook in `data`; raises UnreadableWorkbook before parsing anything unsafe."""
+def read_bytes(data: bytes, source: str, marks: bool = True) -> RawWorkbook:
+    """The workbook in `data`; raises UnreadableWorkbook before parsing anything unsafe. With
+    `marks`, a sheet of an .xlsx also says which rows are hidden and which cells hold a formula's
+    error, read from its XML; a workbook xephang wrote itself has neither."""
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
     magic = data[:4]
@@ -154,7 +158,7 @@ def read_bytes(data: bytes, source: str) -> RawWorkbook:
         raise UnreadableWorkbook(texts.UNREADABLE_CORRUPT.format(detail=exc)) from None
     except BaseException as exc:
         raise _unless_panic(exc) from None
-    parts = _sheet_parts(data) if magic == ZIP_MAGIC else {}
+    parts = _sheet_parts(data) if magic == ZIP_MAGIC and marks else {}
     return RawWorkbook(source, names, hidden, book, {clean(k): v for k, v in parts.items()}, data)
 
 
@@ -285,19 +289,18 @@ UNSAFE = re.compile(
 )
 # Every other kind of space (no-break, thin, ideographic…) and tabs become a plain space.
 SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+DIRTY = re.compile(f"{UNSAFE.pattern}|{SPACES.pattern}|\r")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a unit's name is read again in every table of a results workbook
 def clean(text: str) -> str:
     """A text as everything downstream may hold it: XML-safe, no invisible characters, spaces
     plain, line breaks (Alt+Enter) as "\\n", NFC."""
     if text.isascii() and text.isprintable():
         return text
-    text = UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return unicodedata.normalize("NFC", SPACES.sub(" ", text))
-
-
-def _cleaned(value: Any) -> Any:
-    return clean(value) if type(value) is str and value else value
+    if DIRTY.search(text):  # a name typed cleanly, the usual case, is only searched once
+        text = SPACES.sub(" ", UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def cell_ref(row: int, col: int) -> str:

@@ -61,15 +61,18 @@ def _unit_rows(
     """The rows of units and their names. Units run to the last row with anything in the unit or
     score columns: a blank row between them is skipped with a warning, never the end of the
     table, and a row with scores but no name is an error at its name's cell."""
-    watched = [c_unit, *score_cols]
-    filled = [r for r in table.body() if any(not is_empty(sheet.value(r, c)) for c in watched)]
+    def blank(r: int) -> bool:
+        return all(is_empty(sheet.value(r, c)) for c in (c_unit, *score_cols))
+
+    # Found from the bottom: under the units there are at most some spare rows.
+    end = next((r + 1 for r in reversed(table.body()) if not blank(r)), 0)
     rows: list[int] = []
     units: list[str] = []
     first_row: dict[str, int] = {}
     blank_from = None
-    for r in range(table.header_row + 1, (filled[-1] + 1) if filled else 0):
+    for r in range(table.header_row + 1, end):
         unit = text_of(sheet.value(r, c_unit))
-        if not unit and all(is_empty(sheet.value(r, c)) for c in score_cols):
+        if not unit and blank(r):
             blank_from = r if blank_from is None else blank_from
             continue
         if blank_from is not None:
@@ -105,7 +108,8 @@ def _read_column(
     case, is checked in one sweep; any other goes cell by cell, to report each problem."""
     if col is None:
         return [None] * len(units)
-    raws = [sheet.value(r, col) for r in rows]
+    cells = sheet.rows  # read directly: a national sheet has 60,000 scores
+    raws = [cells[r][col] if col < len(cells[r]) else "" for r in rows]
     if all(type(raw) is float and math.isfinite(raw) for raw in raws):
         scores: list[Decimal | None] = [exact(raw) for raw in raws]
         if all(score is not None and 0 <= score <= criterion.maximum for score in scores):

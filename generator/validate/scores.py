@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import math
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -109,11 +109,11 @@ def _read_column(
     if col is None:
         return [None] * len(units)
     cells = sheet.rows  # read directly: a national sheet has 60,000 scores
-    raws = [cells[r][col] if col < len(cells[r]) else "" for r in rows]
+    raws: list[Any] = [cells[r][col] if col < len(cells[r]) else "" for r in rows]
     if all(type(raw) is float and math.isfinite(raw) for raw in raws):
-        scores: list[Decimal | None] = [exact(raw) for raw in raws]
-        if all(score is not None and 0 <= score <= criterion.maximum for score in scores):
-            return scores
+        scores = [exact(raw) for raw in raws]
+        if all(0 <= score <= criterion.maximum for score in scores):
+            return cast("list[Decimal | None]", scores)
     return [_read_score(sheet, r, col, criterion, unit, report) for r, unit in zip(rows, units)]
 
 

@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 XEPHANG := $(VENV)/bin/xephang
 
-.PHONY: demo test install preview bench clean
+.PHONY: demo test install preview bench lint clean
 
 install: $(VENV)/.installed
 
@@ -26,6 +26,11 @@ preview: install
 # Wall time and peak memory at 30, 1,000 and 10,000 units against a plain docxtpl loop.
 bench: install
 	$(PY) scripts/bench.py
+
+# Type hints checked (not part of `make test`: a newer mypy or pandas-stubs may judge differently).
+lint: install
+	$(PY) -m pip install -q -e '.[lint]'
+	$(PY) -m mypy generator
 
 test: install
 	$(PY) -m pytest -q

@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 XEPHANG := $(VENV)/bin/xephang
 
-.PHONY: demo test install preview bench lint clean
+.PHONY: demo test install preview bench wheel clean
 
 install: $(VENV)/.installed
 
@@ -27,13 +27,15 @@ preview: install
 bench: install
 	$(PY) scripts/bench.py
 
-# Type hints checked (not part of `make test`: a newer mypy or pandas-stubs may judge differently).
-lint: install
-	$(PY) -m pip install -q -e '.[lint]'
-	$(PY) -m mypy generator
-
+# Type hints and lint first: quick, and a failure there is cheaper to read than in a test.
 test: install
+	$(PY) -m mypy generator
+	$(PY) -m ruff check generator tests scripts
 	$(PY) -m pytest -q
+
+# dist/xephang-<version>-py3-none-any.whl, the template inside, for `py -m pip install` on a Windows PC.
+wheel: install
+	$(PY) -m pip wheel -q --no-deps --no-build-isolation -w dist .
 
 clean:
 	rm -rf output/*.docx output/*.pdf output/*.xlsx output/*.png

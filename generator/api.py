@@ -1,19 +1,27 @@
-"""The library's front door: one workbook in, its notice out. The CLI and tests call this."""
+"""The library's front door: one workbook in, its notice out. The CLI and tests call this.
+
+`build` is the whole work in memory, bytes in and bytes out; `generate` is the file layer around
+it: it reads the workbook and the last run's results, and writes the outputs.
+"""
 
 from __future__ import annotations
 
 import errno
+import io
 import os
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-from . import changes, notice, ooxml, output, scoring, texts, validate, workbook
+from . import changes, errors, notice, ooxml, output, scoring, texts, validate, workbook
 from .model import Assessment
-from .problems import Report
+from .problems import Code, Report
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "thong-bao.docx"
+# The template shipped inside the package; a secretariat's own edited copy replaces it (`template`).
+TEMPLATE = resources.files(__package__) / "templates" / "thong-bao.docx"
 
 
 @dataclass(frozen=True)
@@ -34,17 +42,32 @@ class Result:
 
 def check(workbook_path: Path) -> tuple[Assessment | None, Report]:
     """Reads and validates a workbook; an unreadable file is one problem, not an exception."""
-    assessment, report, _ = _checked(workbook_path)
+    data = _input(workbook_path)
+    if isinstance(data, Report):
+        return None, data
+    assessment, report, _ = _checked(data, workbook_path.name)
     return assessment, report
 
 
-def _checked(workbook_path: Path) -> tuple[Assessment | None, Report, workbook.RawWorkbook | None]:
+def _input(workbook_path: Path) -> bytes | Report:
+    """The workbook's bytes, or the report that there is no file to read."""
     try:
-        raw = workbook.read_workbook(workbook_path)
-    except workbook.UnreadableWorkbook as exc:
-        report = Report(workbook_path.name)
-        report.error("file_unreadable", params={"reason": str(exc)})
-        return None, report, None
+        return workbook_path.read_bytes()
+    except OSError:
+        return _unreadable(workbook_path.name, texts.UNREADABLE_MISSING)
+
+
+def _unreadable(name: str, reason: str) -> Report:
+    report = Report(name)
+    report.error(Code.FILE_UNREADABLE, params={"reason": reason})
+    return report
+
+
+def _checked(data: bytes, name: str) -> tuple[Assessment | None, Report, workbook.RawWorkbook | None]:
+    try:
+        raw = workbook.read_bytes(data, name)
+    except errors.UnreadableWorkbook as exc:
+        return None, _unreadable(name, str(exc)), None
     return (*validate.validate(raw), raw)
 
 
@@ -57,53 +80,104 @@ def outputs(workbook_path: Path, out_dir: Path) -> dict[str, Path]:
     }
 
 
-def generate(workbook_path: Path, out_dir: Path, template: Path = TEMPLATE) -> Result:
-    """Checks the workbook, then writes its notice `<out_dir>/<name>.docx` and results workbook.
+@dataclass(frozen=True)
+class Run:
+    """One workbook's outputs as bytes: what `build` makes and `generate` writes."""
+
+    report: Report
+    docx: bytes | None = None  # the notice; None when the workbook has errors
+    results: bytes | None = None  # the results workbook, the next run's `previous`
+    annotated: bytes | None = None  # the annotated copy, when the workbook has errors
+    changes: list[str] | None = None  # since `previous`; None without one
+    draft: bool = False  # the notice is a draft (DỰ THẢO): no number or day yet
+    failure: str | None = None  # why the annotated copy could not be made, in Vietnamese
+
+
+def build(workbook: bytes, name: str, *, previous: bytes | None = None, template: bytes | None = None) -> Run:
+    """Checks the workbook `workbook` (its file's bytes; `name` is what messages call it) and
+    makes its notice from `template` (a .docx's bytes; the packaged one without it).
+
+    `previous` is the last run's results workbook, to tell what changed; one that cannot be read
+    only costs that. No clock is read: the same bytes always give the same outputs. The packaged
+    template is the only file read, and nothing is written but, for an annotated copy, the
+    temporary files openpyxl saves each sheet through (removed at once).
+    """
+    with ThreadPoolExecutor(1) as background:
+        # The last run's results are parsed meanwhile: python-calamine parses outside the GIL.
+        last = None if previous is None else background.submit(_previous_snapshot, previous, name)
+        assessment, report, raw = _checked(workbook, name)
+        if assessment is None:
+            if raw is None:
+                return Run(report)
+            try:
+                return Run(report, annotated=_annotated(workbook, raw, report))
+            except Exception as exc:  # noqa: BLE001 - a side product: the problems are listed anyway
+                return Run(report, failure=texts.ANNOTATED_FAILED.format(kind=type(exc).__name__))
+        results = scoring.score(assessment)
+        rendered = notice.render(assessment, results, TEMPLATE.read_bytes() if template is None else template)
+        sheets = changes.results_sheets(results)
+        snapshot = None if last is None else last.result()
+    changed = None if snapshot is None else changes.compare(snapshot, changes.snapshot(results))
+    return Run(report, rendered.docx, ooxml.xlsx(sheets), changes=changed, draft=assessment.info.draft)
+
+
+def generate(workbook_path: Path, out_dir: Path, template: Path | None = None) -> Result:
+    """Checks the workbook, then writes its notice `<out_dir>/<name>.docx` and results workbook;
+    `template` is a secretariat's own Word template (default: the packaged one).
 
     A workbook with errors gets no notice, and earlier outputs stay as they were; it gets an
     annotated copy `<name>.loi.xlsx` instead. The input workbook is never modified. What keeps an
     output from being written (a locked file, a read-only folder, a full disk) is the result's
-    `failure`, never an exception: the report of problems always comes back.
+    `failure`, never an exception: the report of problems always comes back. A template that
+    cannot be read raises errors.TemplateUnreadable, one that cannot be filled errors.TemplateBroken.
     """
     paths = outputs(workbook_path, out_dir)
-    with ThreadPoolExecutor(1) as background:
-        # The last run's results are read meanwhile: python-calamine parses outside the GIL.
-        previous = background.submit(_previous_snapshot, paths["results"])
-        assessment, report, raw = _checked(workbook_path)
-        if assessment is None:
-            if raw is None:
-                return Result(workbook_path, report)
-            try:
-                annotated = _annotated(workbook_path, raw, report)
-            except Exception as exc:  # noqa: BLE001 - a side product: the problems are listed anyway
-                return Result(workbook_path, report, failure=texts.ANNOTATED_FAILED.format(kind=type(exc).__name__))
-            failure = _written(paths["annotated"], annotated)
-            return Result(workbook_path, report, annotated=None if failure else paths["annotated"], failure=failure)
-
-        results = scoring.score(assessment)
-        rendered = notice.render(assessment, results, template.read_bytes())
-        sheets = changes.results_sheets(results)
-        last = previous.result()  # before the results workbook is replaced below
-    failure = (_written(paths["docx"], rendered.docx) or _written(paths["results"], ooxml.xlsx(sheets))
+    data = _input(workbook_path)
+    if isinstance(data, Report):
+        return Result(workbook_path, data)
+    run = build(data, workbook_path.name, previous=_previous(paths["results"]),
+                template=None if template is None else read_template(template))
+    if run.docx is None:
+        if run.annotated is None:
+            return Result(workbook_path, run.report, failure=run.failure)
+        failure = _written(paths["annotated"], run.annotated)
+        return Result(workbook_path, run.report, annotated=None if failure else paths["annotated"], failure=failure)
+    failure = (_written(paths["docx"], run.docx) or _written(paths["results"], run.results)
                or _written(paths["annotated"], None))
     if failure:
-        return Result(workbook_path, report, draft=assessment.info.draft, failure=failure)
-    changed = None if last is None else changes.compare(last, changes.snapshot(results))
-    return Result(workbook_path, report, docx=paths["docx"], results=paths["results"], changes=changed,
-                  draft=assessment.info.draft)
+        return Result(workbook_path, run.report, draft=run.draft, failure=failure)
+    return Result(workbook_path, run.report, docx=paths["docx"], results=paths["results"], changes=run.changes,
+                  draft=run.draft)
 
 
-def _annotated(source: Path, raw: workbook.RawWorkbook, report: Report) -> bytes:
+def read_template(path: Path) -> bytes:
+    """The Word template at `path`. Raises errors.TemplateUnreadable, saying why in Vietnamese, if
+    it is missing, a folder, not readable or no .docx."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = (texts.TEMPLATE_IS_FOLDER if path.is_dir() else texts.TEMPLATE_MISSING
+                  if isinstance(exc, FileNotFoundError) else texts.TEMPLATE_NOT_READABLE)
+        raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(path=path, reason=reason)) from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            archive.getinfo("word/document.xml")
+    except (zipfile.BadZipFile, KeyError):
+        raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(path=path, reason=texts.TEMPLATE_NOT_DOCX)) from None
+    return data
+
+
+def _annotated(source: bytes, raw: workbook.RawWorkbook, report: Report) -> bytes:
     """The annotated copy: of the file itself where openpyxl opens and saves it (its formatting
     kept), else (.xls, .ods, characters XML cannot hold) a workbook of the values read, cleaned."""
     try:
-        return output.annotated_copy(source.read_bytes(), report)
+        return output.annotated_copy(source, report)
     except Exception:  # noqa: BLE001 - openpyxl fails on odd files in many ways, at load or at save
         sheets = []
         for name in raw.names:
             try:
                 sheets.append((name, raw.load(name).rows))
-            except workbook.UnreadableWorkbook:
+            except errors.UnreadableWorkbook:
                 continue
         return output.annotated_from_values(sheets, report)
 
@@ -115,7 +189,7 @@ def _written(path: Path, data: bytes | None) -> str | None:
             output.remove(path)
         else:
             output.write_atomic(path, data)
-    except output.OutputLocked:
+    except errors.OutputLocked:
         return texts.CLI_LOCKED.format(path=path)
     except OSError as exc:
         template = texts.WRITE_FAILURES.get(errno.errorcode.get(exc.errno or 0, ""), texts.WRITE_FAILED)
@@ -123,17 +197,30 @@ def _written(path: Path, data: bytes | None) -> str | None:
     return None
 
 
-def _previous_snapshot(path: Path) -> changes.Snapshot | None:
-    if not path.exists():
-        return None
+def _previous(path: Path) -> bytes | None:
+    """The last run's results workbook, if there is one that can be read."""
     try:
-        return changes.previous_snapshot(workbook.read_workbook(path, marks=False))
-    except (workbook.UnreadableWorkbook, ValueError, KeyError, TypeError):
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _previous_snapshot(data: bytes, name: str) -> changes.Snapshot | None:
+    try:
+        return changes.previous_snapshot(workbook.read_bytes(data, name, marks=False))
+    except (errors.UnreadableWorkbook, ValueError, KeyError, TypeError):
         return None  # a damaged or hand-edited results workbook only costs the comparison
 
 
+def watch(folder: Path, on_saved: Callable[[Path], object]) -> None:
+    """Calls `on_saved(workbook)` after each save of a workbook in `folder`, until interrupted."""
+    from .watch import watch_folder  # watchdog is loaded by this command only
+
+    watch_folder(folder, is_workbook, on_saved)
+
+
 def export_pdf(docx: Path) -> Path:
-    """The notice as PDF beside it. Raises `output.LibreOfficeMissing` or `output.ConversionFailed`."""
+    """The notice as PDF beside it. Raises errors.LibreOfficeMissing or errors.ConversionFailed."""
     pdf = docx.with_suffix(".pdf")
     output.write_pdf(docx, pdf)
     return pdf

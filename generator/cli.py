@@ -14,13 +14,12 @@ import click.formatting
 import click.parser
 import click.types
 
-from . import api, notice, output, texts
-from .api import is_workbook
-from .launch import OUTPUT_FOLDER, log_failure
-from .problems import Report
+from . import api, texts
 
 DEFAULT_INPUT = Path("input")
-DEFAULT_OUTPUT = Path(OUTPUT_FOLDER)
+DEFAULT_OUTPUT = Path(api.errors.OUTPUT_FOLDER)
+# A secretariat's own edited template, kept in the folder xephang runs from (README: Windows).
+LOCAL_TEMPLATE = Path("templates", "thong-bao.docx")
 
 
 def _vietnamese(message: str) -> str:
@@ -35,9 +34,10 @@ def _click_in_vietnamese() -> None:
     """click's own words (the usage line, help headings, usage errors) go through gettext's `_`
     and `ngettext`, which each of its modules binds for itself: they say it in Vietnamese instead."""
     for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
-        setattr(module, "_", _vietnamese)
+        # setattr: the modules do not declare these names for type checkers
+        setattr(module, "_", _vietnamese)  # noqa: B010
         if hasattr(module, "ngettext"):
-            setattr(module, "ngettext", _vietnamese_plural)
+            setattr(module, "ngettext", _vietnamese_plural)  # noqa: B010
 
 
 _click_in_vietnamese()  # before the commands below are made: click takes some words when they are
@@ -46,6 +46,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar=texts.METAVAR_PATHS)
 out_option = click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
                           default=DEFAULT_OUTPUT, metavar=texts.METAVAR_FOLDER, help=texts.CLI_OUT_HELP)
+# Not click's exists=True: a missing template is told in Vietnamese, by `_template`.
+template_option = click.option("--template", type=click.Path(path_type=Path), metavar=texts.METAVAR_FILE,
+                               help=texts.CLI_TEMPLATE_HELP)
 
 
 @click.group(name="xephang", help=texts.CLI_HELP, context_settings=CONTEXT, invoke_without_command=True,
@@ -66,11 +69,13 @@ def command(help_text: str) -> Callable[[Callable[..., None]], click.Command]:
 @paths_argument
 @out_option
 @click.option("--pdf", is_flag=True, help=texts.CLI_PDF_HELP)
-def generate(paths: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
+@template_option
+def generate(paths: tuple[Path, ...], out_dir: Path, pdf: bool, template: Path | None) -> None:
     books = _books(paths, "generate")
+    template = _template(template)
     refused = _refuse_clashing(books)
     outcomes = [Outcome(book, False, refused=True) if book in refused
-                else _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, pdf)) for book in books]
+                else _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, pdf, template)) for book in books]
     if len(books) > 1:
         _summary(outcomes, texts.SUMMARY_OK)
     raise SystemExit(0 if all(o.ok for o in outcomes) else 1)
@@ -90,12 +95,12 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path),
                 default=DEFAULT_INPUT, metavar=f"[{texts.METAVAR_FOLDER}]")
 @out_option
-def watch(folder: Path, out_dir: Path) -> None:
-    from .watch import watch_folder
-
+@template_option
+def watch(folder: Path, out_dir: Path, template: Path | None) -> None:
+    template = _template(template)
     click.echo(texts.CLI_WATCHING.format(path=folder))
     try:
-        watch_folder(folder, is_workbook, lambda book: _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, False)))
+        api.watch(folder, lambda book: _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, False, template)))
     except KeyboardInterrupt:
         pass
 
@@ -155,16 +160,29 @@ def _refuse_clashing(books: list[Path]) -> set[Path]:
     return refused
 
 
+def _template(given: Path | None) -> Path | None:
+    """The Word template to fill: the one given, else the folder's own, else None (the packaged
+    one). One that cannot be read stops the command before any workbook is read (exit 2)."""
+    template = given
+    if template is None and LOCAL_TEMPLATE.exists():
+        template = LOCAL_TEMPLATE
+    if template is not None:
+        try:
+            api.read_template(template)
+        except api.errors.TemplateUnreadable as exc:
+            click.echo(str(exc), err=True)
+            raise SystemExit(2) from None
+    return template
+
+
 def _guarded(book: Path, out_dir: Path, work: Callable[[Path], Outcome]) -> Outcome:
     """Runs one workbook's work; a failure nobody foresaw is one line and a log, never a traceback."""
     try:
         return work(book)
-    except output.OutputLocked as exc:
+    except api.errors.OutputLocked as exc:
         click.echo(texts.CLI_LOCKED.format(path=exc.path), err=True)
-    except notice.TemplateBroken as exc:
-        click.echo(texts.CLI_TEMPLATE_BROKEN.format(path=api.TEMPLATE, detail=exc), err=True)
     except Exception as exc:  # noqa: BLE001 - the one place that turns any failure into a message
-        log = log_failure(book, out_dir)
+        log = api.errors.log_failure(book, out_dir)
         click.echo(texts.CLI_UNEXPECTED.format(source=book.name, kind=type(exc).__name__, log=log), err=True)
     return Outcome(book, False)
 
@@ -172,7 +190,7 @@ def _guarded(book: Path, out_dir: Path, work: Callable[[Path], Outcome]) -> Outc
 SHOWN_PROBLEMS = 30  # on screen; the annotated copy lists them all
 
 
-def _print_report(report: Report, full_list: Path | None = None) -> None:
+def _print_report(report: api.Report, full_list: Path | None = None) -> None:
     lines = report.lines()
     shown = lines if full_list is None else lines[:SHOWN_PROBLEMS]
     for line in shown:
@@ -181,8 +199,15 @@ def _print_report(report: Report, full_list: Path | None = None) -> None:
         click.echo(texts.CLI_MORE_PROBLEMS.format(source=report.source, count=len(lines) - len(shown), path=full_list))
 
 
-def _generate_one(book: Path, out_dir: Path, pdf: bool) -> Outcome:
-    result = api.generate(book, out_dir)
+def _generate_one(book: Path, out_dir: Path, pdf: bool, template: Path | None) -> Outcome:
+    try:
+        result = api.generate(book, out_dir, template)
+    except api.errors.TemplateUnreadable as exc:  # it was read when the command began: since removed
+        click.echo(str(exc), err=True)
+        return Outcome(book, False)
+    except api.errors.TemplateBroken as exc:
+        click.echo(texts.CLI_TEMPLATE_BROKEN.format(path=template or api.TEMPLATE, detail=exc), err=True)
+        return Outcome(book, False)
     report = result.report
     # The problems first, always: whatever happens to the outputs, the cells to fix are on screen.
     _print_report(report, result.annotated)
@@ -192,7 +217,7 @@ def _generate_one(book: Path, out_dir: Path, pdf: bool) -> Outcome:
     if result.docx is None:
         if report.valid:
             return Outcome(book, False, 0, len(report.warnings))
-        if not _unreadable(report):
+        if not report.unreadable:
             click.echo(texts.CLI_INVALID.format(source=report.source, errors=len(report.errors)))
         if result.annotated is not None:
             click.echo(texts.CLI_ANNOTATED.format(path=result.annotated))
@@ -212,11 +237,6 @@ def _generate_one(book: Path, out_dir: Path, pdf: bool) -> Outcome:
     return Outcome(book, ok, 0, len(report.warnings), tuple(written))
 
 
-def _unreadable(report: Report) -> bool:
-    """The file is no workbook at all: its one problem says so, and there are no cells to fix."""
-    return any(p.code == "file_unreadable" for p in report.problems)
-
-
 def _validate_one(book: Path) -> Outcome:
     assessment, report = api.check(book)
     _print_report(report)
@@ -230,9 +250,9 @@ def _validate_one(book: Path) -> Outcome:
 def _export_pdf(docx: Path) -> Path | None:
     try:
         pdf = api.export_pdf(docx)
-    except output.LibreOfficeMissing:
+    except api.errors.LibreOfficeMissing:
         click.echo(texts.CLI_SOFFICE_MISSING, err=True)
-    except output.ConversionFailed as exc:
+    except api.errors.ConversionFailed as exc:
         click.echo(texts.CLI_PDF_FAILED.format(path=docx.name, detail=exc), err=True)
     else:
         click.echo(texts.CLI_WRITTEN.format(path=pdf))

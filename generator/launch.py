@@ -15,13 +15,10 @@ import warnings
 
 TYPE_CHECKING = False  # typing itself takes a while to import; type checkers take this as True
 if TYPE_CHECKING:
-    from pathlib import Path
     from types import FrameType
     from typing import IO, Any, NoReturn
 
 INTERRUPTED = 130  # what shells report for a program stopped by Ctrl-C (128 + SIGINT)
-OUTPUT_FOLDER = "output"  # where `generate` writes by default, and so where the failure log goes
-LOG_NAME = "xephang-loi.log"
 
 
 def run() -> NoReturn:
@@ -30,6 +27,10 @@ def run() -> NoReturn:
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if stream is not None:  # None when started without a console (pythonw)
+            if os.name == "nt" and not stream.isatty():
+                # Redirected to a file or a pipe, Windows would encode in the ANSI code page, whose
+                # Vietnamese (cp1258) lacks the precomposed letters NFC text is made of.
+                stream.reconfigure(encoding="utf-8")
             setattr(sys, name, ReaderMayLeave(stream))
     code = execute(sys.argv[1:])
     import signal
@@ -48,6 +49,7 @@ def execute(args: list[str]) -> int:
             return _command_line(args)
         except Exception as exc:  # noqa: BLE001 - the last place a failure becomes a message
             from . import texts
+            from .errors import OUTPUT_FOLDER, log_failure
 
             log = log_failure("xephang", OUTPUT_FOLDER)
             print(texts.CLI_UNEXPECTED.format(source="xephang", kind=type(exc).__name__, log=log), file=sys.stderr)
@@ -99,34 +101,6 @@ def _stop_at_once(signum: int, frame: FrameType | None) -> None:
     except (OSError, RuntimeError):  # RuntimeError: the signal came in the middle of another write to stderr
         pass
     os._exit(INTERRUPTED)
-
-
-def log_failure(source: Path | str, out_dir: Path | str) -> Path:
-    """Appends the current traceback to a log in `out_dir`, or the system's temporary folder.
-
-    A log that could not be written is not left behind empty.
-    """
-    import contextlib
-    import datetime
-    import pathlib
-    import tempfile
-    import traceback
-
-    entry = f"--- {datetime.datetime.now().isoformat(timespec='seconds')} {source}\n{traceback.format_exc()}\n"
-    for folder in (pathlib.Path(out_dir), pathlib.Path(tempfile.gettempdir())):
-        log = folder / LOG_NAME
-        created = not log.exists()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            # backslashreplace: a file name that is not valid UTF-8 must not fail the log itself
-            with log.open("a", encoding="utf-8", errors="backslashreplace") as f:
-                f.write(entry)
-            return log
-        except OSError:
-            if created:
-                with contextlib.suppress(OSError):
-                    log.unlink(missing_ok=True)
-    return log
 
 
 READER_GONE = (errno.EPIPE, errno.EINVAL)  # Windows reports a pipe closed by its reader as EINVAL

@@ -14,16 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from . import ooxml, texts
+from .errors import ConversionFailed, CopyUnreadable, LibreOfficeMissing, OutputLocked
 from .problems import Problem, Report
 from .workbook import cell_ref
-
-
-class OutputLocked(Exception):
-    """The output file is open in another program (Word, Excel) that keeps it from being replaced."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
-        self.path = path
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -117,11 +110,6 @@ COMMENT_LIMIT = 2_000
 LISTING_WIDTHS = (10, 18, 8, 30, 24, 14, 100)  # the columns of texts.ANNOTATED_HEADER
 
 
-class CopyUnreadable(Exception):
-    """openpyxl cannot open the workbook: build the annotated copy from its values instead
-    (`annotated_from_values`)."""
-
-
 def annotated_copy(source: bytes, report: Report) -> bytes:
     """A copy of the .xlsx `source` with each problem's cell filled and commented, and a first
     sheet listing every problem with a link to its cell. Raises CopyUnreadable if openpyxl
@@ -187,12 +175,13 @@ def _annotated(book: Any, report: Report) -> bytes:
     listed: list[tuple[Any, ...]] = []
     links: list[str | None] = []
     for number, problem in enumerate(report.problems, 2):
-        listed.append((texts.SEVERITY_WORD[problem.severity], problem.sheet, problem.cell, problem.unit,
+        ref = problem.cell  # formatted once: it is listed, linked and shown
+        listed.append((texts.SEVERITY_WORD[problem.severity], problem.sheet, ref, problem.unit,
                        problem.criterion, None if problem.value is None else str(problem.value), problem.message()))
         if problem.sheet not in sheet_of:
             sheet_of[problem.sheet] = by_key.get(texts.label_key(problem.sheet)) if problem.sheet else None
         sheet = sheet_of[problem.sheet]
-        if sheet is None or problem.cell is None:
+        if sheet is None or ref is None:
             links.append(None)
             continue
         if sheet not in anchors:
@@ -200,7 +189,7 @@ def _annotated(book: Any, report: Report) -> bytes:
         position = problem.position()
         target = anchors[sheet].get(position, position)
         location = html.escape(f"{_quoted(sheet)}!{_ref(*target)}")
-        links.append(f'<hyperlink ref="C{number}" location="{location}" display="{html.escape(problem.cell)}"/>')
+        links.append(f'<hyperlink ref="C{number}" location="{location}" display="{html.escape(ref)}"/>')
         marked.setdefault((sheet, target), []).append(problem)
     # A column at a time, as `ooxml` writes the results workbook: 420,000 cells for 60,000 problems.
     # Each row reads from its top line; the message wraps, so the list prints on the page's width.
@@ -208,7 +197,7 @@ def _annotated(book: Any, report: Report) -> bytes:
     columns = [ooxml.column(values, wrapped if i == 6 else top) for i, values in enumerate(zip(*listed))]
     if columns:
         link = _style_id(listing, Font(color=LINK_COLOR, underline="single"), Alignment(vertical="top"))
-        columns[2] = [ooxml.cell(p.cell, link if on else top) for p, on in zip(report.problems, links)]
+        columns[2] = [ooxml.cell(row[2], link if on else top) for row, on in zip(listed, links)]
     rows = ["".join(cells) for cells in zip(*columns)]
     for n, ((sheet, (row_number, column)), problems) in enumerate(marked.items()):
         cell = sheets[sheet].cell(row_number, column)
@@ -300,14 +289,6 @@ def _ref(row: int, column: int) -> str:
 def _quoted(sheet: str) -> str:
     """A sheet name as a link's location spells it: quoted, its apostrophes doubled."""
     return "'{}'".format(sheet.replace("'", "''"))
-
-
-class LibreOfficeMissing(Exception):
-    """LibreOffice (soffice) is not installed, so no PDF can be made."""
-
-
-class ConversionFailed(Exception):
-    """LibreOffice ran but wrote no PDF; the message holds what it said."""
 
 
 PDF_TIMEOUT = 900  # seconds; a national-size notice takes well under a minute

@@ -78,8 +78,9 @@ TABLE_DETAIL_OF_WHICH = "Trong đó"
 ARCHIVE_RECIPIENT = "Lưu: VT."
 
 # --- Validation messages ------------------------------------------------------------------
-# One template per problem code; `{value}` is the cell's content as found, the other fields
-# come from the problem's params.
+# One template per problem code (a value of `problems.Code`, which declares the other fields each
+# template uses); `{value}` is the cell's content as found, the other fields come from the
+# problem's params.
 
 ERROR = "Lỗi"
 WARNING = "Cảnh báo"
@@ -379,3 +380,16 @@ def roman(number: int) -> str:
         count, number = divmod(number, value)
         text += numeral * count
     return text
+
+
+# --- In-memory core, template, packaging (issue 10) ---
+
+CLI_TEMPLATE_HELP = (
+    "Mẫu Word (.docx) tổ giúp việc đã sửa. Mặc định: templates/thong-bao.docx trong thư mục đang chạy "
+    "nếu có, nếu không thì mẫu kèm theo chương trình."
+)
+TEMPLATE_UNREADABLE = "Không đọc được mẫu Word {path}: {reason}."
+TEMPLATE_MISSING = "không tìm thấy tệp"
+TEMPLATE_IS_FOLDER = "đây là thư mục, không phải tệp"
+TEMPLATE_NOT_READABLE = "không có quyền đọc tệp"
+TEMPLATE_NOT_DOCX = "tệp không phải văn bản Word (.docx)"

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import texts
+from .errors import UnreadableWorkbook
 
 ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsm, .ods
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls files, and password-protected .xlsx
@@ -33,10 +34,6 @@ MAX_RATIO = 200
 # A sheet may span at most this many cells: a stray value typed at XFD1048576 would otherwise
 # make its rows a grid of 17 billion empty cells.
 MAX_CELLS = 10_000_000
-
-
-class UnreadableWorkbook(Exception):
-    """The file is not a workbook that can be read; the message says why, in Vietnamese."""
 
 
 @dataclass(frozen=True)

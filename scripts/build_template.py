@@ -1,4 +1,4 @@
-"""Builds templates/thong-bao.docx, the notice's Word template, from python-docx's blank document.
+"""Builds generator/templates/thong-bao.docx, the notice's Word template, from python-docx's blank document.
 
 Run once to (re)create the template: `.venv/bin/python scripts/build_template.py`. After that the
 template is a Word file like any other: the secretariat edits wording and styles in Word. This
@@ -372,4 +372,5 @@ def _closing_block(doc) -> None:
 
 
 if __name__ == "__main__":
-    build(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent.parent / "templates" / "thong-bao.docx")
+    packaged = Path(__file__).parent.parent / "generator" / "templates" / "thong-bao.docx"
+    build(Path(sys.argv[1]) if len(sys.argv) > 1 else packaged)

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import datetime
 import errno
-import subprocess
 import hashlib
 import shutil
-
+import subprocess
 from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from test_properties import assert_strict
 
 from builders import Spec, docx_tables, docx_text, edited, enter_scores_of, merge, ods
 from conftest import SAMPLE, require_soffice
 from generator import api, ooxml, output
 from generator.texts import format_number
-from test_properties import assert_strict
 
 
 def digest(path) -> str:

@@ -330,3 +330,71 @@ def test_problems_come_first_then_what_stopped_the_annotated_copy_and_no_log(tmp
     assert lines[0] == "nam.xlsx: Lỗi: Sheet 'Sở', ô C3 (Sở B – Hạ tầng): 130 vượt điểm tối đa 100."
     assert lines[1] == f"Không ghi được {out / 'nam.loi.xlsx'}: ổ đĩa chứa {out} đã đầy. Hãy giải phóng dung lượng rồi chạy lại."
     assert "không mong muốn" not in result.output and not (out / "xephang-loi.log").exists()
+
+
+# --- the Word template: given, the folder's own, or the packaged one ------------------------------
+
+def template_saying(path: Path, words: str) -> Path:
+    """A copy of the packaged template whose title THÔNG BÁO reads `words`, as edited in Word."""
+    from test_build import edited_template
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(edited_template(lambda xml: xml.replace(">THÔNG BÁO<", f">{words}<")))
+    return path
+
+
+def notice_text(path: Path) -> str:
+    from test_build import document_xml
+
+    return document_xml(path.read_bytes())
+
+
+def test_an_edited_template_given_with_template_is_the_one_filled(tmp_path):
+    template = template_saying(tmp_path / "mau" / "cua-toi.docx", "THÔNG CÁO")
+    result = CliRunner().invoke(main, ["generate", str(SAMPLE), "-o", str(tmp_path / "ra"), "--template", str(template)])
+    assert result.exit_code == 0, result.output
+    assert "THÔNG CÁO" in notice_text(tmp_path / "ra" / "khanh-hoa-2014.docx")
+
+
+def test_a_template_kept_in_the_folder_it_runs_from_is_used_and_the_packaged_one_otherwise(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Spec().write(tmp_path / "input" / "nam.xlsx")
+    assert CliRunner().invoke(main, ["generate"]).exit_code == 0
+    assert "THÔNG BÁO" in notice_text(tmp_path / "output" / "nam.docx")
+    template_saying(tmp_path / "templates" / "thong-bao.docx", "THÔNG CÁO")
+    assert CliRunner().invoke(main, ["generate"]).exit_code == 0
+    assert "THÔNG CÁO" in notice_text(tmp_path / "output" / "nam.docx")
+    given = template_saying(tmp_path / "khac.docx", "BẢN KHÁC")  # --template wins over the folder's
+    assert CliRunner().invoke(main, ["generate", "--template", str(given)]).exit_code == 0
+    assert "BẢN KHÁC" in notice_text(tmp_path / "output" / "nam.docx")
+
+
+@pytest.mark.parametrize("command", ["generate", "watch"])
+def test_a_template_that_is_missing_or_no_word_document_is_a_message_and_exit_2(tmp_path, command):
+    folder = tmp_path / "vao"
+    Spec().write(folder / "nam.xlsx")
+    not_docx = tmp_path / "mau.docx"
+    not_docx.write_text("không phải văn bản Word", encoding="utf-8")
+    for template, reason in ((tmp_path / "khong-co.docx", "không tìm thấy tệp"),
+                             (tmp_path, "đây là thư mục, không phải tệp"),
+                             (not_docx, "tệp không phải văn bản Word (.docx)")):
+        result = CliRunner().invoke(main, [command, str(folder), "-o", str(tmp_path / "ra"), "--template", str(template)])
+        assert result.exit_code == 2, result.output
+        assert result.output == f"Không đọc được mẫu Word {template}: {reason}.\n"
+    assert not (tmp_path / "ra").exists()
+
+
+def test_the_cli_imports_nothing_from_the_package_but_api_and_texts():
+    import ast
+
+    import generator.cli
+
+    imported: set[str] = set()
+    for node in ast.walk(ast.parse(Path(generator.cli.__file__).read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:  # from . import x, from .x import y
+            imported |= {alias.name for alias in node.names} if node.module is None else {node.module}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("generator"):
+            imported.add(node.module)
+        elif isinstance(node, ast.Import):
+            imported |= {alias.name for alias in node.names if alias.name.startswith("generator")}
+    assert imported == {"api", "texts"}

@@ -13,9 +13,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from seed_2014 import CRITERIA, DETAILS
 
 from conftest import require_soffice
-from seed_2014 import CRITERIA, DETAILS
 
 TNR = "Times New Roman"
 

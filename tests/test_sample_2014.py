@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 
 from docx import Document
+from seed_2014 import CRITERIA, DETAILS, RANKINGS
 
 from builders import docx_tables
 from conftest import require_soffice
-from seed_2014 import CRITERIA, DETAILS, RANKINGS
 
 
 def test_part_a_rankings_equal_the_seed(sample_docx):

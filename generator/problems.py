@@ -3,47 +3,130 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Literal
 
 from . import texts
+from .workbook import cell_ref
 
 Severity = Literal["error", "warning"]
+
+
+class Code(StrEnum):
+    """Every kind of problem, with the parameters its message needs besides `{value}`.
+
+    A member's value is its key in `texts.MESSAGES`, which holds the message (every Vietnamese
+    text lives in `texts`), and what tests and the CLI compare a problem's code with: a StrEnum, so
+    `Code.SCORE_MISSING == "score_missing"`. Declared `params` are checked when a problem is made,
+    so a call site that forgets one fails there, not when the message is printed.
+    """
+
+    params: frozenset[str]
+
+    def __new__(cls, value: str, *params: str) -> Code:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.params = frozenset(params)
+        return member
+
+    @property
+    def template(self) -> str:
+        return texts.MESSAGES[self.value]
+
+    # the file itself
+    FILE_UNREADABLE = "file_unreadable", "reason"
+    SHEET_MISSING = "sheet_missing", "sheet_name"
+    SHEET_AMBIGUOUS = "sheet_ambiguous", "sheet_name", "names"
+    SHEET_UNREADABLE = "sheet_unreadable", "reason"
+    HEADER_MISSING = "header_missing", "columns"
+    COLUMN_MISSING = "column_missing", "column"
+    # Thông tin
+    INFO_MISSING = "info_missing"
+    INFO_EMPTY = "info_empty"
+    INFO_UNKNOWN = "info_unknown"
+    INFO_REPEATED = "info_repeated"
+    DATE_INVALID = "date_invalid"
+    YEAR_INVALID = "year_invalid"
+    TIE_RULE_INVALID = "tie_rule_invalid", "keep", "shared"
+    # Khối, Tiêu chí
+    GROUP_EMPTY_NAME = "group_empty_name"
+    GROUP_REPEATED = "group_repeated"
+    GROUP_MISSING_TITLE = "group_missing_title", "group"
+    GROUPS_NONE = "groups_none"
+    GROUP_NO_CRITERIA = "group_no_criteria", "group"
+    CRITERION_GROUP_UNKNOWN = "criterion_group_unknown"
+    CRITERION_EMPTY_NAME = "criterion_empty_name"
+    CRITERION_REPEATED = "criterion_repeated", "group"
+    MAXIMUM_INVALID = "maximum_invalid"
+    # Xếp loại
+    GRADES_NONE = "grades_none"
+    GRADE_EMPTY_NAME = "grade_empty_name"
+    THRESHOLD_INVALID = "threshold_invalid"
+    THRESHOLDS_NOT_DESCENDING = "thresholds_not_descending", "previous"
+    LOWEST_THRESHOLD_NOT_ZERO = "lowest_threshold_not_zero"
+    # score sheets
+    UNITS_NONE = "units_none"
+    ROWS_BLANK = "rows_blank", "rows"
+    UNIT_MISSING = "unit_missing"
+    UNIT_ROW_HIDDEN = "unit_row_hidden"
+    UNIT_REPEATED = "unit_repeated", "first_cell"
+    SCORE_MISSING = "score_missing"
+    SCORE_NOT_NUMBER = "score_not_number"
+    SCORE_THOUSANDS = "score_thousands"
+    SCORE_FORMULA_ERROR = "score_formula_error"
+    SCORE_BOOLEAN = "score_boolean"
+    SCORE_DATE = "score_date"
+    SCORE_NOT_FINITE = "score_not_finite"
+    SCORE_TEXT_NUMBER = "score_text_number", "number"
+    SCORE_NEGATIVE = "score_negative"
+    SCORE_ABOVE_MAXIMUM = "score_above_maximum", "maximum"
+    TOTAL_MISMATCH = "total_mismatch", "expected"
+    COLUMN_UNKNOWN = "column_unknown"
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong (or doubtful) in a workbook, and exactly where."""
 
-    code: str  # key of `texts.MESSAGES`
+    code: Code
     severity: Severity
     sheet: str | None = None
-    cell: str | None = None  # A1 style
+    # The cell, 0-based as the rows are read; turned into "H10" only to be shown (`cell`).
+    row: int | None = None
+    col: int | None = None
     value: Any = None  # the cell's content as found
     unit: str | None = None  # for scores: which unit and criterion, in words
     criterion: str | None = None
     label: str | None = None  # for `Thông tin`: the label of the field ("Ngày ban hành")
     params: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if self.params.keys() != self.code.params:
+            raise TypeError(f"{self.code.name} takes params {sorted(self.code.params)}, given {sorted(self.params)}")
+
+    @property
+    def cell(self) -> str | None:
+        """The cell in A1 style, as the user sees it ("H10"); None for a problem with no cell."""
+        return None if self.row is None or self.col is None else cell_ref(self.row, self.col)
+
     def message(self) -> str:
         """The Vietnamese message, e.g. "Sheet 'X', ô H10 (Sở Y tế – ATTT): 95 vượt điểm tối đa 80"."""
-        text = texts.MESSAGES[self.code].format(value=_shown(self.value), **self.params)
+        text = self.code.template.format(value=_shown(self.value), **self.params)
         where = self.where()
         return f"{where}: {text}" if where else text[:1].upper() + text[1:]
 
     def position(self) -> tuple[int, int]:
-        """(row, column) of the cell, for ordering; (0, 0) for a problem with no cell."""
-        if self.cell is None:
+        """(row, column) of the cell counted from 1, as Excel and openpyxl number them; (0, 0) for
+        a problem with no cell, so that it comes first in order."""
+        if self.row is None or self.col is None:
             return 0, 0
-        letters = self.cell.rstrip("0123456789")
-        column = 0
-        for letter in letters:
-            column = column * 26 + ord(letter) - 64
-        return int(self.cell[len(letters):]), column
+        return self.row + 1, self.col + 1
 
     def where(self) -> str:
         """ "Sheet 'Sở', ô H10 (Sở Y tế – ATTT)"; for `Thông tin`, "Sheet 'Thông tin', mục 'Ngày ban hành' (ô B6)"."""
         parts = [f"Sheet '{self.sheet}'"] if self.sheet is not None else []
-        cell = f"ô {self.cell}" if self.cell is not None else None
+        ref = self.cell
+        cell = f"ô {ref}" if ref is not None else None
         if self.label is not None:
             parts.append(f"mục '{self.label}'" + (f" ({cell})" if cell else ""))
         elif cell:
@@ -68,13 +151,13 @@ class Report:
     source: str  # the workbook's file name, as the user knows it
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, code: str, severity: Severity = "error", **where: Any) -> None:
+    def add(self, code: Code, severity: Severity = "error", **where: Any) -> None:
         self.problems.append(Problem(code, severity, **where))
 
-    def error(self, code: str, **where: Any) -> None:
+    def error(self, code: Code, **where: Any) -> None:
         self.add(code, "error", **where)
 
-    def warning(self, code: str, **where: Any) -> None:
+    def warning(self, code: Code, **where: Any) -> None:
         self.add(code, "warning", **where)
 
     @property
@@ -88,6 +171,11 @@ class Report:
     @property
     def valid(self) -> bool:
         return not self.errors
+
+    @property
+    def unreadable(self) -> bool:
+        """The file is no workbook at all: its one problem says so, and there are no cells to fix."""
+        return any(p.code is Code.FILE_UNREADABLE for p in self.problems)
 
     def flatten(self, keys: list[str]) -> list[list[Any]]:
         """Compact view for tests: `report.flatten(["sheet", "cell", "code"])`."""

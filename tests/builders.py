@@ -11,6 +11,8 @@ from typing import Any
 from docx import Document
 from openpyxl import Workbook
 
+from generator.workbook import RawWorkbook
+
 
 def default_info() -> list[tuple[str, Any]]:
     return [
@@ -55,27 +57,45 @@ class Spec:
         (3, "Sở C", 60, 20),
     ]})
 
-    def copy(self) -> "Spec":
+    def copy(self) -> Spec:
         return copy.deepcopy(self)
 
-    def set_info(self, label: str, value: Any) -> "Spec":
+    def set_info(self, label: str, value: Any) -> Spec:
         self.info = [(k, value if k == label else v) for k, v in self.info]
         return self
 
-    def write(self, path: Path) -> Path:
-        wb = Workbook()
+    def sheets(self) -> list[tuple[str, list[tuple[Any, ...]]]]:
+        """Each sheet's name and rows in the workbook's order; a sheet set to None is left out."""
         sheets = [("Thông tin", self.info), ("Khối", self.groups), ("Tiêu chí", self.criteria),
                   ("Xếp loại", self.grades), *self.scores.items()]
+        return [(name, rows) for name, rows in sheets if rows is not None]
+
+    def raw(self, source: str = "book.xlsx") -> RawWorkbook:
+        """The workbook in memory, each cell as reading the written file gives it (numbers as
+        floats, empty cells as ""), for the checks that are about values, not about reading."""
+        return RawWorkbook.of(source, {name: [[_as_read(value) for value in row] for row in rows]
+                                       for name, rows in self.sheets()})
+
+    def write(self, path: Path) -> Path:
+        wb = Workbook()
         wb.remove(wb.active)
-        for name, rows in sheets:
-            if rows is None:
-                continue
+        for name, rows in self.sheets():
             ws = wb.create_sheet(name)
             for row in rows:
                 ws.append(row)
         path.parent.mkdir(parents=True, exist_ok=True)
         wb.save(path)
         return path
+
+
+def _as_read(value: Any) -> Any:
+    """A value written by openpyxl as python-calamine reads it back: every number a float, an
+    empty cell "". (Formulas are not: the file holds no value for them, so a test of them writes it.)"""
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
 
 
 def docx_tables(path: Path) -> list[list[list[str]]]:

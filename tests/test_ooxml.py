@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+import time
 import zipfile
 from decimal import Decimal
 
@@ -25,8 +26,16 @@ def test_plain_workbook_reads_back_in_calamine_and_openpyxl(tmp_path):
     assert [c.value for c in sheet[4]] == [1, "Sở A", 92.5]
 
 
-def test_same_content_same_bytes():
-    assert ooxml.xlsx(SHEETS) == ooxml.xlsx(SHEETS)
+def test_same_content_same_bytes_whatever_the_clock_says(monkeypatch):
+    # zipfile dates an entry from time.time() unless told otherwise: two runs a year apart
+    # (or the next second) must still write the same bytes.
+    made = []
+    for now in (1_700_000_000, 1_731_622_222):
+        monkeypatch.setattr(time, "time", lambda now=now: now)
+        made.append(ooxml.xlsx(SHEETS))
+    assert made[0] == made[1]
+    with zipfile.ZipFile(io.BytesIO(made[0])) as package:
+        assert {entry.date_time for entry in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 def sheet_xml(data: bytes, number: int = 1) -> str:

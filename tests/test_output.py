@@ -22,7 +22,7 @@ from builders import Spec, merge, unscored
 from conftest import SAMPLE, require_soffice
 from generator import api, output
 from generator.cli import main
-from generator.problems import Problem, Report
+from generator.problems import Code, Problem, Report
 from generator.workbook import read_workbook
 
 
@@ -146,7 +146,7 @@ def test_problems_inside_merged_cells_mark_the_ranges_top_left_cell(tmp_path):
     path = merge(spec.write(tmp_path / "gop.xlsx"), "Sở", {"C4": "Miễn đánh giá", "D4": None}, ["C1:D1", "C4:D4"])
     _, report = api.check(path)
     assert [p.cell for p in report.problems] == ["C4", "D4"]  # D4 lies under the merged C4:D4
-    report.warning("column_unknown", sheet="Sở", cell="D1", value="Trong đó")
+    report.warning(Code.COLUMN_UNKNOWN, sheet="Sở", row=0, col=3, value="Trong đó")
     book = annotated(path, report)
     assert [row[2] for row in listing(book)] == ["C4", "D4", "D1"]  # each problem listed where found
     links = [row[2].hyperlink.location for row in book["Lỗi"].iter_rows(min_row=2)]
@@ -178,7 +178,7 @@ INJECTIONS = ('=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+SUM(1)", "@A
 
 def test_texts_starting_with_equals_are_written_as_strings_never_formulas(tmp_path):
     path = Spec().write(tmp_path / "a.xlsx")
-    report = Report("a.xlsx", [Problem("score_not_number", "error", sheet="Sở", cell="C2", value=text, unit=text,
+    report = Report("a.xlsx", [Problem(Code.SCORE_NOT_NUMBER, "error", sheet="Sở", row=1, col=2, value=text, unit=text,
                                        criterion=text) for text in INJECTIONS])
     for data in (output.annotated_copy(path.read_bytes(), report),
                  output.annotated_from_values(sheet_values(path), report)):
@@ -194,8 +194,8 @@ def test_texts_starting_with_equals_are_written_as_strings_never_formulas(tmp_pa
 def test_problem_list_prints_on_a4_landscape_fitted_to_width(tmp_path):
     path = Spec().write(tmp_path / "a.xlsx")
     _, report = api.check(path)
-    report.error("score_not_number", sheet="Sở", cell="C2", value="x")
-    report.error("sheet_ambiguous", params={"sheet_name": "Sở", "names": "'Sở', 'Sở ' (đang ẩn), 'SỞ'"})
+    report.error(Code.SCORE_NOT_NUMBER, sheet="Sở", row=1, col=2, value="x")
+    report.error(Code.SHEET_AMBIGUOUS, params={"sheet_name": "Sở", "names": "'Sở', 'Sở ' (đang ẩn), 'SỞ'"})
     sheet = annotated(path, report)["Lỗi"]
     assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
@@ -214,7 +214,7 @@ def test_a_copy_built_from_values_marks_and_lists_the_same_problems(tmp_path):
     spec.scores["Sở"][2] = (2, "Sở B", 130, None)
     path = spec.write(tmp_path / "nam.xlsx")
     _, report = api.check(path)
-    report.warning("info_unknown", sheet="Thông tin", cell="A20", value="Ghi chú")  # outside the values
+    report.warning(Code.INFO_UNKNOWN, sheet="Thông tin", row=19, col=0, value="Ghi chú")  # outside the values
     book = load_workbook(io.BytesIO(output.annotated_from_values(sheet_values(path), report)))
     assert book.sheetnames == ["Lỗi", "Thông tin", "Khối", "Tiêu chí", "Xếp loại", "Sở"]
     assert [row[:3] for row in listing(book)] == [["Lỗi", "Sở", "C3"], ["Lỗi", "Sở", "D3"],

@@ -6,6 +6,7 @@ import io
 import tempfile
 import zipfile
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +24,9 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 def assessments(draw) -> Spec:
     spec = Spec()
     spec.set_info("Khi bằng điểm", draw(st.sampled_from(["Giữ thứ tự trong bảng", "Đồng hạng"])))
-    thresholds = sorted(draw(st.sets(st.integers(1, 99), min_size=0, max_size=4)), reverse=True) + [0]
+    # 25, 50 and 75 % are also scores drawn below: a score exactly at a threshold earns its grade.
+    percents = st.one_of(st.integers(1, 99), st.sampled_from([25, 50, 75]))
+    thresholds = sorted(draw(st.sets(percents, min_size=0, max_size=4)), reverse=True) + [0]
     spec.grades = [("Xếp loại", "Từ (% điểm tối đa)")] + [(f"Mức {i}", t) for i, t in enumerate(thresholds)]
     spec.groups, spec.criteria, spec.scores = [("Khối", "Tiêu đề")], [("Khối", "Tiêu chí", "Điểm tối đa", "Xếp hạng riêng")], {}
     for g in range(draw(st.integers(1, 3))):
@@ -45,8 +48,7 @@ def assessments(draw) -> Spec:
 
 
 def scored(spec: Spec):
-    with tempfile.TemporaryDirectory() as tmp:
-        assessment, report = api.check(spec.write(Path(tmp) / "book.xlsx"))
+    assessment, report = validate.validate(spec.raw())
     assert report.valid, report.lines()
     return assessment, scoring.score(assessment)
 
@@ -55,9 +57,12 @@ def scored(spec: Spec):
 @given(assessments())
 def test_rankings_totals_grades_and_ranks(spec):
     assessment, results = scored(spec)
-    scale = assessment.grades.grades
+    # Each grade's band of percentages, [its threshold, the threshold above it), the top one open.
+    thresholds = [Fraction(g.threshold) for g in assessment.grades.grades]
+    bands = [(g.name, low, high) for g, low, high in zip(assessment.grades.grades, thresholds, [None, *thresholds])]
     for result in results.groups:
         group = result.group
+        maxima = {c.name: Fraction(c.maximum) for c in group.criteria}
         units = list(group.scores.index)
         totals = {u: sum(group.scores.loc[u]) for u in units}
         assert dict(zip(result.details["unit"], result.details["total"])) == totals
@@ -75,9 +80,10 @@ def test_rankings_totals_grades_and_ranks(spec):
             # The rank the notice prints: shared by equal scores with `Đồng hạng`, else the TT.
             competition = [1 + sum(s > score for s in scores) for score in scores]
             assert list(table["rank"]) == (competition if results.shared_ranks else list(range(1, len(units) + 1)))
+            maximum = maxima[ranking.criterion] if ranking.criterion else sum(maxima.values())
             for score, grade in zip(scores, table["grade"]):
-                expected = next(g.name for g in scale if score * 100 >= g.threshold * ranking.maximum)
-                assert grade == expected
+                percent = Fraction(score) * 100 / maximum
+                assert [name for name, low, high in bands if low <= percent and (high is None or percent < high)] == [grade]
 
 
 @SETTINGS
@@ -92,8 +98,7 @@ def test_out_of_range_values_are_reported_at_exactly_their_cell(spec, data):
     row = list(rows[r])
     row[c] = value
     rows[r] = tuple(row)
-    with tempfile.TemporaryDirectory() as tmp:
-        assessment, report = api.check(spec.write(Path(tmp) / "book.xlsx"))
+    assessment, report = validate.validate(spec.raw())
     assert assessment is None
     assert report.flatten(["sheet", "cell", "unit", "criterion"]) == [[group, cell_ref(r, c), rows[r][1], rows[0][c]]]
     assert report.problems[0].code in ("score_above_maximum", "score_negative")

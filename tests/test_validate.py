@@ -9,16 +9,23 @@ import unicodedata
 import pytest
 
 from builders import Spec, edited, merge, patched
-from generator import api
+from generator import api, validate
 from generator.model import IssueDate
 
 
-def check(spec: Spec, tmp_path):
+def check(spec: Spec):
+    """Validates `spec` in memory, its cells as reading the written file would give them."""
+    return validate.validate(spec.raw())
+
+
+def check_file(spec: Spec, tmp_path):
+    """Validates `spec` written to an .xlsx and read back, for what only a file holds: formulas
+    without cached values, date cells."""
     return api.check(spec.write(tmp_path / "book.xlsx"))
 
 
-def problems(spec: Spec, tmp_path, keys=("code", "sheet", "cell")):
-    assessment, report = check(spec, tmp_path)
+def problems(spec: Spec, keys=("code", "sheet", "cell")):
+    assessment, report = check(spec)
     return report.flatten(list(keys))
 
 
@@ -31,13 +38,13 @@ def with_score(row: int, col: int, value) -> Spec:
     return spec
 
 
-def test_the_default_workbook_is_valid(tmp_path):
-    assessment, report = check(Spec(), tmp_path)
+def test_the_default_workbook_is_valid():
+    assessment, report = check(Spec())
     assert report.problems == [] and assessment is not None
 
 
-def test_message_names_sheet_cell_unit_and_criterion(tmp_path):
-    _, report = check(with_score(1, 3, 95), tmp_path)
+def test_message_names_sheet_cell_unit_and_criterion():
+    _, report = check(with_score(1, 3, 95))
     assert [p.message() for p in report.problems] == [
         "Sheet 'Sở', ô D2 (Sở A – Cổng TTĐT): 95 vượt điểm tối đa 50."]
 
@@ -46,82 +53,88 @@ def test_message_names_sheet_cell_unit_and_criterion(tmp_path):
     (101, "score_above_maximum"), (-1, "score_negative"), ("chín mươi", "score_not_number"),
     (None, "score_missing"), ("", "score_missing"), (True, "score_boolean"),
 ])
-def test_bad_scores_are_errors_at_their_cell(tmp_path, value, code):
-    assert problems(with_score(2, 2, value), tmp_path, ("code", "sheet", "cell", "unit", "criterion")) == [
+def test_bad_scores_are_errors_at_their_cell(value, code):
+    assert problems(with_score(2, 2, value), ("code", "sheet", "cell", "unit", "criterion")) == [
         [code, "Sở", "C3", "Sở B", "Hạ tầng"]]
 
 
 @pytest.mark.parametrize("text, number", [("97", "97"), ("97,5", "97,5"), ("97.5", "97,5")])
-def test_text_that_is_exactly_a_number_is_accepted_with_a_warning(tmp_path, text, number):
-    assessment, report = check(with_score(1, 2, text), tmp_path)
+def test_text_that_is_exactly_a_number_is_accepted_with_a_warning(text, number):
+    assessment, report = check(with_score(1, 2, text))
     assert assessment is not None
     assert report.flatten(["severity", "code", "cell"]) == [["warning", "score_text_number", "C2"]]
     assert report.problems[0].message().endswith(f"đã hiểu là số {number}.")
 
 
-def test_all_problems_are_reported_at_once(tmp_path):
+def test_all_problems_are_reported_at_once():
     spec = with_score(1, 2, 101)
     spec.scores["Sở"][3] = (3, "Sở C", -5, "x")
-    assert problems(spec, tmp_path) == [
+    assert problems(spec) == [
         ["score_above_maximum", "Sở", "C2"], ["score_negative", "Sở", "C4"], ["score_not_number", "Sở", "D4"]]
 
 
-def test_same_unit_twice_in_a_group(tmp_path):
+def test_same_unit_twice_in_a_group():
     spec = Spec()
     spec.scores["Sở"][3] = (3, " sở  a ", 60, 20)
-    assert problems(spec, tmp_path, ("code", "cell", "params")) == [["unit_repeated", "B4", {"first_cell": "B2"}]]
+    assert problems(spec, ("code", "cell", "params")) == [["unit_repeated", "B4", {"first_cell": "B2"}]]
 
 
-def test_criterion_column_missing(tmp_path):
+def test_criterion_column_missing():
     spec = Spec()
     spec.scores["Sở"] = [row[:3] for row in spec.scores["Sở"]]
-    assert problems(spec, tmp_path, ("code", "sheet", "cell", "params")) == [
+    assert problems(spec, ("code", "sheet", "cell", "params")) == [
         ["column_missing", "Sở", "D1", {"column": "Cổng TTĐT"}]]
 
 
-def test_group_score_sheet_missing(tmp_path):
+def test_group_score_sheet_missing():
     spec = Spec()
     spec.scores = {}
-    assert problems(spec, tmp_path, ("code", "params")) == [["sheet_missing", {"sheet_name": "Sở"}]]
+    assert problems(spec, ("code", "params")) == [["sheet_missing", {"sheet_name": "Sở"}]]
 
 
-@pytest.mark.parametrize("sheet", ["info", "groups", "criteria", "grades"])
-def test_required_sheet_missing(tmp_path, sheet):
+@pytest.mark.parametrize("sheet, name, then", [
+    ("info", "Thông tin", []),
+    # Without `Khối` no group is declared, so each criterion's group is unknown.
+    ("groups", "Khối", [["criterion_group_unknown", "Tiêu chí", "A2", {}], ["criterion_group_unknown", "Tiêu chí", "A3", {}]]),
+    ("criteria", "Tiêu chí", []),  # and no "khối chưa có tiêu chí" on top: the sheet is what is missing
+    ("grades", "Xếp loại", []),
+])
+def test_required_sheet_missing(sheet, name, then):
     spec = Spec()
     setattr(spec, sheet, None)
-    codes = problems(spec, tmp_path, ("code",))
-    assert ["sheet_missing"] in codes
+    assert problems(spec, ("code", "sheet", "cell", "params")) == [
+        ["sheet_missing", None, None, {"sheet_name": name}], *then]
 
 
-def test_group_in_criteria_not_declared(tmp_path):
+def test_group_in_criteria_not_declared():
     spec = Spec()
     spec.criteria.append(("Huyện", "Hạ tầng", 100, None))
-    assert problems(spec, tmp_path) == [["criterion_group_unknown", "Tiêu chí", "A4"]]
+    assert problems(spec) == [["criterion_group_unknown", "Tiêu chí", "A4"]]
 
 
 @pytest.mark.parametrize("value", [0, -10, "một trăm", None])
-def test_maximum_not_a_positive_number(tmp_path, value):
+def test_maximum_not_a_positive_number(value):
     spec = Spec()
     spec.criteria[1] = ("Sở", "Hạ tầng", value, None)
-    assert ["maximum_invalid", "Tiêu chí", "C2"] in problems(spec, tmp_path)
+    assert ["maximum_invalid", "Tiêu chí", "C2"] in problems(spec)
 
 
-def test_grade_scale_not_descending(tmp_path):
+def test_grade_scale_not_descending():
     spec = Spec()
     spec.grades[3] = ("Trung bình", 75)
-    assert problems(spec, tmp_path) == [["thresholds_not_descending", "Xếp loại", "B4"]]
+    assert problems(spec) == [["thresholds_not_descending", "Xếp loại", "B4"]]
 
 
-def test_grade_scale_lowest_threshold_not_zero(tmp_path):
+def test_grade_scale_lowest_threshold_not_zero():
     spec = Spec()
     spec.grades[4] = ("Yếu", 10)
-    assert problems(spec, tmp_path) == [["lowest_threshold_not_zero", "Xếp loại", "B5"]]
+    assert problems(spec) == [["lowest_threshold_not_zero", "Xếp loại", "B5"]]
 
 
-def test_total_column_that_disagrees_with_the_sum(tmp_path):
+def test_total_column_that_disagrees_with_the_sum():
     spec = Spec()
     spec.scores["Sở"] = [spec.scores["Sở"][0] + ("Tổng điểm",), (1, "Sở A", 90, 40, 130), (2, "Sở B", 100, 45, 140)]
-    _, report = check(spec, tmp_path)
+    _, report = check(spec)
     assert report.flatten(["code", "cell"]) == [["total_mismatch", "E3"]]
     assert report.problems[0].message() == "Sheet 'Sở', ô E3 (Sở B – Tổng điểm): tổng điểm ghi 140 nhưng cộng các tiêu chí được 145."
 
@@ -131,54 +144,54 @@ def test_total_column_of_formulas_without_cached_values_is_recomputed(tmp_path):
     spec = Spec()
     spec.scores["Sở"] = [spec.scores["Sở"][0] + ("Tổng điểm",)] + [
         row + (f"=SUM(C{i}:D{i})",) for i, row in enumerate(spec.scores["Sở"][1:], start=2)]
-    assessment, report = check(spec, tmp_path)
+    assessment, report = check_file(spec, tmp_path)
     assert report.problems == [] and assessment is not None
 
 
 @pytest.mark.parametrize("label", ["Số, ký hiệu", "Người ký", "Ngày ban hành"])
-def test_required_information_missing(tmp_path, label):
+def test_required_information_missing(label):
     spec = Spec()
     spec.info = [row for row in spec.info if row[0] != label]
-    assert problems(spec, tmp_path, ("code", "sheet", "label")) == [["info_missing", "Thông tin", label]]
+    assert problems(spec, ("code", "sheet", "label")) == [["info_missing", "Thông tin", label]]
 
 
 @pytest.mark.parametrize("value", ["32/01/2015", "ngày 8 tháng 1", 12.5])
-def test_date_that_is_not_a_date(tmp_path, value):
+def test_date_that_is_not_a_date(value):
     spec = Spec().set_info("Ngày ban hành", value)
-    assert problems(spec, tmp_path) == [["date_invalid", "Thông tin", "B6"]]
+    assert problems(spec) == [["date_invalid", "Thông tin", "B6"]]
 
 
 @pytest.mark.parametrize("value", [datetime.date(2015, 1, 8), datetime.datetime(2015, 1, 8), "08/01/2015", "8/1/2015"])
 def test_excel_date_or_dd_mm_yyyy_text(tmp_path, value):
-    assessment, report = check(Spec().set_info("Ngày ban hành", value), tmp_path)
+    assessment, report = check_file(Spec().set_info("Ngày ban hành", value), tmp_path)
     assert report.problems == [] and assessment.info.date == IssueDate(2015, 1, 8)
     assert not assessment.info.draft
 
 
-def test_decomposed_vietnamese_is_matched_and_stored_as_nfc(tmp_path):
+def test_decomposed_vietnamese_is_matched_and_stored_as_nfc():
     nfd = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
     spec = Spec()
     spec.info = [(nfd(k), nfd(v) if isinstance(v, str) else v) for k, v in spec.info]
     spec.criteria = [tuple(nfd(c) if isinstance(c, str) else c for c in row) for row in spec.criteria]
     spec.scores = {nfd("Sở"): [tuple(nfd(c) if isinstance(c, str) else c for c in row) for row in spec.scores["Sở"]]}
-    assessment, report = check(spec, tmp_path)
+    assessment, report = check(spec)
     assert report.problems == []
     assert assessment.groups[0].scores.index.tolist() == ["Sở A", "Sở B", "Sở C"]
     assert assessment.info.signer == "Nguyễn Văn A"
     assert all(unicodedata.is_normalized("NFC", u) for u in assessment.groups[0].scores.index)
 
 
-def test_title_rows_above_the_header(tmp_path):
+def test_title_rows_above_the_header():
     spec = Spec()
     spec.scores["Sở"] = [("BẢNG ĐIỂM KHỐI SỞ",), (), *spec.scores["Sở"]]
-    assessment, report = check(spec, tmp_path)
+    assessment, report = check(spec)
     assert report.problems == [] and len(assessment.groups[0].scores) == 3
 
 
-def test_unknown_information_label_is_a_warning(tmp_path):
+def test_unknown_information_label_is_a_warning():
     spec = Spec()
     spec.info.append(("Ghi chú", "x"))
-    assessment, report = check(spec, tmp_path)
+    assessment, report = check(spec)
     assert assessment is not None
     assert report.flatten(["severity", "code", "cell"]) == [["warning", "info_unknown", "A17"]]
 
@@ -197,16 +210,16 @@ def test_unreadable_file_is_one_line_naming_the_file(tmp_path, content, reason):
     assert report.source == "hong.xlsx"
 
 
-def test_required_information_present_but_empty_points_at_the_cell_to_fill(tmp_path):
+def test_required_information_present_but_empty_points_at_the_cell_to_fill():
     spec = Spec().set_info("Người ký", None)
-    assert problems(spec, tmp_path, ("code", "cell", "label")) == [["info_empty", "B15", "Người ký"]]
+    assert problems(spec, ("code", "cell", "label")) == [["info_empty", "B15", "Người ký"]]
 
 
-def test_score_problems_are_listed_row_by_row(tmp_path):
+def test_score_problems_are_listed_row_by_row():
     spec = Spec()
     spec.scores["Sở"][1] = (1, "Sở A", 90, 99)
     spec.scores["Sở"][2] = (2, "Sở B", -1, 45)
-    assert problems(spec, tmp_path, ("cell",)) == [["D2"], ["C3"]]
+    assert problems(spec, ("cell",)) == [["D2"], ["C3"]]
 
 
 # --- nothing published wrong: every unit either printed or named in a problem ----------------
@@ -216,19 +229,19 @@ def units_of(assessment) -> list[str]:
     return assessment.groups[0].scores.index.tolist()
 
 
-def test_a_blank_row_between_units_is_skipped_with_a_warning_not_the_end_of_the_table(tmp_path):
+def test_a_blank_row_between_units_is_skipped_with_a_warning_not_the_end_of_the_table():
     spec = Spec()
     spec.scores["Sở"][2:2] = [(), (None, None, None, None)]  # rows 3 and 4 blank, Sở B moves to row 5
-    assessment, report = check(spec, tmp_path)
+    assessment, report = check(spec)
     assert units_of(assessment) == ["Sở A", "Sở B", "Sở C"]
     assert report.flatten(["severity", "code", "cell"]) == [["warning", "rows_blank", "B3"]]
     assert report.problems[0].message() == "Sheet 'Sở', ô B3: các dòng 3–4 trống giữa các đơn vị, đã bỏ qua."
 
 
-def test_a_row_with_scores_but_no_name_is_an_error_at_its_name_cell(tmp_path):
+def test_a_row_with_scores_but_no_name_is_an_error_at_its_name_cell():
     spec = Spec()
     spec.scores["Sở"][2] = (2, None, 100, 45)
-    assert problems(spec, tmp_path) == [["unit_missing", "Sở", "B3"]]
+    assert problems(spec) == [["unit_missing", "Sở", "B3"]]
 
 
 def test_rows_numbered_in_advance_and_spare_total_formulas_are_not_units(tmp_path):
@@ -236,7 +249,7 @@ def test_rows_numbered_in_advance_and_spare_total_formulas_are_not_units(tmp_pat
     spec.scores["Sở"][0] += ("Tổng điểm",)
     spec.scores["Sở"][1:] = [row + (f"=SUM(C{i}:D{i})",) for i, row in enumerate(spec.scores["Sở"][1:], 2)]
     spec.scores["Sở"] += [(n, None, None, None, f"=SUM(C{n + 1}:D{n + 1})") for n in range(4, 20)]
-    assessment, report = check(spec, tmp_path)
+    assessment, report = check_file(spec, tmp_path)
     assert report.problems == [] and units_of(assessment) == ["Sở A", "Sở B", "Sở C"]
 
 
@@ -270,10 +283,10 @@ def test_two_sheets_for_one_group_are_an_error_naming_both(tmp_path, other, hidd
 
 
 @pytest.mark.parametrize("invisible", ["\u200b", "\u200d", "\ufeff", "\u00a0", "\u00ad"])
-def test_names_that_differ_only_by_invisible_characters_are_the_same_unit(tmp_path, invisible):
+def test_names_that_differ_only_by_invisible_characters_are_the_same_unit(invisible):
     spec = Spec()
     spec.scores["Sở"][3] = (3, f"Sở{invisible} A{invisible}", 60, 20)
-    assert problems(spec, tmp_path, ("code", "cell")) == [["unit_repeated", "B4"]]
+    assert problems(spec, ("code", "cell")) == [["unit_repeated", "B4"]]
 
 
 @pytest.mark.parametrize("value, code, shown", [
@@ -282,7 +295,7 @@ def test_names_that_differ_only_by_invisible_characters_are_the_same_unit(tmp_pa
     (datetime.datetime(2025, 5, 9, 0, 0), "score_date", "09/05/2025"),
 ])
 def test_what_is_not_a_score_is_an_error_that_says_what_was_found(tmp_path, value, code, shown):
-    _, report = check(with_score(2, 2, value), tmp_path)
+    _, report = check_file(with_score(2, 2, value), tmp_path)
     assert report.flatten(["code", "cell", "value"]) == [[code, "C3", shown]]
     assert shown in report.problems[0].message()
 
@@ -312,8 +325,8 @@ def test_the_notices_own_two_row_header_is_accepted(tmp_path):
     assert assessment.groups[0].scores.loc["Sở B", "Cổng TTĐT"] == 45
 
 
-def test_each_information_problem_names_its_field(tmp_path):
-    _, report = check(Spec().set_info("Ngày ban hành", "32/13/2015"), tmp_path)
+def test_each_information_problem_names_its_field():
+    _, report = check(Spec().set_info("Ngày ban hành", "32/13/2015"))
     assert report.lines() == ["Lỗi: Sheet 'Thông tin', mục 'Ngày ban hành' (ô B6): '32/13/2015' không phải là "
                               "ngày; hãy nhập ngày dạng dd/mm/yyyy, ví dụ 08/01/2015 (bản dự thảo: để trống, "
                               "hoặc chỉ tháng và năm, ví dụ 01/2015)."]
@@ -325,8 +338,21 @@ def test_each_information_problem_names_its_field(tmp_path):
     ("01/TB-HĐTD", None, IssueDate(2025)),
     ("  /TB-HĐTD", datetime.date(2025, 1, 8), IssueDate(2025, 1, 8)),
 ])
-def test_a_draft_before_the_number_is_given_is_valid(tmp_path, number, date, issued):
+def test_a_draft_before_the_number_is_given_is_valid(number, date, issued):
     spec = Spec().set_info("Số, ký hiệu", number).set_info("Ngày ban hành", date)
-    assessment, report = check(spec, tmp_path)
+    assessment, report = check(spec)
     assert report.problems == []
     assert assessment.info.draft and assessment.info.date == issued
+
+
+def test_generate_on_an_unreadable_file_writes_nothing_and_keeps_the_last_notice(tmp_path):
+    book, out = tmp_path / "nam.xlsx", tmp_path / "ra"
+    Spec().write(book)
+    last = api.generate(book, out).docx.read_bytes()
+    book.write_bytes(b"PK\x03\x04 truncated zip")  # saved over by a program that stopped half-way
+    result = api.generate(book, out)
+    assert result.report.flatten(["code", "severity", "sheet", "cell"]) == [["file_unreadable", "error", None, None]]
+    assert "tệp bị hỏng" in result.report.lines()[0]
+    assert (result.docx, result.annotated, result.failure, result.ok) == (None, None, None, False)
+    assert sorted(p.name for p in out.iterdir()) == ["nam.docx", "nam.ketqua.xlsx"]  # no copy to mark: no cells
+    assert (out / "nam.docx").read_bytes() == last

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import texts
 from ..model import Assessment, Group
-from ..problems import Report
+from ..problems import Code, Report
 from ..workbook import RawWorkbook, Sheet, UnreadableWorkbook
 from .criteria import read_criteria, read_grades, read_groups
 from .info import read_info
@@ -39,7 +39,7 @@ def validate(raw: RawWorkbook) -> tuple[Assessment | None, Report]:
         group_criteria = criteria.get(name, ())
         if not group_criteria:
             if texts.SHEET_CRITERIA in sheets:
-                report.error("group_no_criteria", sheet=decl.sheet, cell=decl.cell, params={"group": name})
+                report.error(Code.GROUP_NO_CRITERIA, sheet=decl.sheet, row=decl.row, col=decl.col, params={"group": name})
             continue
         sheet = _sheet(raw, name, report)
         if sheet is None:
@@ -58,14 +58,14 @@ def _sheet(raw: RawWorkbook, label: str, report: Report) -> Sheet | None:
     trailing space, one of them hidden) are an error naming both, never a silent pick."""
     found = raw.matches(label)
     if not found:
-        report.error("sheet_missing", params={"sheet_name": label})
+        report.error(Code.SHEET_MISSING, params={"sheet_name": label})
         return None
     if len(found) > 1:
         names = ", ".join(f"'{n}'" + (texts.SHEET_HIDDEN_MARK if n in raw.hidden else "") for n in found)
-        report.error("sheet_ambiguous", params={"sheet_name": label, "names": names})
+        report.error(Code.SHEET_AMBIGUOUS, params={"sheet_name": label, "names": names})
         return None
     try:
         return raw.load(found[0])
     except UnreadableWorkbook as exc:
-        report.error("sheet_unreadable", sheet=found[0], params={"reason": str(exc)})
+        report.error(Code.SHEET_UNREADABLE, sheet=found[0], params={"reason": str(exc)})
         return None

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from .. import texts
 from ..cells import is_empty, text_of, to_decimal
 from ..model import Criterion, Grade, GradeScale
-from ..problems import Report
-from ..workbook import Sheet, cell_ref
+from ..problems import Code, Report
+from ..workbook import Sheet
 from .tables import find_table
 
 
@@ -16,7 +16,8 @@ from .tables import find_table
 class DeclaredGroup:
     title: str
     sheet: str
-    cell: str  # where its name is, for problems about the group as a whole
+    row: int  # where its name is, for problems about the group as a whole
+    col: int
 
 
 def read_groups(sheet: Sheet, report: Report) -> dict[str, DeclaredGroup]:
@@ -31,16 +32,16 @@ def read_groups(sheet: Sheet, report: Report) -> dict[str, DeclaredGroup]:
         if not name and not title:
             continue
         if not name:
-            report.error("group_empty_name", sheet=sheet.name, cell=cell_ref(r, c_name))
+            report.error(Code.GROUP_EMPTY_NAME, sheet=sheet.name, row=r, col=c_name)
         elif texts.label_key(name) in seen:
-            report.error("group_repeated", sheet=sheet.name, cell=cell_ref(r, c_name), value=name)
+            report.error(Code.GROUP_REPEATED, sheet=sheet.name, row=r, col=c_name, value=name)
         else:
             seen.add(texts.label_key(name))
             if not title:
-                report.error("group_missing_title", sheet=sheet.name, cell=cell_ref(r, c_title), params={"group": name})
-            groups[name] = DeclaredGroup(title, sheet.name, cell_ref(r, c_name))
+                report.error(Code.GROUP_MISSING_TITLE, sheet=sheet.name, row=r, col=c_title, params={"group": name})
+            groups[name] = DeclaredGroup(title, sheet.name, r, c_name)
     if not groups and not report.errors:
-        report.error("groups_none", sheet=sheet.name)
+        report.error(Code.GROUPS_NONE, sheet=sheet.name)
     return groups
 
 
@@ -62,18 +63,18 @@ def read_criteria(
             continue
         group = group_by_key.get(texts.label_key(group_text))
         if group is None:
-            report.error("criterion_group_unknown", sheet=sheet.name, cell=cell_ref(r, c_group), value=group_text)
+            report.error(Code.CRITERION_GROUP_UNKNOWN, sheet=sheet.name, row=r, col=c_group, value=group_text)
             continue
         if not name:
-            report.error("criterion_empty_name", sheet=sheet.name, cell=cell_ref(r, c_name))
+            report.error(Code.CRITERION_EMPTY_NAME, sheet=sheet.name, row=r, col=c_name)
             continue
         if any(texts.label_key(c.name) == texts.label_key(name) for c in criteria.get(group, [])):
-            report.error("criterion_repeated", sheet=sheet.name, cell=cell_ref(r, c_name), value=name,
+            report.error(Code.CRITERION_REPEATED, sheet=sheet.name, row=r, col=c_name, value=name,
                          params={"group": group})
             continue
         maximum, _ = to_decimal(raw_max)
         if maximum is None or maximum <= 0:
-            report.error("maximum_invalid", sheet=sheet.name, cell=cell_ref(r, c_max), value=text_of(raw_max))
+            report.error(Code.MAXIMUM_INVALID, sheet=sheet.name, row=r, col=c_max, value=text_of(raw_max))
             continue
         criteria.setdefault(group, []).append(Criterion(name, maximum, own or None))
     return {group: tuple(items) for group, items in criteria.items()}
@@ -86,26 +87,27 @@ def read_grades(sheet: Sheet, report: Report) -> GradeScale | None:
     c_name, c_threshold = table.index(texts.COL_GRADE), table.index(texts.COL_THRESHOLD)
     errors_before = len(report.errors)
     grades: list[Grade] = []
-    last_cell = ""
+    last_row = None  # where a lowest threshold that is not 0 is pointed at: the last row read
     for r in table.body():
         name, raw = text_of(sheet.value(r, c_name)), sheet.value(r, c_threshold)
         if not name and is_empty(raw):
             continue
         threshold, _ = to_decimal(raw)
-        last_cell = cell_ref(r, c_threshold)
+        last_row = r
         if not name:
-            report.error("grade_empty_name", sheet=sheet.name, cell=cell_ref(r, c_name))
+            report.error(Code.GRADE_EMPTY_NAME, sheet=sheet.name, row=r, col=c_name)
         elif threshold is None or not 0 <= threshold <= 100:
-            report.error("threshold_invalid", sheet=sheet.name, cell=last_cell, value=text_of(raw))
+            report.error(Code.THRESHOLD_INVALID, sheet=sheet.name, row=r, col=c_threshold, value=text_of(raw))
         elif grades and threshold >= grades[-1].threshold:
-            report.error("thresholds_not_descending", sheet=sheet.name, cell=last_cell, value=threshold,
+            report.error(Code.THRESHOLDS_NOT_DESCENDING, sheet=sheet.name, row=r, col=c_threshold, value=threshold,
                          params={"previous": grades[-1].threshold})
         else:
             grades.append(Grade(name, threshold))
     if not grades:
-        report.error("grades_none", sheet=sheet.name)
+        report.error(Code.GRADES_NONE, sheet=sheet.name)
     elif grades[-1].threshold != 0:
-        report.error("lowest_threshold_not_zero", sheet=sheet.name, cell=last_cell, value=grades[-1].threshold)
+        report.error(Code.LOWEST_THRESHOLD_NOT_ZERO, sheet=sheet.name, row=last_row, col=c_threshold,
+                     value=grades[-1].threshold)
     if len(report.errors) > errors_before:
         return None
     return GradeScale(tuple(grades))

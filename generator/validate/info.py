@@ -8,8 +8,8 @@ from typing import Any
 from .. import texts
 from ..cells import is_empty, text_of, to_date, to_year
 from ..model import IssueDate, NoticeInfo, TieRule
-from ..problems import Report
-from ..workbook import Sheet, cell_ref
+from ..problems import Code, Report
+from ..workbook import Sheet
 
 TEXT_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{4})$")  # a draft's "01/2015"
 
@@ -18,36 +18,36 @@ def read_info(sheet: Sheet, report: Report) -> NoticeInfo | None:
     label_fields = {texts.label_key(label): field for label, field in texts.INFO_LABELS.items()}
     heading = texts.label_key(texts.COL_INFO_LABEL)
     found: dict[str, Any] = {}
-    cells: dict[str, str] = {}
-    empty: dict[str, str] = {}  # labels present with no value: the cell to fill
-    for r, row in enumerate(sheet.rows):
+    value_rows: dict[str, int] = {}  # the row of each value found (values are in column B)
+    empty: dict[str, int] = {}  # labels present with no value: the row of the cell to fill
+    for r in range(len(sheet.rows)):
         label, value = sheet.value(r, 0), sheet.value(r, 1)
         if is_empty(label) or texts.label_key(label) == heading:
             continue
         field = label_fields.get(texts.label_key(label))
         if field is None:
-            report.warning("info_unknown", sheet=sheet.name, cell=cell_ref(r, 0), value=text_of(label))
+            report.warning(Code.INFO_UNKNOWN, sheet=sheet.name, row=r, col=0, value=text_of(label))
         elif field in texts.INFO_LIST_FIELDS:
             if not is_empty(value):
                 found.setdefault(field, []).append(text_of(value))
         elif field in found:
-            report.error("info_repeated", sheet=sheet.name, cell=cell_ref(r, 0), label=texts.INFO_FIELD_LABELS[field])
+            report.error(Code.INFO_REPEATED, sheet=sheet.name, row=r, col=0, label=texts.INFO_FIELD_LABELS[field])
         elif not is_empty(value):
             found[field] = value
-            cells[field] = cell_ref(r, 1)
+            value_rows[field] = r
         else:
-            empty.setdefault(field, cell_ref(r, 1))
+            empty.setdefault(field, r)
 
     for field in texts.INFO_REQUIRED_FIELDS:
         label = texts.INFO_FIELD_LABELS[field]
         if field in empty and field not in found:
             if field not in texts.INFO_DRAFT_FIELDS:
-                report.error("info_empty", sheet=sheet.name, cell=empty[field], label=label)
+                report.error(Code.INFO_EMPTY, sheet=sheet.name, row=empty[field], col=1, label=label)
         elif field not in found and field not in empty:
-            report.error("info_missing", sheet=sheet.name, label=label)
+            report.error(Code.INFO_MISSING, sheet=sheet.name, label=label)
 
-    def invalid(code: str, field: str, **params: Any) -> None:
-        report.error(code, sheet=sheet.name, cell=cells[field], value=text_of(found[field]),
+    def invalid(code: Code, field: str, **params: Any) -> None:
+        report.error(code, sheet=sheet.name, row=value_rows[field], col=1, value=text_of(found[field]),
                      label=texts.INFO_FIELD_LABELS[field], params=params)
 
     values: dict[str, Any] = {}
@@ -57,20 +57,20 @@ def read_info(sheet: Sheet, report: Report) -> NoticeInfo | None:
         elif field == "year":
             values[field] = to_year(value)
             if values[field] is None:
-                invalid("year_invalid", field)
+                invalid(Code.YEAR_INVALID, field)
         elif field == "tie_rule":
             rules = {texts.label_key(texts.TIE_KEEP_ORDER): TieRule.KEEP_ORDER,
                      texts.label_key(texts.TIE_SHARED): TieRule.SHARED}
             values[field] = rules.get(texts.label_key(value))
             if values[field] is None:
-                invalid("tie_rule_invalid", field, keep=texts.TIE_KEEP_ORDER, shared=texts.TIE_SHARED)
+                invalid(Code.TIE_RULE_INVALID, field, keep=texts.TIE_KEEP_ORDER, shared=texts.TIE_SHARED)
         elif field != "date":
             values[field] = text_of(value)
     # Before the văn thư gives them, the number and the date may be empty: the notice is a draft.
     values.setdefault("number", "")
     values["date"] = to_issue_date(found.get("date"), values.get("year"))
     if values["date"] is None and "date" in found:
-        invalid("date_invalid", "date")
+        invalid(Code.DATE_INVALID, "date")
     if not report.valid:
         return None
     return NoticeInfo(**values)

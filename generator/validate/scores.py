@@ -12,7 +12,7 @@ import pandas as pd
 from .. import texts
 from ..cells import THOUSANDS, exact, is_empty, text_of, to_decimal
 from ..model import Criterion
-from ..problems import Report
+from ..problems import Code, Report
 from ..workbook import CellError, Sheet, cell_ref
 from .tables import Table, find_table
 
@@ -30,15 +30,15 @@ def read_scores(sheet: Sheet, criteria: tuple[Criterion, ...], report: Report) -
         col = table.col(criterion.name)
         if col is None:
             # pointed at the first cell right of the header, where the column would go
-            report.error("column_missing", sheet=sheet.name,
-                         cell=cell_ref(table.header_row, max(table.columns.values()) + 1),
+            report.error(Code.COLUMN_MISSING, sheet=sheet.name,
+                         row=table.header_row, col=max(table.columns.values()) + 1,
                          params={"column": criterion.name})
         else:
             columns[criterion.name] = col
     known = labels | {texts.label_key(texts.COL_POSITION), texts.label_key(texts.COL_UNIT)}
     for key, col in table.columns.items():
         if key not in known:
-            report.warning("column_unknown", sheet=sheet.name, cell=cell_ref(table.header_row, col),
+            report.warning(Code.COLUMN_UNKNOWN, sheet=sheet.name, row=table.header_row, col=col,
                            value=text_of(sheet.value(table.header_row, col)))
 
     found_before = len(report.problems)
@@ -79,26 +79,26 @@ def _unit_rows(
             _blank_rows(sheet, blank_from, r - 1, c_unit, report)
             blank_from = None
         if not unit:
-            report.error("unit_missing", sheet=sheet.name, cell=cell_ref(r, c_unit))
+            report.error(Code.UNIT_MISSING, sheet=sheet.name, row=r, col=c_unit)
             continue
         key = texts.label_key(unit)
         if key in first_row:
-            report.error("unit_repeated", sheet=sheet.name, cell=cell_ref(r, c_unit), value=unit,
+            report.error(Code.UNIT_REPEATED, sheet=sheet.name, row=r, col=c_unit, value=unit,
                          params={"first_cell": cell_ref(first_row[key], c_unit)})
         first_row.setdefault(key, r)
         if r in sheet.hidden_rows:
-            report.warning("unit_row_hidden", sheet=sheet.name, cell=cell_ref(r, c_unit), unit=unit)
+            report.warning(Code.UNIT_ROW_HIDDEN, sheet=sheet.name, row=r, col=c_unit, unit=unit)
         rows.append(r)
         units.append(unit)
     if not units:
-        report.error("units_none", sheet=sheet.name, cell=cell_ref(table.header_row + 1, c_unit))
+        report.error(Code.UNITS_NONE, sheet=sheet.name, row=table.header_row + 1, col=c_unit)
     return rows, units
 
 
 def _blank_rows(sheet: Sheet, first: int, last: int, c_unit: int, report: Report) -> None:
     rows = (texts.BLANK_ROW.format(first=first + 1) if first == last
             else texts.BLANK_ROWS.format(first=first + 1, last=last + 1))
-    report.warning("rows_blank", sheet=sheet.name, cell=cell_ref(first, c_unit), params={"rows": rows})
+    report.warning(Code.ROWS_BLANK, sheet=sheet.name, row=first, col=c_unit, params={"rows": rows})
 
 
 def _read_column(
@@ -122,42 +122,42 @@ def _read_score(sheet: Sheet, r: int, col: int, criterion: Criterion, unit: str,
     score, was_text = to_decimal(raw)
     if score is not None and not was_text and 0 <= score <= criterion.maximum:
         return score  # the usual case, checked before anything is built for a message
-    where = {"sheet": sheet.name, "cell": cell_ref(r, col), "unit": unit, "criterion": criterion.name}
+    where = {"sheet": sheet.name, "row": r, "col": col, "unit": unit, "criterion": criterion.name}
     kind = _not_a_score(raw)
     if kind is not None:
         code, shown = kind
         report.error(code, value=shown, **where)
         return None
     if score is None:
-        report.error("score_not_number", value=text_of(raw), **where)
+        report.error(Code.SCORE_NOT_NUMBER, value=text_of(raw), **where)
         return None
     if was_text:
-        report.warning("score_text_number", value=raw, params={"number": texts.format_number(score)}, **where)
+        report.warning(Code.SCORE_TEXT_NUMBER, value=raw, params={"number": texts.format_number(score)}, **where)
     if score < 0:
-        report.error("score_negative", value=texts.format_number(score), **where)
+        report.error(Code.SCORE_NEGATIVE, value=texts.format_number(score), **where)
         return None
     if score > criterion.maximum:
-        report.error("score_above_maximum", value=texts.format_number(score),
+        report.error(Code.SCORE_ABOVE_MAXIMUM, value=texts.format_number(score),
                      params={"maximum": texts.format_number(criterion.maximum)}, **where)
         return None
     return score
 
 
-def _not_a_score(raw: Any) -> tuple[str, str] | None:
+def _not_a_score(raw: Any) -> tuple[Code, str] | None:
     """The problem code and shown value for a cell that holds something other than a score."""
     if is_empty(raw):
-        return "score_missing", ""
+        return Code.SCORE_MISSING, ""
     if isinstance(raw, CellError):
-        return "score_formula_error", raw.code
+        return Code.SCORE_FORMULA_ERROR, raw.code
     if isinstance(raw, bool):
-        return "score_boolean", "TRUE" if raw else "FALSE"
+        return Code.SCORE_BOOLEAN, "TRUE" if raw else "FALSE"
     if isinstance(raw, (datetime.date, datetime.time, datetime.timedelta)):
         shown = raw.strftime("%d/%m/%Y") if isinstance(raw, datetime.date) else str(raw)
-        return "score_date", shown
+        return Code.SCORE_DATE, shown
     if isinstance(raw, float) and not math.isfinite(raw):
-        return "score_not_finite", str(raw)
+        return Code.SCORE_NOT_FINITE, str(raw)
     if isinstance(raw, str) and THOUSANDS.match(raw.strip()):
-        return "score_thousands", raw.strip()
+        return Code.SCORE_THOUSANDS, raw.strip()
     return None
 
 
@@ -165,13 +165,13 @@ def _check_total(sheet: Sheet, r: int, col: int, unit: str, expected: Decimal, r
     raw = sheet.value(r, col)
     if is_empty(raw):  # not given, or a formula the file holds no value for: recomputed anyway
         return
-    where = {"sheet": sheet.name, "cell": cell_ref(r, col), "unit": unit, "criterion": texts.COL_TOTAL}
+    where = {"sheet": sheet.name, "row": r, "col": col, "unit": unit, "criterion": texts.COL_TOTAL}
     if isinstance(raw, CellError):
-        report.error("score_formula_error", value=raw.code, **where)
+        report.error(Code.SCORE_FORMULA_ERROR, value=raw.code, **where)
         return
     total, _ = to_decimal(raw)
     if total is None:
-        report.error("score_not_number", value=text_of(raw), **where)
+        report.error(Code.SCORE_NOT_NUMBER, value=text_of(raw), **where)
     elif total != expected:
-        report.error("total_mismatch", value=texts.format_number(total),
+        report.error(Code.TOTAL_MISMATCH, value=texts.format_number(total),
                      params={"expected": texts.format_number(expected)}, **where)

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import texts
 from ..cells import is_empty
-from ..problems import Report
+from ..problems import Code, Report
 from ..workbook import Sheet
 
 HEADER_SEARCH_ROWS = 30  # title rows above a header are allowed, within reason
@@ -48,7 +48,7 @@ def find_table(
                 return Table(sheet, r + 1, merged | below)
             return Table(sheet, r, columns)
     report.error(
-        "header_missing",
+        Code.HEADER_MISSING,
         sheet=sheet.name,
         params={"columns": ", ".join(f"'{label}'" for label in required)},
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from . import output, texts
+from . import layout, output, texts
 from .model import Assessment, Grade, TieRule
 from .workbook import cell_ref
 
@@ -161,23 +161,28 @@ def _score_sheet(book: Any, group: DraftGroup, year: int | None) -> None:
     sheet.append([output.literal_cell(sheet, title)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
-    criteria = [name for name, _, _ in group.criteria]
-    sheet.append([output.literal_cell(sheet, text) for text in (texts.COL_POSITION, texts.COL_UNIT, *criteria,
-                                                                 texts.COL_TOTAL)])
+    table = layout.score_sheet([name for name, _, _ in group.criteria])
+    sheet.append([output.literal_cell(sheet, column.label) for column in table.columns])
     for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    # The rows follow the layout's header: where it puts TT, the unit, the criteria and the total.
+    position, unit_at, total = (table.columns.index(c) for c in (layout.POSITION, layout.UNIT, layout.TOTAL))
+    criteria = range(len(table.before), len(table.before) + len(table.criteria))
+    unit_letter, sum_from, sum_to = (cell_ref(0, c)[:-1] for c in (unit_at, criteria[0], criteria[-1]))
     first = HEADER_ROW  # 0-based index of the row under the header
     last = first + len(group.units) + ROOM - 1
-    last_criterion = cell_ref(0, 1 + len(criteria))[:-1]
     for r in range(first, last + 1):
         unit_index = r - first
         unit = group.units[unit_index] if unit_index < len(group.units) else None
         excel_row = r + 1
+        row: list[Any] = [None] * len(table.columns)
+        row[position] = unit_index + 1 if unit else None
+        row[unit_at] = output.literal_cell(sheet, unit)
         # The total shows nothing on a spare row until it is given a unit: no column of zeros.
-        sheet.append([unit_index + 1 if unit else None, output.literal_cell(sheet, unit), *[None] * len(criteria),
-                      f'=IF(B{excel_row}="","",SUM(C{excel_row}:{last_criterion}{excel_row}))'])
-    for i, (name, maximum, _) in enumerate(group.criteria):
+        row[total] = f'=IF({unit_letter}{excel_row}="","",SUM({sum_from}{excel_row}:{sum_to}{excel_row}))'
+        sheet.append(row)
+    for col, (name, maximum, _) in zip(criteria, group.criteria):
         shown = texts.format_number(maximum)
         rule = DataValidation(
             type="decimal", operator="between", formula1="0", formula2=format(maximum.normalize(), "f"),
@@ -185,13 +190,13 @@ def _score_sheet(book: Any, group: DraftGroup, year: int | None) -> None:
             errorTitle=texts.SCORE_ERROR_TITLE, error=texts.SCORE_ERROR.format(criterion=name, maximum=shown),
             showInputMessage=True, promptTitle=name, prompt=texts.SCORE_PROMPT.format(maximum=shown),
         )
-        rule.add(f"{cell_ref(first, 2 + i)}:{cell_ref(last, 2 + i)}")
+        rule.add(f"{cell_ref(first, col)}:{cell_ref(last, col)}")
         sheet.add_data_validation(rule)
-    sheet.freeze_panes = cell_ref(first, 2)
-    sheet.column_dimensions["A"].width = 6
-    sheet.column_dimensions["B"].width = max([30, *(len(u) + 2 for u in group.units)])
-    for i in range(len(criteria) + 1):
-        sheet.column_dimensions[cell_ref(0, 2 + i)[:-1]].width = 14
+    sheet.freeze_panes = cell_ref(first, criteria[0])  # TT and the unit stay in view
+    sheet.column_dimensions[cell_ref(0, position)[:-1]].width = 6
+    sheet.column_dimensions[unit_letter].width = max([30, *(len(u) + 2 for u in group.units)])
+    for col in (*criteria, total):
+        sheet.column_dimensions[cell_ref(0, col)[:-1]].width = 14
     sheet.row_dimensions[HEADER_ROW].height = 45
 
 

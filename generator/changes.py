@@ -16,9 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from . import texts
-from .scoring import Results
+from . import layout, texts
 from .cells import is_empty, text_of
+from .scoring import GroupResult, Results
 from .workbook import RawWorkbook
 
 Rows = list[list[Any]]
@@ -44,15 +44,11 @@ def results_sheets(results: Results) -> list[tuple[str, Rows]]:
     for n, g in enumerate(results.groups, 1):
         for i, ranking in enumerate(g.rankings, 1):
             rows: Rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_RANKING, ranking.title],
-                          [texts.COL_POSITION, texts.COL_UNIT, texts.RESULTS_SCORE, texts.TABLE_GRADE,
-                           texts.TABLE_RANK]]
-            rows += _columns(ranking.table, ["position", "unit", "score", "grade", "rank"])
+                          *_table(ranking.table, layout.RANKING)]
             sheets.append((_sheet_name(f"A.{texts.roman(n)}.{i}", ranking.title), rows))
     for n, g in enumerate(results.groups, 1):
-        criteria = [c.name for c in g.group.criteria]
-        rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_DETAILS, ""],
-                [texts.COL_POSITION, texts.COL_UNIT, texts.COL_TOTAL, *criteria, texts.TABLE_RANK]]
-        rows += _columns(g.details, ["position", "unit", "total", *criteria, "rank"])
+        columns = _details_layout(g).columns
+        rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_DETAILS, ""], *_table(g.details, columns)]
         sheets.append((_sheet_name(f"B.{texts.roman(n)}", f"{texts.RESULTS_DETAILS} - {g.group.name}"), rows))
     return sheets
 
@@ -69,25 +65,29 @@ def _sheet_name(prefix: str, what: str) -> str:
     return name[:SHEET_NAME_LENGTH].rstrip(" -,.;'")
 
 
-def _columns(table: pd.DataFrame, names: list[str]) -> Rows:
-    return [list(row) for row in zip(*(table[name].tolist() for name in names))]
+def _table(frame: pd.DataFrame, columns: tuple[layout.Column, ...]) -> Rows:
+    """A sheet's table: the header row of the columns' labels, then the frame's rows."""
+    return [[c.label for c in columns], *(list(row) for row in zip(*(frame[c.key].tolist() for c in columns)))]
+
+
+def _details_layout(result: GroupResult) -> layout.Table:
+    return layout.details([c.name for c in result.group.criteria])
 
 
 def snapshot(results: Results) -> Snapshot:
     """This run's snapshot, straight from its tables. Scores as floats: equal decimals of 15
     significant digits or fewer are equal floats, which is how Excel kept last run's."""
-    snap: Snapshot = {}
-    for g in results.groups:
-        criteria = [c.name for c in g.group.criteria]
-        details = g.details.set_index("unit")[["total", *criteria]].astype(float)
-        standings = {r.title: r.table.set_index("unit")[["position", "grade"]] for r in g.rankings}
-        snap[g.group.name] = GroupSnapshot(details, standings)
-    return snap
+    return {
+        g.group.name: GroupSnapshot(_scores(g.details, _details_layout(g)),
+                                    {r.title: _standing(r.table) for r in g.rankings})
+        for g in results.groups
+    }
 
 
 def previous_snapshot(raw: RawWorkbook) -> Snapshot:
     """The snapshot kept by the last run, read back from its results workbook; sheets not in its
-    layout are ignored. Raises ValueError if its tables do not read as numbers."""
+    layout (one whose columns were moved by hand too) are ignored. Raises ValueError if its tables
+    do not read as numbers."""
     snap: Snapshot = {}
     standings: dict[str, dict[str, pd.DataFrame]] = {}
     for sheet in raw.sheets:
@@ -96,15 +96,38 @@ def previous_snapshot(raw: RawWorkbook) -> Snapshot:
             continue
         group, kind, title = text_of(rows[0][1]), text_of(rows[1][0]), text_of(rows[1][1])
         header = [text_of(h) for h in rows[2]]
-        table = pd.DataFrame([row for row in rows[3:] if row and not is_empty(row[1])], columns=header)
-        table = table.set_index(texts.COL_UNIT)
         if kind == texts.RESULTS_RANKING:
-            ranking = table[[texts.COL_POSITION, texts.TABLE_GRADE]].set_axis(["position", "grade"], axis=1)
-            standings.setdefault(group, {})[title] = ranking.astype({"position": int})
+            ranking = _read(header, rows, layout.RANKING)
+            if ranking is not None:
+                standings.setdefault(group, {})[title] = _standing(ranking)
         elif kind == texts.RESULTS_DETAILS:
-            details = table[header[2:-1]].rename(columns={texts.COL_TOTAL: "total"}).astype(float)
-            snap[group] = GroupSnapshot(details, {})
+            # The criteria are whatever the header row holds between the columns before and after them.
+            table = layout.details(header[len(layout.DETAILS_BEFORE):len(header) - len(layout.DETAILS_AFTER)])
+            details = _read(header, rows, table.columns)
+            if details is not None:
+                snap[group] = GroupSnapshot(_scores(details, table), {})
     return {group: GroupSnapshot(g.details, standings.get(group, {})) for group, g in snap.items()}
+
+
+def _read(header: list[str], rows: Rows, columns: tuple[layout.Column, ...]) -> pd.DataFrame | None:
+    """A sheet's table read back under the layout's keys: the rows under its `header` with a unit;
+    None if the header is not the layout's."""
+    if header != [c.label for c in columns]:
+        return None
+    unit = columns.index(layout.UNIT)
+    return pd.DataFrame([row for row in rows[3:] if row and not is_empty(row[unit])], columns=[c.key for c in columns])
+
+
+def _scores(details: pd.DataFrame, table: layout.Table) -> pd.DataFrame:
+    """What is compared of a detail table: the total and each criterion's score, by unit, as floats."""
+    return details.set_index(layout.UNIT.key)[[layout.TOTAL.key, *(c.key for c in table.criteria)]].astype(float)
+
+
+def _standing(ranking: pd.DataFrame) -> pd.DataFrame:
+    """What is compared of a ranking table: each unit's position (an integer, whatever number type
+    Excel gives back) and grade."""
+    position, grade = layout.POSITION.key, layout.GRADE.key
+    return ranking.set_index(layout.UNIT.key)[[position, grade]].astype({position: int})
 
 
 # --- the comparison -----------------------------------------------------------------------

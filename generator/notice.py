@@ -17,20 +17,26 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from markupsafe import Markup
 
-from . import ooxml, texts
+from . import layout, ooxml, texts
+from .errors import TemplateBroken
 from .model import Assessment, IssueDate
 from .scoring import GroupResult, Ranking, Results
+
+if TYPE_CHECKING:  # python-docx is loaded with docxtpl, by `render` only
+    from docx.oxml.section import CT_SectPr
+    from docx.shared import Length
 
 # Part A tables use the "Bảng - …" styles, part B the "Bảng chi tiết - …" ones (12 pt).
 RANKING_STYLES = ("XHTableHeader", "XHTableNumber", "XHTableText")
 DETAIL_STYLES = ("XHDetailHeader", "XHDetailNumber", "XHDetailText")
-TEXT_WIDTH = 9355  # twips: A4 portrait less 30 + 15 mm margins
-LANDSCAPE_WIDTH = 14287  # twips: A4 landscape, same margins
+# Part A's columns as drawn for the template's 16.5 cm between its margins (twips), without and with
+# a rank column; between other margins each column keeps its share.
+RANKING_WIDTHS = {False: (750, 4905, 1700, 2000), True: (750, 4155, 1500, 1750, 1200)}
 # Part B turns landscape when a group has more criteria than this: in portrait, columns narrower
 # than about 1 cm break criterion names letter by letter.
 PORTRAIT_CRITERIA = 8
@@ -60,10 +66,6 @@ _CELL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "</w:t><w:b
 _PROPERTY = str.maketrans({"\n": " ", **_CONTROLS})
 
 
-class TemplateBroken(Exception):
-    """The Word template cannot be filled: a Jinja syntax error, or a table's paragraph missing."""
-
-
 @dataclass(frozen=True)
 class Notice:
     """The rendered notice: a complete .docx file's bytes."""
@@ -85,7 +87,8 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
     landscape = any(len(g.group.criteria) > PORTRAIT_CRITERIA for g in results.groups)
     page = doc.get_docx().element.body.sectPr
     portrait_end, landscape_end, last = _sections(page) if landscape else ("", "", None)
-    values = context(assessment, results, placeholder, LANDSCAPE_WIDTH if landscape else TEXT_WIDTH)
+    portrait, turned = text_widths(page)
+    values = context(assessment, results, placeholder, portrait, turned if landscape else portrait)
     values["part_b_begins"], values["part_b_ends"] = placeholder(portrait_end), placeholder(landscape_end)
     try:
         doc.render(values, autoescape=True)
@@ -113,8 +116,10 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
 
 
 def context(
-    assessment: Assessment, results: Results, placeholder: Callable[[str], Markup], details_width: int = TEXT_WIDTH
+    assessment: Assessment, results: Results, placeholder: Callable[[str], Markup], ranking_width: int,
+    details_width: int,
 ) -> dict[str, Any]:
+    """The template's values; the tables, `ranking_width` and `details_width` wide (twips), as placeholders."""
     info = assessment.info
     recipients = list(info.recipients)
     if not any(r.casefold().startswith("lưu") for r in recipients):
@@ -141,7 +146,8 @@ def context(
                 "number": texts.roman(i + 1),
                 "title": _field(g.group.title),
                 "rankings": [
-                    {"title": _field(r.title), "table": placeholder(ranking_table(r, g, results.shared_ranks))}
+                    {"title": _field(r.title),
+                     "table": placeholder(ranking_table(r, g, results.shared_ranks, ranking_width))}
                     for r in g.rankings
                 ],
                 "details": placeholder(detail_tables(g, results.shared_ranks, details_width)),
@@ -177,33 +183,49 @@ def issue_date(date: IssueDate) -> dict[str, str]:
 # --- tables -------------------------------------------------------------------------------
 
 
-def ranking_table(ranking: Ranking, result: GroupResult, shared: bool) -> str:
+def ranking_table(ranking: Ranking, result: GroupResult, shared: bool, width: int) -> str:
     header, number, text = RANKING_STYLES
-    widths = [750, 4905, 1700, 2000] if not shared else [750, 4155, 1500, 1750, 1200]
-    heads = [texts.COL_POSITION, result.group.name, texts.TABLE_SCORE, texts.TABLE_GRADE]
-    if shared:
-        heads.append(texts.TABLE_RANK)
-    head = [_row([_cell(h, header, w) for h, w in zip(heads, widths)], header=True)]
-    table = ranking.table
-    columns = [_integers(table["position"]), _texts(table["unit"]), _numbers(table["score"]), _texts(table["grade"])]
-    if shared:
-        columns.append(_integers(table["rank"]))
-    return _tables(widths, head, _body(columns, [number, text, number, number, number], widths))
+    columns = _printed(layout.RANKING, shared)
+    widths = _scaled(RANKING_WIDTHS[shared], width, columns.index(layout.UNIT))
+    head = [_row([_cell(c.heading(result.group.name), header, w) for c, w in zip(columns, widths)], header=True)]
+    cells = [_CELLS[c.kind](ranking.table[c.key]) for c in columns]
+    styles = [text if c is layout.UNIT else number for c in columns]
+    return _tables(widths, head, _body(cells, styles, widths))
 
 
-def detail_tables(result: GroupResult, shared: bool, width: int = TEXT_WIDTH) -> str:
+def _printed(columns: tuple[layout.Column, ...], shared: bool) -> list[layout.Column]:
+    """The columns the notice prints: the rank's only when equal scores share one."""
+    return [c for c in columns if shared or not c.shared_only]
+
+
+def _scaled(widths: tuple[int, ...], width: int, unit: int) -> list[int]:
+    """`widths` in proportion, summing to `width`: the unit column takes what rounding leaves."""
+    scaled = [w * width // sum(widths) for w in widths]
+    scaled[unit] += width - sum(scaled)
+    return scaled
+
+
+def detail_tables(result: GroupResult, shared: bool, width: int) -> str:
     """Part B for one group: every unit's scores, in one table, or in several when its criteria need
-    more room than `width`: each table repeats TT, unit, total (and rank) with its share of them."""
+    more room than `width`: each table repeats the columns before and after the criteria (TT, unit,
+    total, and rank) with its share of them."""
     header, number, text = DETAIL_STYLES
-    details = result.details
-    position = _Column(texts.COL_POSITION, _integers(details["position"]), number)
-    unit = _Column(result.group.name, details["unit"].tolist(), text, escaped=_texts(details["unit"]))
-    total = _Column(texts.TABLE_DETAIL_TOTAL, _numbers(details["total"]), number)
-    rank = [_Column(texts.TABLE_RANK, _integers(details["rank"]), number)] if shared else []
-    criteria = [_Column(c.name, _numbers(details[c.name]), number, CRITERION_WIDTH) for c in result.group.criteria]
-    kept = position.least + min(unit.one_line, width * UNIT_KEPT // 100) + total.least + sum(r.least for r in rank)
+    table = layout.details([c.name for c in result.group.criteria])
+
+    def column(c: layout.Column, floor: int = 0) -> _Column:
+        style, values = text if c is layout.UNIT else number, result.details[c.key]
+        if c.kind is layout.Kind.TEXT:  # measured as typed, written escaped
+            return _Column(c.heading(result.group.name), values.tolist(), style, floor, escaped=_texts(values))
+        return _Column(c.heading(result.group.name), _CELLS[c.kind](values), style, floor)
+
+    before = [column(c) for c in table.before]
+    after = [column(c) for c in _printed(table.after, shared)]
+    criteria = [column(c, CRITERION_WIDTH) for c in table.criteria]
+    at = table.before.index(layout.UNIT)
+    unit = before[at]
+    kept = sum(c.least for c in before + after if c is not unit) + min(unit.one_line, width * UNIT_KEPT // 100)
     parts = _balanced(criteria, width - kept)
-    return TABLE_GAP.join(_detail_table(position, unit, total, part, rank, width) for part in parts)
+    return TABLE_GAP.join(_detail_table(before, part, after, at, width) for part in parts)
 
 
 @dataclass
@@ -261,36 +283,38 @@ def _balanced(criteria: list[_Column], room: int) -> list[list[_Column]]:
 
 
 def _detail_table(
-    position: _Column, unit: _Column, total: _Column, criteria: list[_Column], rank: list[_Column], width: int
+    before: list[_Column], criteria: list[_Column], after: list[_Column], unit: int, width: int
 ) -> str:
+    """One table of part B, `before[unit]` the unit's column: the columns before and after the
+    criteria span both header rows; "Trong đó" heads the criteria."""
     header = DETAIL_STYLES[0]
-    columns = [position, unit, total, *criteria, *rank]
-    widths = _widths(columns, range(3, 3 + len(criteria)), width)
+    columns = [*before, *criteria, *after]
+    spanned = range(len(before), len(before) + len(criteria))
+    widths = _widths(columns, unit, spanned, width)
     restart, cont = "restart", "continue"
-    first = [_cell(c.head, header, w, vmerge=restart) for c, w in zip(columns[:3], widths)]
-    first.append(_cell(texts.TABLE_DETAIL_OF_WHICH, header, sum(widths[3:3 + len(criteria)]), span=len(criteria)))
-    second = [_cell("", header, w, vmerge=cont) for w in widths[:3]]
-    second += [_cell(c.head, header, w) for c, w in zip(criteria, widths[3:])]
-    if rank:
-        first.append(_cell(rank[0].head, header, widths[-1], vmerge=restart))
-        second.append(_cell("", header, widths[-1], vmerge=cont))
+    first = [_cell(c.head, header, w, vmerge=restart) for c, w in zip(before, widths)]
+    of_which = sum(widths[spanned.start:spanned.stop])
+    first.append(_cell(texts.TABLE_DETAIL_OF_WHICH, header, of_which, span=len(criteria)))
+    first += [_cell(c.head, header, w, vmerge=restart) for c, w in zip(after, widths[spanned.stop:])]
+    second = [_cell("", header, w, vmerge=cont) for w in widths[:spanned.start]]
+    second += [_cell(c.head, header, w) for c, w in zip(criteria, widths[spanned.start:spanned.stop])]
+    second += [_cell("", header, w, vmerge=cont) for w in widths[spanned.stop:]]
     head = [_row(first, header=True), _row(second, header=True)]
     return _tables(widths, head, _body([c.cells for c in columns], [c.style for c in columns], widths))
 
 
-def _widths(columns: list[_Column], criteria: range, width: int) -> list[int]:
+def _widths(columns: list[_Column], unit: int, criteria: range, width: int) -> list[int]:
     """Column widths summing to `width`. Each column first gets room for its longest word; then the
-    unit column (the second) room for its names on one line, as many as fit in its share; then the
-    tallest headers one line less at a time, down to HEADER_LINES; what is left, the criteria alike."""
+    unit column (`columns[unit]`) room for its names on one line, as many as fit in its share; then
+    the tallest headers one line less at a time, down to HEADER_LINES; what is left, the criteria alike."""
     widths = [c.least for c in columns]
     if sum(widths) >= width:  # a word too long for any table: every column shrinks alike
         widths = [w * width // sum(widths) for w in widths]
     else:
-        unit = columns[1]
-        widths[1] = unit.fitting(min(width - sum(widths) + widths[1], width * UNIT_SHARE // 100))
+        widths[unit] = columns[unit].fitting(min(width - sum(widths) + widths[unit], width * UNIT_SHARE // 100))
         # The headers of TT, unit, total and rank span both header rows: a line more than a criterion's.
         extra = [0 if i in criteria else 1 for i in range(len(columns))]
-        headed = range(2, len(columns))
+        headed = [i for i in range(len(columns)) if i != unit]  # the unit's header is the group's name
         while True:
             lines = {i: columns[i].head_lines(widths[i]) - extra[i] for i in headed}
             tallest = max(lines.values())
@@ -304,7 +328,7 @@ def _widths(columns: list[_Column], criteria: range, width: int) -> list[int]:
         spare = (width - sum(widths)) // len(criteria)
         for i in criteria:
             widths[i] += spare
-    widths[1] += width - sum(widths)
+    widths[unit] += width - sum(widths)
     return widths
 
 
@@ -403,6 +427,11 @@ def _numbers(column: pd.Series) -> list[str]:
     return [texts.format_number(v) for v in column.tolist()]
 
 
+_CELLS: dict[layout.Kind, Callable[[pd.Series], list[str]]] = {
+    layout.Kind.INTEGER: _integers, layout.Kind.NUMBER: _numbers, layout.Kind.TEXT: _texts,
+}
+
+
 def _body(columns: list[list[str]], styles: list[str], widths: list[int]) -> list[str]:
     """The data rows: one row template with a slot per cell, filled with already escaped texts."""
     slot = "\ue000"  # any character `_cell` keeps as it is: only the row template holds it
@@ -450,10 +479,23 @@ def _table(widths: list[int], rows: list[str]) -> str:
     )
 
 
-# --- page orientation ---------------------------------------------------------------------
+# --- the page -----------------------------------------------------------------------------
 
 
-def _sections(page: Any) -> tuple[str, str, Any]:
+def text_widths(page: CT_SectPr) -> tuple[int, int]:
+    """The room between the side margins (twips) of the template's page, as the secretary left it
+    in Word, and of the same page turned landscape (see `_sections`): the tables fill it."""
+
+    def twips(length: Length | None, name: str) -> int:
+        if length is None:
+            raise TemplateBroken(name)
+        return length.twips
+
+    margins = sum(twips(m, "w:pgMar") for m in (page.left_margin, page.right_margin, page.gutter))
+    return twips(page.page_width, "w:pgSz") - margins, twips(page.page_height, "w:pgSz") - margins
+
+
+def _sections(page: CT_SectPr) -> tuple[str, str, Any]:
     """For a landscape part B: the paragraph that ends the portrait pages before it, the one that
     ends its landscape pages, and the document's last section properties (the portrait closing
     pages), which number their first page like any other."""

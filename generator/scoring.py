@@ -15,6 +15,7 @@ import pandas as pd
 
 from .model import Assessment, GradeScale, Group, TieRule
 
+
 @dataclass(frozen=True)
 class Ranking:
     """One ranking table of part A: a group's units by one score, highest first."""

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from builders import docx_tables, enter_scores_of
 from conftest import SAMPLE
-from generator import api, authoring
+from generator import api, authoring, layout
 from generator.cli import main
 from generator.texts import GUIDE_LINES, INFO_LABELS
 
@@ -140,3 +140,11 @@ def test_the_guide_wraps_its_lines_in_a_readable_column_with_room_for_them():
         lines = -(-len(line) // authoring.GUIDE_WIDTH) if line else 1
         assert sheet.row_dimensions[number].height >= 15 * lines, (number, line)
 
+
+def test_a_score_sheets_header_is_the_layouts_with_the_groups_criteria(tmp_path):
+    path = tmp_path / "2015.xlsx"
+    api.init(path, SAMPLE)
+    book = load_workbook(path)
+    for group in authoring.draft_from(api.check(SAMPLE)[0]).groups:
+        columns = layout.score_sheet([name for name, _, _ in group.criteria])
+        assert [c.value for c in book[group.name][authoring.HEADER_ROW]] == [c.label for c in columns.columns]

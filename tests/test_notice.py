@@ -4,7 +4,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from docx import Document
 
 from builders import Spec, docx_tables, docx_text

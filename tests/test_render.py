@@ -13,6 +13,7 @@ from decimal import Decimal
 import pandas as pd
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from generator import api, notice, scoring
 from generator.model import Assessment, Criterion, Grade, GradeScale, Group, IssueDate, NoticeInfo, TieRule
@@ -143,9 +144,49 @@ def test_many_criteria_split_into_landscape_tables_with_readable_columns():
         span = int(table.tr_lst[0].tc_lst[3].tcPr.find(qn("w:gridSpan")).get(qn("w:val")))
         assert span == len(table.tr_lst[1].tc_lst) - 3  # "Trong đó" over its criteria
         assert min(grid(table)[3:3 + span]) >= 675  # 1.2 cm
-        assert sum(grid(table)) <= notice.LANDSCAPE_WIDTH
+        assert sum(grid(table)) == text_widths(api.TEMPLATE.read_bytes())[1]
     landscape = [s for s in doc.sections if s.orientation == 1]
     assert len(landscape) == 1
+
+
+def text_widths(template: bytes) -> tuple[int, int]:
+    """The room between the side margins of the template's page (twips), upright and turned landscape."""
+    page = Document(io.BytesIO(template)).sections[-1]
+    margins = page.left_margin.twips + page.right_margin.twips
+    return page.page_width.twips - margins, page.page_height.twips - margins
+
+
+def template_with_margins(left: Mm, right: Mm) -> bytes:
+    """The template as a secretary may leave it after changing its side margins in Word."""
+    doc = Document(io.BytesIO(api.TEMPLATE.read_bytes()))
+    section = doc.sections[-1]
+    section.left_margin, section.right_margin = left, right
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def table_widths(docx: bytes) -> set[tuple[int, int]]:
+    """(tblW, sum of the grid) of every ranking and detail table."""
+    doc = Document(io.BytesIO(docx))
+    return {(int(t._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w"))), sum(grid(t._tbl)))
+            for t in doc.tables if t.rows[0].cells[0].text == "TT"}
+
+
+def test_tables_take_the_text_width_of_the_templates_own_margins():
+    a = assessment([f"Sở số {i}" for i in range(1, 6)], tie_rule=TieRule.SHARED)
+    template = template_with_margins(Mm(40), Mm(25))
+    width, _ = text_widths(template)
+    assert width < text_widths(api.TEMPLATE.read_bytes())[0]
+    assert table_widths(notice.render(a, scoring.score(a), template).docx) == {(width, width)}
+
+
+def test_landscape_tables_take_the_landscape_text_width_of_the_templates_margins():
+    a = assessment(["Sở A", "Sở B"], [f"Tiêu chí số {i}" for i in range(1, 31)])
+    template = template_with_margins(Mm(20), Mm(20))
+    portrait, landscape = text_widths(template)
+    assert table_widths(notice.render(a, scoring.score(a), template).docx) == {(portrait, portrait),
+                                                                               (landscape, landscape)}
 
 
 def test_many_criteria_keep_the_rank_column_in_every_table():
@@ -179,7 +220,7 @@ def test_a_draft_without_number_and_day_is_marked_and_leaves_blanks():
     assert re.fullmatch(r"Số: {4,}/TB-HĐTD", number)
     assert re.fullmatch(r"Khánh Hòa, ngày {4,}tháng 01 năm 2015", date)
     doc = Document(io.BytesIO(docx))
-    moment = datetime.datetime(2015, 1, 1, tzinfo=datetime.timezone.utc)  # never the clock
+    moment = datetime.datetime(2015, 1, 1, tzinfo=datetime.UTC)  # never the clock
     assert doc.core_properties.created == doc.core_properties.modified == moment
 
 

@@ -12,6 +12,7 @@ sheets are parsed only when asked for, so a sheet the contract does not use cost
 from __future__ import annotations
 
 import functools
+import html
 import io
 import re
 import unicodedata
@@ -220,14 +221,8 @@ def _sheet_parts(data: bytes) -> dict[str, str]:
         attrs = dict(ATTRIBUTE.findall(tag))
         rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
         if "name" in attrs and rid in targets:
-            parts[_unescape(attrs["name"])] = targets[rid]
+            parts[html.unescape(attrs["name"])] = targets[rid]
     return parts
-
-
-def _unescape(text: str) -> str:
-    import html
-
-    return html.unescape(text)
 
 
 ROW_TAG = re.compile(r"<(?:\w+:)?row\b([^>]*)>")

@@ -11,18 +11,26 @@ may share out among several tables.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from . import texts
+from .model import Criterion, Display
+
+if TYPE_CHECKING:
+    from .scoring import GroupResult, Ranking, Results
 
 
 class Kind(Enum):
-    """What a column's cells hold, which says how they print."""
+    """What a column's cells hold, which says how they print (`figures`)."""
 
-    INTEGER = "integer"  # TT, rank
-    NUMBER = "number"  # a score: an exact Decimal, printed with a decimal comma
-    TEXT = "text"  # a unit's name, a grade
+    INTEGER = "integer"  # TT, rank, last year's rank (None: empty)
+    NUMBER = "number"  # points: an exact Decimal, printed with a decimal comma (None: KAD)
+    PERCENT = "percent"  # a ratio (a Fraction) printed as a percent
+    INDEX = "index"  # a ratio printed as an index
+    TEXT = "text"  # a unit's name, a grade, a note
+    CHANGE = "change"  # places gained since last year (None: a new unit)
 
 
 @dataclass(frozen=True)
@@ -40,11 +48,14 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """A table's columns: those before the criteria, the criteria, those after them."""
+    """A table's columns: those before the criteria, the criteria, those after them. In part B at
+    level 2, `spans` says how the criteria are grouped under their top-level criterion: (its
+    printed name, how many columns it heads), or nothing when each heads only its own."""
 
     before: tuple[Column, ...]
     criteria: tuple[Column, ...]
     after: tuple[Column, ...]
+    spans: tuple[tuple[str, int], ...] = ()
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -57,22 +68,72 @@ RANK = Column("rank", texts.TABLE_RANK, texts.TABLE_RANK, Kind.INTEGER, shared_o
 SCORE = Column("score", texts.RESULTS_SCORE, texts.TABLE_SCORE, Kind.NUMBER)
 GRADE = Column("grade", texts.TABLE_GRADE, texts.TABLE_GRADE, Kind.TEXT)
 TOTAL = Column("total", texts.COL_TOTAL, texts.TABLE_DETAIL_TOTAL, Kind.NUMBER)
+MAXIMUM = Column("maximum", texts.TABLE_MAXIMUM, texts.TABLE_MAXIMUM, Kind.NUMBER)
+PREVIOUS = Column("previous", texts.TABLE_PREVIOUS, texts.TABLE_PREVIOUS, Kind.INTEGER)
+CHANGE = Column("change", texts.TABLE_CHANGE, texts.TABLE_CHANGE, Kind.CHANGE)
+NOTE = Column("note", texts.TABLE_NOTE, texts.TABLE_NOTE, Kind.TEXT)
+# A ratio, by `Hiển thị`: a percent or an index.
+RATIOS = {
+    Display.PERCENT: Column("ratio", texts.VALUE_HEADINGS["percent"], texts.VALUE_HEADINGS["percent"], Kind.PERCENT),
+    Display.INDEX: Column("ratio", texts.VALUE_HEADINGS["index"], texts.VALUE_HEADINGS["index"], Kind.INDEX),
+}
 
-# Part A: a group's units by one score, highest first (`scoring.Ranking.table`).
+# Part A of a 2014 notice: a group's units by one score, highest first (`scoring.Ranking.table`).
 RANKING = (POSITION, UNIT, SCORE, GRADE, RANK)
 
 
-def criteria(names: Sequence[str]) -> tuple[Column, ...]:
-    """A group's criteria: each column named, read and headed as the criterion."""
-    return tuple(Column(name, name, name, Kind.NUMBER) for name in names)
+def ranking(results: Results, ranking: Ranking) -> tuple[Column, ...]:
+    """Part A's columns in the notice: TT, unit, the value as `Hiển thị` shows it under `Tên cột
+    điểm`, the grade (with a scale), the rank (with `Đồng hạng`), last year's rank and the change
+    (where known)."""
+    shown = SCORE if results.display is Display.POINTS else RATIOS[results.display]
+    value = replace(shown, printed=results.value_heading)
+    return (POSITION, UNIT, value, *_graded(results), RANK, *_previous(ranking))
+
+
+def ranking_sheet(results: Results, ranking: Ranking) -> tuple[Column, ...]:
+    """Part A's columns in the results workbook: the notice's, with the points always and the
+    unit's applicable maximum where it varies (a 2014 workbook's are `RANKING`)."""
+    ratio = () if results.display is Display.POINTS else (MAXIMUM, RATIOS[results.display])
+    return (POSITION, UNIT, SCORE, *ratio, *_graded(results), RANK, *_previous(ranking))
+
+
+def _graded(results: Results) -> tuple[Column, ...]:
+    return (GRADE,) if results.graded else ()
+
+
+def _previous(ranking: Ranking) -> tuple[Column, ...]:
+    return (PREVIOUS, CHANGE) if ranking.has_previous else ()
+
+
+def criteria(names: Sequence[str], printed: Sequence[str] | None = None) -> tuple[Column, ...]:
+    """A group's criteria: each column named and read as the criterion, headed in the notice by
+    `printed` (its code and name in a tree), else by its name."""
+    return tuple(Column(name, name, head, Kind.NUMBER) for name, head in zip(names, printed or names))
 
 
 DETAILS_BEFORE, DETAILS_AFTER = (POSITION, UNIT, TOTAL), (RANK,)
 
 
-def details(names: Sequence[str]) -> Table:
-    """Part B: a group's units with their total and every criterion's score (`GroupResult.details`)."""
-    return Table(DETAILS_BEFORE, criteria(names), DETAILS_AFTER)
+def details(results: Results, result: GroupResult) -> Table:
+    """Part B: a group's units with their total, their percent or index (when shown), their
+    applicable maximum (when it varies), each top-level criterion's score and at level 2 its
+    children's, why a unit is not ranked (when one is not) and the rank (`GroupResult.details`)."""
+    shown: list[Criterion] = []
+    spans: list[tuple[str, int]] = []
+    for top in result.group.criteria:
+        below = top.children if results.detail_level > 1 else ()
+        shown += [top, *below]
+        spans.append((top.label, 1 + len(below)))
+    ratio = () if results.display is Display.POINTS else (RATIOS[results.display],)
+    maximum = (MAXIMUM,) if result.varying_maxima else ()
+    note = (NOTE,) if result.group.not_ranked else ()
+    return Table(
+        (*DETAILS_BEFORE, *ratio, *maximum),
+        criteria([c.name for c in shown], [c.label for c in shown]),
+        (*note, *DETAILS_AFTER),
+        tuple(spans) if any(n > 1 for _, n in spans) else (),
+    )
 
 
 def score_sheet(names: Sequence[str]) -> Table:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
@@ -16,11 +17,46 @@ class TieRule(Enum):
     SHARED = "shared"  # same, plus a `Xếp hạng` column: 1, 1, 1, 4 (competition ranking)
 
 
+class RankBy(Enum):
+    """What a ranking sorts by (`Xếp hạng theo`)."""
+
+    POINTS = "points"  # the score itself
+    RATIO = "ratio"  # the score's share of the unit's own applicable maximum
+
+
+class Display(Enum):
+    """How part A prints a ranked value (`Hiển thị`)."""
+
+    POINTS = "points"  # 326,85
+    PERCENT = "percent"  # 95,26 (of the applicable maximum)
+    INDEX = "index"  # 0,9526
+
+
 @dataclass(frozen=True)
 class Criterion:
+    """A criterion, or in a tree (`Mã`) a main index whose score is its children's weighted sum."""
+
     name: str
-    maximum: Decimal
+    maximum: Decimal  # a parent's: the weighted sum of its children's maxima
     own_ranking: str | None = None  # title of its own ranking table in part A, if any
+    code: str = ""  # dotted code ("6.1"); "" in a workbook without `Mã`
+    weight: Decimal = Decimal(1)  # how many times it counts in its parent's score and the total
+    children: tuple[Criterion, ...] = ()  # in code order; none for a leaf, the criterion scored
+
+    @property
+    def leaf(self) -> bool:
+        return not self.children
+
+    @property
+    def label(self) -> str:
+        """Its name as part B heads it: with its code in a tree ("6.1 Dịch vụ công trực tuyến")."""
+        return f"{self.code} {self.name}" if self.code else self.name
+
+    def walk(self) -> Iterator[Criterion]:
+        """Itself, then its descendants, depth first in code order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
 
 
 @dataclass(frozen=True)
@@ -48,14 +84,27 @@ class Group:
 
     name: str  # short name: the score sheet's name and the unit column's header
     title: str  # section heading in parts A and B
-    criteria: tuple[Criterion, ...]
-    # One row per unit in the workbook's row order; column "unit" then one Decimal column per
-    # criterion, named as the criterion.
+    criteria: tuple[Criterion, ...]  # the top level, in code order (without `Mã`, every criterion)
+    # One row per unit in the workbook's row order, indexed by unit; one column per leaf criterion,
+    # named as the criterion: an exact Decimal, or None where the criterion does not apply (KAD).
     scores: pd.DataFrame
+    not_ranked: dict[str, str] = field(default_factory=dict)  # unit -> why it is not ranked (`Không xếp hạng`)
+    previous_names: dict[str, str] = field(default_factory=dict)  # unit -> its name last year (`Tên năm trước`)
+    previous_ranks: dict[str, int] = field(default_factory=dict)  # unit -> last year's rank, typed in
 
     @property
     def maximum(self) -> Decimal:
-        return sum((c.maximum for c in self.criteria), Decimal(0))
+        return sum((c.weight * c.maximum for c in self.criteria), Decimal(0))
+
+    @property
+    def all_criteria(self) -> tuple[Criterion, ...]:
+        """Every criterion, parents before their children, in code order."""
+        return tuple(c for top in self.criteria for c in top.walk())
+
+    @property
+    def leaves(self) -> tuple[Criterion, ...]:
+        """The criteria scored in the score sheet, in code order."""
+        return tuple(c for c in self.all_criteria if c.leaf)
 
 
 @dataclass(frozen=True)
@@ -88,6 +137,12 @@ class NoticeInfo:
     authority: str = ""
     signer_other_title: str = ""
     recipients: tuple[str, ...] = ()
+    rank_by: RankBy = RankBy.POINTS
+    display: Display = Display.POINTS
+    decimals: int | None = None  # fixed decimals for every printed number; None: as typed, 2 or 4
+    value_heading: str = ""  # `Tên cột điểm`: part A's value column; "" for the display's own
+    detail_level: int = 1  # part B shows the top-level criteria (1), or also their children (2)
+    last_results: str = ""  # `Kết quả năm trước`: last year's results workbook, as typed
 
     @property
     def draft(self) -> bool:
@@ -96,9 +151,19 @@ class NoticeInfo:
 
 
 @dataclass(frozen=True)
+class History:
+    """Last year's results, read back from the results workbook its run wrote (`Kết quả năm trước`)."""
+
+    # (label_key(group), label_key(ranking title)) -> label_key(unit) -> the rank its notice printed
+    ranks: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # label_key(group) -> its units' names
+
+
+@dataclass(frozen=True)
 class Assessment:
     """Everything one notice is made from: the validated workbook."""
 
     info: NoticeInfo
-    grades: GradeScale
+    grades: GradeScale | None  # None: no `Xếp loại`, the tables have no grade column
     groups: tuple[Group, ...]
+    history: History = field(default_factory=History)

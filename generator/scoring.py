@@ -1,93 +1,211 @@
 """Stage 3, score and rank: an `Assessment` into the tables of parts A and B, with pandas.
 
-Scores are exact Decimals: totals are exact sums and grade boundaries are compared exactly.
-Sorting uses the totals as floats, which keeps their order and their ties exactly for any
-number of 15 significant digits or fewer, far beyond what a score sheet holds.
+Every number is exact: scores and maxima are Decimals, a parent's score is the exact weighted sum
+of its children's, a ratio is a Fraction (405/450 ties 450/500), and grades are compared exactly.
+Nothing is rounded here; only printing rounds (`figures`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .model import Assessment, GradeScale, Group, TieRule
+from . import texts
+from .model import Assessment, Criterion, Display, GradeScale, Group, RankBy, TieRule
+
+ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
 class Ranking:
-    """One ranking table of part A: a group's units by one score, highest first."""
+    """One ranking table of part A: a group's ranked units by one score, highest first."""
 
     title: str  # printed after "Xếp hạng "
     criterion: str | None  # None for the overall ranking (by total)
-    maximum: Decimal
-    # Columns position (TT: 1, 2, 3…), rank (competition rank: 1, 1, 3…), unit, score, grade.
+    maximum: Decimal  # the most a unit can score in it (all of it applying)
+    # Columns position (TT: 1, 2, 3…), rank (what the notice prints: competition rank 1, 1, 3…
+    # with `Đồng hạng`, else the TT), unit, score (exact points), maximum (the unit's applicable
+    # maximum), ratio (score / maximum, a Fraction), grade (with a grade scale), previous (last
+    # year's rank, or None for a new unit) and change (previous - rank, or None) with a history.
     table: pd.DataFrame
+    has_previous: bool = False  # last year's ranks are known for this ranking
 
 
 @dataclass(frozen=True)
 class GroupResult:
     group: Group
-    rankings: tuple[Ranking, ...]  # the overall ranking first, then each criterion's own
-    # Part B: position, rank, unit, total, then one column per criterion; in overall order.
+    rankings: tuple[Ranking, ...]  # the overall ranking first, then each criterion's own, in code order
+    # Part B: position, rank (None for a unit not ranked), unit, total, maximum, ratio, then one
+    # column per criterion (its own unweighted score, None where it does not apply), then note
+    # (why a unit is not ranked, or ""); ranked units in overall order, then those not ranked.
     details: pd.DataFrame
+
+    @property
+    def varying_maxima(self) -> bool:
+        """Units' applicable maxima differ (some criterion does not apply to some unit)."""
+        return bool(self.details["maximum"].nunique() > 1)
 
 
 @dataclass(frozen=True)
 class Results:
     groups: tuple[GroupResult, ...]
     shared_ranks: bool  # `Đồng hạng`: tables print a `Xếp hạng` column
+    graded: bool = True  # a grade scale: tables print a `Xếp loại` column
+    display: Display = Display.POINTS
+    decimals: int | None = None
+    value_heading: str = texts.TABLE_SCORE  # part A's value column
+    detail_level: int = 1
 
 
 def score(assessment: Assessment) -> Results:
     info = assessment.info
     shared = info.tie_rule is TieRule.SHARED
     return Results(
-        groups=tuple(_score_group(g, assessment.grades, info.overall_title, shared) for g in assessment.groups),
+        groups=tuple(_score_group(g, assessment, shared) for g in assessment.groups),
         shared_ranks=shared,
+        graded=assessment.grades is not None,
+        display=info.display,
+        decimals=info.decimals,
+        value_heading=info.value_heading or texts.VALUE_HEADINGS[info.display.value],
+        detail_level=info.detail_level,
     )
 
 
-def totals(group: Group) -> pd.Series:
-    """Each unit's total: the exact sum of its criteria's scores."""
-    return sum((group.scores[c.name] for c in group.criteria), pd.Series(Decimal(0), index=group.scores.index))
+@dataclass(frozen=True)
+class Scored:
+    """Every unit's score and applicable maximum in one criterion (or in the total), in row order."""
+
+    score: np.ndarray  # exact Decimals; 0 where it does not apply
+    maximum: np.ndarray  # exact Decimals; 0 where it does not apply
+    applies: np.ndarray  # bool
 
 
-def rank(scores: pd.Series, maximum: Decimal, scale: GradeScale, shared: bool = True) -> pd.DataFrame:
-    """Units (the index) by score, highest first; equal scores keep their row order. Their rank
-    is what the notice prints: shared by equal scores (1, 1, 3) with `Đồng hạng`, else the TT."""
-    key = scores.astype(float).to_numpy()
-    order = np.argsort(-key, kind="stable")
-    positions = np.arange(1, len(order) + 1)
-    ranks = pd.Series(-key[order]).rank(method="min").astype(int).to_numpy() if shared else positions
-    ordered = scores.to_numpy()[order]
-    return pd.DataFrame(
-        {
+def scored(group: Group) -> tuple[dict[str, Scored], Scored]:
+    """Each criterion's scores by name, and the total's: a leaf's as in the sheet, a parent's and
+    the total the weighted sums of what applies below them."""
+    found: dict[str, Scored] = {}
+
+    def leaf(c: Criterion) -> Scored:
+        cells = group.scores[c.name].to_numpy()
+        applies = np.array([v is not None for v in cells], dtype=bool)
+        score = np.array([ZERO if v is None else v for v in cells], dtype=object)
+        maximum = np.where(applies, c.maximum, ZERO).astype(object)
+        return Scored(score, maximum, applies)
+
+    def summed(children: tuple[Criterion, ...]) -> Scored:
+        parts = [(c.weight, visit(c)) for c in children]
+        return Scored(
+            sum((_times(w, s.score) for w, s in parts), _zeros(len(group.scores))),
+            sum((_times(w, s.maximum) for w, s in parts), _zeros(len(group.scores))),
+            np.logical_or.reduce([s.applies for _, s in parts]),
+        )
+
+    def visit(c: Criterion) -> Scored:
+        found[c.name] = leaf(c) if c.leaf else summed(c.children)
+        return found[c.name]
+
+    total = summed(group.criteria)
+    return found, total
+
+
+def _zeros(n: int) -> np.ndarray:
+    return np.full(n, ZERO, dtype=object)
+
+
+def _times(weight: Decimal, values: np.ndarray) -> np.ndarray:
+    return values if weight == 1 else values * weight
+
+
+def ratios(s: Scored) -> list[Fraction | None]:
+    """Each unit's score as an exact share of its applicable maximum; None where nothing applies."""
+    return [Fraction(v) / Fraction(m) if a else None for v, m, a in zip(s.score, s.maximum, s.applies)]
+
+
+def rank(values: list[Any], shared: bool = True) -> tuple[list[int], list[int], list[int]]:
+    """The order of `values` (exact numbers) highest first, equal values keeping their row order;
+    each one's position (1, 2, 3…) and the rank the notice prints: shared by equal values (1, 1, 3)
+    with `Đồng hạng`, else the position. Returns (order, positions, ranks)."""
+    order = sorted(range(len(values)), key=values.__getitem__, reverse=True)  # stable, also reversed
+    positions = list(range(1, len(order) + 1))
+    if not shared:
+        return order, positions, positions
+    ranks: list[int] = []
+    for n, i in enumerate(order):
+        tied = n > 0 and values[i] == values[order[n - 1]]
+        ranks.append(ranks[-1] if tied else n + 1)
+    return order, positions, ranks
+
+
+def _score_group(group: Group, assessment: Assessment, shared: bool) -> GroupResult:
+    info = assessment.info
+    by_name, total = scored(group)
+    units = group.scores.index.to_numpy()
+    ranked = np.array([u not in group.not_ranked for u in units], dtype=bool)
+
+    def ranking(title: str, criterion: Criterion | None) -> Ranking:
+        s = total if criterion is None else by_name[criterion.name]
+        rows = np.flatnonzero(ranked & s.applies)
+        shares = ratios(Scored(s.score[rows], s.maximum[rows], s.applies[rows]))
+        keys = shares if info.rank_by is RankBy.RATIO else list(s.score[rows])
+        order, positions, ranks = rank(keys, shared)
+        picked = rows[order]
+        table = pd.DataFrame({
             "position": positions,
             "rank": ranks,
-            "unit": scores.index.to_numpy()[order],
-            "score": ordered,
-            "grade": [scale.grade_for(s, maximum) for s in ordered],
-        }
-    )
+            "unit": units[picked],
+            "score": s.score[picked],
+            "maximum": s.maximum[picked],
+            "ratio": [shares[i] for i in order],
+        })
+        if assessment.grades is not None:
+            scale: GradeScale = assessment.grades
+            table["grade"] = [scale.grade_for(v, m) for v, m in zip(table["score"], table["maximum"])]
+        past = _past_ranks(group, assessment, title, criterion is None)
+        if past is not None:
+            previous = [past.get(texts.label_key(group.previous_names.get(u, u))) for u in table["unit"]]
+            table["previous"] = pd.array(previous, dtype=object)
+            table["change"] = pd.array([None if p is None else p - r for p, r in zip(previous, ranks)], dtype=object)
+        maximum = group.maximum if criterion is None else criterion.maximum
+        return Ranking(title, None if criterion is None else criterion.name, maximum, table, past is not None)
+
+    overall = ranking(info.overall_title, None)
+    own = tuple(ranking(c.own_ranking, c) for c in group.all_criteria if c.own_ranking)
+    details = _details(group, overall, by_name, total, units, ranked)
+    return GroupResult(group, (overall, *own), details)
 
 
-def _score_group(group: Group, scale: GradeScale, overall_title: str, shared: bool) -> GroupResult:
-    total = totals(group)
-    overall = Ranking(overall_title, None, group.maximum, rank(total, group.maximum, scale, shared))
-    own = tuple(
-        Ranking(c.own_ranking, c.name, c.maximum, rank(group.scores[c.name], c.maximum, scale, shared))
-        for c in group.criteria
-        if c.own_ranking
-    )
-    table = overall.table
-    by_unit = group.scores.loc[table["unit"]]
+def _past_ranks(group: Group, assessment: Assessment, title: str, overall: bool) -> dict[str, int] | None:
+    """Last year's ranks in this ranking by unit (label_key), or None where none are known: typed
+    in the score sheet for the overall ranking, else from last year's results workbook."""
+    if overall and group.previous_ranks:
+        return {texts.label_key(group.previous_names.get(u, u)): r for u, r in group.previous_ranks.items()}
+    return assessment.history.ranks.get((texts.label_key(group.name), texts.label_key(title)))
+
+
+def _details(
+    group: Group, overall: Ranking, by_name: dict[str, Scored], total: Scored, units: np.ndarray, ranked: np.ndarray
+) -> pd.DataFrame:
+    row_of = {u: i for i, u in enumerate(units)}
+    rows = [row_of[u] for u in overall.table["unit"]] + [i for i in range(len(units)) if not ranked[i]]
+    count = len(overall.table)
+    shares = ratios(total)
     # Built in one piece: a column at a time fragments the frame (pandas warns past 100 criteria).
-    details = pd.concat(
-        [table[["position", "rank", "unit"]].assign(total=table["score"].to_numpy()),
-         pd.DataFrame({c.name: by_unit[c.name].to_numpy() for c in group.criteria})],
+    return pd.concat(
+        [pd.DataFrame({
+            "position": range(1, len(rows) + 1),
+            "rank": pd.array([*overall.table["rank"].tolist(), *[None] * (len(rows) - count)], dtype=object),
+            "unit": units[rows],
+            "total": total.score[rows],
+            "maximum": total.maximum[rows],
+            "ratio": [shares[i] for i in rows],
+        }),
+         pd.DataFrame({c.name: [s.score[i] if s.applies[i] else None for i in rows]
+                       for c in group.all_criteria for s in (by_name[c.name],)}),
+         pd.DataFrame({"note": [group.not_ranked.get(units[i], "") for i in rows]})],
         axis=1,
     )
-    return GroupResult(group, (overall, *own), details)

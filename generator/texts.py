@@ -55,6 +55,13 @@ INFO_LABELS: dict[str, str] = {
     "Chức danh khác": "signer_other_title",
     "Người ký": "signer",
     "Nơi nhận": "recipients",
+    # version 2 (all optional)
+    "Xếp hạng theo": "rank_by",
+    "Hiển thị": "display",
+    "Số chữ số thập phân": "decimals",
+    "Tên cột điểm": "value_heading",
+    "Chi tiết đến cấp": "detail_level",
+    "Kết quả năm trước": "last_results",
 }
 INFO_LIST_FIELDS = frozenset({"bases", "recipients"})
 INFO_REQUIRED_FIELDS = (
@@ -67,6 +74,23 @@ INFO_FIELD_LABELS = {field: label for label, field in INFO_LABELS.items()}
 
 TIE_KEEP_ORDER = "Giữ thứ tự trong bảng"
 TIE_SHARED = "Đồng hạng"
+# `Xếp hạng theo` and `Hiển thị`: the words a workbook may give, by the value of `model.RankBy`
+# and `model.Display`.
+RANK_BY_WORDS = {"points": "Điểm", "ratio": "Tỷ lệ"}
+DISPLAY_WORDS = {"points": "Điểm", "percent": "Phần trăm", "index": "Chỉ số"}
+DECIMALS_MAX = 6
+DETAIL_LEVELS = (1, 2)
+
+# --- Version 2: criteria in a tree, criteria that do not apply, last year's ranks ---------
+
+COL_CODE = "Mã"
+COL_WEIGHT = "Trọng số"
+COL_NOT_RANKED = "Không xếp hạng"
+COL_PREVIOUS_NAME = "Tên năm trước"
+COL_PREVIOUS_RANK = "Xếp hạng năm trước"
+# A score cell saying the criterion does not apply to the unit, and how part B prints it.
+NOT_APPLICABLE = "KAD"
+NOT_APPLICABLE_WORDS = ("KAD", "Không áp dụng")
 
 # --- Fixed wording of the notice ----------------------------------------------------------
 
@@ -76,6 +100,16 @@ TABLE_RANK = "Xếp hạng"
 TABLE_DETAIL_TOTAL = "Tổng điểm đánh giá"
 TABLE_DETAIL_OF_WHICH = "Trong đó"
 ARCHIVE_RECIPIENT = "Lưu: VT."
+# Part A's value column by `Hiển thị` (the value of `model.Display`), unless `Tên cột điểm` says otherwise.
+VALUE_HEADINGS = {"points": TABLE_SCORE, "percent": "Tỷ lệ (%)", "index": "Chỉ số"}
+TABLE_MAXIMUM = "Điểm tối đa"
+TABLE_NOTE = "Ghi chú"
+TABLE_PREVIOUS = "Xếp hạng năm trước"
+TABLE_CHANGE = "Tăng/giảm"
+CHANGE_UP = "Tăng {places}"
+CHANGE_DOWN = "Giảm {places}"
+CHANGE_SAME = "Giữ nguyên"
+CHANGE_NEW = "Mới"
 
 # --- Validation messages ------------------------------------------------------------------
 # One template per problem code (a value of `problems.Code`, which declares the other fields each

@@ -1,0 +1,72 @@
+"""How numbers print: the only place anything is rounded, half up, and only for the eye.
+
+Ranks and grades are decided on exact values (`scoring`); a printed 85,13 may stand for 85,125.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from . import texts
+from .model import Display
+
+# Decimals when `Số chữ số thập phân` is not given: points as typed (None), 2 for a percent, 4 for an index.
+DEFAULT_DECIMALS = {Display.POINTS: None, Display.PERCENT: 2, Display.INDEX: 4}
+
+
+def fixed(value: Decimal | Fraction, decimals: int) -> str:
+    """`value` (not negative) rounded half up to `decimals` places, with a decimal comma: 85,125 -> "85,13"."""
+    scaled = math.floor(Fraction(value) * 10**decimals + Fraction(1, 2))
+    text = str(scaled).rjust(decimals + 1, "0")
+    return f"{text[:-decimals]},{text[-decimals:]}" if decimals else text
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The printing of one document's numbers: `decimals` fixed places for all, or None for the
+    defaults (points as typed, a percent with 2, an index with 4)."""
+
+    decimals: int | None = None
+
+    def points(self, value: Decimal | None) -> str:
+        """A score: as typed (92,5) or with fixed decimals; `KAD` where the criterion does not apply."""
+        if value is None:
+            return texts.NOT_APPLICABLE
+        return texts.format_number(value) if self.decimals is None else fixed(value, self.decimals)
+
+    def percent(self, ratio: Fraction | None) -> str:
+        if ratio is None:
+            return texts.NOT_APPLICABLE
+        return fixed(ratio * 100, self._places(Display.PERCENT))
+
+    def index(self, ratio: Fraction | None) -> str:
+        if ratio is None:
+            return texts.NOT_APPLICABLE
+        return fixed(ratio, self._places(Display.INDEX))
+
+    def ratio(self, ratio: Fraction | None, display: Display) -> str:
+        """A ratio as `display` shows it: a percent or an index."""
+        return self.percent(ratio) if display is Display.PERCENT else self.index(ratio)
+
+    def shown(self, ratio: Fraction, display: Display) -> Decimal:
+        """The number printed for a ratio, as a Decimal (for a workbook's cell)."""
+        return Decimal(self.ratio(ratio, display).replace(",", "."))
+
+    def _places(self, display: Display) -> int:
+        places = DEFAULT_DECIMALS[display] if self.decimals is None else self.decimals
+        assert places is not None
+        return places
+
+
+def change(value: int | None) -> str:
+    """A rise or fall since last year: `Tăng 2`, `Giảm 1`, `Giữ nguyên`, or `Mới` for a new unit."""
+    if value is None:
+        return texts.CHANGE_NEW
+    if value > 0:
+        return texts.CHANGE_UP.format(places=value)
+    if value < 0:
+        return texts.CHANGE_DOWN.format(places=-value)
+    return texts.CHANGE_SAME

@@ -45,8 +45,21 @@ def check(workbook_path: Path) -> tuple[Assessment | None, Report]:
     data = _input(workbook_path)
     if isinstance(data, Report):
         return None, data
-    assessment, report, _ = _checked(data, workbook_path.name)
+    assessment, report, _ = _checked(data, workbook_path.name, beside(workbook_path))
     return assessment, report
+
+
+def beside(workbook_path: Path) -> validate.LastYear:
+    """How the CLI reads `Kết quả năm trước`: a path relative to the workbook's folder."""
+
+    def read(typed: str) -> tuple[str, bytes | None]:
+        path = workbook_path.parent / typed.strip()
+        try:
+            return str(path), path.read_bytes()
+        except OSError:
+            return str(path), None
+
+    return read
 
 
 def _input(workbook_path: Path) -> bytes | Report:
@@ -63,12 +76,14 @@ def _unreadable(name: str, reason: str) -> Report:
     return report
 
 
-def _checked(data: bytes, name: str) -> tuple[Assessment | None, Report, workbook.RawWorkbook | None]:
+def _checked(
+    data: bytes, name: str, last_year: validate.LastYear | None
+) -> tuple[Assessment | None, Report, workbook.RawWorkbook | None]:
     try:
         raw = workbook.read_bytes(data, name)
     except errors.UnreadableWorkbook as exc:
         return None, _unreadable(name, str(exc)), None
-    return (*validate.validate(raw), raw)
+    return (*validate.validate(raw, last_year), raw)
 
 
 def outputs(workbook_path: Path, out_dir: Path) -> dict[str, Path]:
@@ -93,19 +108,23 @@ class Run:
     failure: str | None = None  # why the annotated copy could not be made, in Vietnamese
 
 
-def build(workbook: bytes, name: str, *, previous: bytes | None = None, template: bytes | None = None) -> Run:
+def build(
+    workbook: bytes, name: str, *, previous: bytes | None = None, template: bytes | None = None,
+    last_year: validate.LastYear | None = None,
+) -> Run:
     """Checks the workbook `workbook` (its file's bytes; `name` is what messages call it) and
     makes its notice from `template` (a .docx's bytes; the packaged one without it).
 
     `previous` is the last run's results workbook, to tell what changed; one that cannot be read
-    only costs that. No clock is read: the same bytes always give the same outputs. The packaged
+    only costs that. `last_year` gives the file that `Kết quả năm trước` names, last year's
+    results workbook (without it, a workbook that names one is an error). No clock is read: the same bytes always give the same outputs. The packaged
     template is the only file read, and nothing is written but, for an annotated copy, the
     temporary files openpyxl saves each sheet through (removed at once).
     """
     with ThreadPoolExecutor(1) as background:
         # The last run's results are parsed meanwhile: python-calamine parses outside the GIL.
         last = None if previous is None else background.submit(_previous_snapshot, previous, name)
-        assessment, report, raw = _checked(workbook, name)
+        assessment, report, raw = _checked(workbook, name, last_year)
         if assessment is None:
             if raw is None:
                 return Run(report)
@@ -136,7 +155,7 @@ def generate(workbook_path: Path, out_dir: Path, template: Path | None = None) -
     if isinstance(data, Report):
         return Result(workbook_path, data)
     run = build(data, workbook_path.name, previous=_previous(paths["results"]),
-                template=None if template is None else read_template(template))
+                template=None if template is None else read_template(template), last_year=beside(workbook_path))
     if run.docx is None:
         if run.annotated is None:
             return Result(workbook_path, run.report, failure=run.failure)

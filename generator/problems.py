@@ -48,6 +48,12 @@ class Code(StrEnum):
     DATE_INVALID = "date_invalid"
     YEAR_INVALID = "year_invalid"
     TIE_RULE_INVALID = "tie_rule_invalid", "keep", "shared"
+    CHOICE_INVALID = "choice_invalid", "choices"
+    DECIMALS_INVALID = "decimals_invalid", "most"
+    LAST_RESULTS_MISSING = "last_results_missing", "path"
+    LAST_RESULTS_INVALID = "last_results_invalid", "path", "reason"
+    LAST_UNITS_NOT_FOUND = "last_units_not_found", "count", "group", "units"
+    PREVIOUS_NAME_UNKNOWN = "previous_name_unknown", "group"
     # Khối, Tiêu chí
     GROUP_EMPTY_NAME = "group_empty_name"
     GROUP_REPEATED = "group_repeated"
@@ -58,8 +64,13 @@ class Code(StrEnum):
     CRITERION_EMPTY_NAME = "criterion_empty_name"
     CRITERION_REPEATED = "criterion_repeated", "group"
     MAXIMUM_INVALID = "maximum_invalid"
+    CODE_INVALID = "code_invalid"
+    CODE_MISSING = "code_missing", "group"
+    CODE_REPEATED = "code_repeated", "group", "first_cell"
+    CODE_PARENT_MISSING = "code_parent_missing", "group", "parent"
+    PARENT_MAXIMUM_MISMATCH = "parent_maximum_mismatch", "expected"
+    WEIGHT_INVALID = "weight_invalid"
     # Xếp loại
-    GRADES_NONE = "grades_none"
     GRADE_EMPTY_NAME = "grade_empty_name"
     THRESHOLD_INVALID = "threshold_invalid"
     THRESHOLDS_NOT_DESCENDING = "thresholds_not_descending", "previous"
@@ -82,6 +93,11 @@ class Code(StrEnum):
     SCORE_ABOVE_MAXIMUM = "score_above_maximum", "maximum"
     TOTAL_MISMATCH = "total_mismatch", "expected"
     COLUMN_UNKNOWN = "column_unknown"
+    COLUMN_CODE_UNKNOWN = "column_code_unknown", "code"
+    NOT_APPLICABLE_NEEDS_RATIO = "not_applicable_needs_ratio"
+    UNIT_NOTHING_APPLIES = "unit_nothing_applies"
+    PARENT_SCORE_MISMATCH = "parent_score_mismatch", "expected"
+    PREVIOUS_RANK_INVALID = "previous_rank_invalid"
 
 
 @dataclass(frozen=True)

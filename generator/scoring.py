@@ -94,7 +94,7 @@ def scored(group: Group) -> tuple[dict[str, Scored], Scored]:
         cells = group.scores[c.name].to_numpy()
         applies = np.array([v is not None for v in cells], dtype=bool)
         score = np.array([ZERO if v is None else v for v in cells], dtype=object)
-        maximum = np.where(applies, c.maximum, ZERO).astype(object)
+        maximum = np.array([c.maximum if a else ZERO for a in applies], dtype=object)
         return Scored(score, maximum, applies)
 
     def summed(children: tuple[Criterion, ...]) -> Scored:

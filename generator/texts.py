@@ -20,7 +20,7 @@ SHEET_INFO = "Thông tin"
 SHEET_GROUPS = "Khối"
 SHEET_CRITERIA = "Tiêu chí"
 SHEET_GRADES = "Xếp loại"
-REQUIRED_SHEETS = (SHEET_INFO, SHEET_GROUPS, SHEET_CRITERIA, SHEET_GRADES)
+REQUIRED_SHEETS = (SHEET_INFO, SHEET_GROUPS, SHEET_CRITERIA)  # `Xếp loại` is optional: no grades without it
 
 COL_INFO_LABEL = "Mục"
 COL_INFO_VALUE = "Nội dung"
@@ -79,6 +79,7 @@ TIE_SHARED = "Đồng hạng"
 RANK_BY_WORDS = {"points": "Điểm", "ratio": "Tỷ lệ"}
 DISPLAY_WORDS = {"points": "Điểm", "percent": "Phần trăm", "index": "Chỉ số"}
 DECIMALS_MAX = 6
+OR = "hoặc"
 DETAIL_LEVELS = (1, 2)
 
 # --- Version 2: criteria in a tree, criteria that do not apply, last year's ranks ---------
@@ -138,6 +139,15 @@ MESSAGES: dict[str, str] = {
     "(bản dự thảo: để trống, hoặc chỉ tháng và năm, ví dụ 01/2015).",
     "year_invalid": "'{value}' không phải là năm; hãy nhập năm gồm 4 chữ số, ví dụ 2014.",
     "tie_rule_invalid": "'{value}' không hợp lệ; hãy ghi '{keep}' hoặc '{shared}'.",
+    "choice_invalid": "'{value}' không hợp lệ; hãy ghi {choices}.",
+    "decimals_invalid": "'{value}' không hợp lệ; số chữ số thập phân là một số nguyên từ 0 đến {most}.",
+    "last_results_missing": "không tìm thấy tệp kết quả năm trước {path}. Hãy ghi đường dẫn tới tệp "
+    "<tên>.ketqua.xlsx mà xephang đã tạo năm trước, tính từ thư mục chứa bảng tính này, hoặc để trống.",
+    "last_results_invalid": "tệp {path} không phải tệp kết quả do xephang tạo (<tên>.ketqua.xlsx): {reason}.",
+    "last_units_not_found": "{count} đơn vị có trong kết quả năm trước của khối '{group}' không có trong bảng "
+    "điểm năm nay: {units}. Đơn vị nào đã đổi tên hoặc sáp nhập thì ghi tên năm trước của nó vào cột "
+    "'Tên năm trước' để có xếp hạng năm trước.",
+    "previous_name_unknown": "'{value}' không có trong kết quả năm trước của khối '{group}'.",
     # Khối, Tiêu chí
     "group_empty_name": "dòng này có tiêu đề nhưng thiếu tên khối.",
     "group_repeated": "khối '{value}' được khai báo nhiều lần.",
@@ -148,8 +158,15 @@ MESSAGES: dict[str, str] = {
     "criterion_empty_name": "dòng này thiếu tên tiêu chí.",
     "criterion_repeated": "tiêu chí '{value}' của khối '{group}' được khai báo nhiều lần.",
     "maximum_invalid": "điểm tối đa '{value}' phải là một số lớn hơn 0.",
+    "code_invalid": "mã '{value}' không hợp lệ; mã gồm các số cách nhau bởi dấu chấm, ví dụ 1, 1.2, 6.1.",
+    "code_missing": "tiêu chí này thiếu mã, trong khi các tiêu chí khác của khối '{group}' có mã.",
+    "code_repeated": "mã '{value}' của khối '{group}' đã có ở ô {first_cell}.",
+    "code_parent_missing": "chỉ số '{value}' thuộc chỉ số '{parent}', nhưng khối '{group}' chưa có tiêu chí mã "
+    "'{parent}'.",
+    "parent_maximum_mismatch": "điểm tối đa ghi {value} nhưng cộng điểm tối đa các chỉ số thành phần được "
+    "{expected}; hãy sửa cho khớp hoặc để trống.",
+    "weight_invalid": "trọng số '{value}' phải là một số lớn hơn 0 (để trống nếu là 1).",
     # Xếp loại
-    "grades_none": "chưa khai báo mức xếp loại nào.",
     "grade_empty_name": "dòng này có ngưỡng nhưng thiếu tên xếp loại.",
     "threshold_invalid": "ngưỡng '{value}' phải là một số từ 0 đến 100.",
     "thresholds_not_descending": "ngưỡng {value} phải nhỏ hơn ngưỡng của mức xếp loại phía trên ({previous}).",
@@ -174,6 +191,13 @@ MESSAGES: dict[str, str] = {
     "score_above_maximum": "{value} vượt điểm tối đa {maximum}.",
     "total_mismatch": "tổng điểm ghi {value} nhưng cộng các tiêu chí được {expected}.",
     "column_unknown": "cột '{value}' không phải tiêu chí của khối, đã bỏ qua.",
+    "column_code_unknown": "cột '{value}' mang mã {code}, nhưng khối chưa có tiêu chí mã {code} trong sheet "
+    "'Tiêu chí'.",
+    "not_applicable_needs_ratio": "tiêu chí không áp dụng (KAD) làm điểm tối đa của các đơn vị khác nhau, nên "
+    "phải xếp hạng theo tỷ lệ: hãy ghi 'Tỷ lệ' ở mục 'Xếp hạng theo' của sheet 'Thông tin'.",
+    "unit_nothing_applies": "mọi tiêu chí của đơn vị đều ghi KAD (không áp dụng), không còn gì để đánh giá.",
+    "parent_score_mismatch": "điểm ghi {value} nhưng cộng các chỉ số thành phần được {expected}.",
+    "previous_rank_invalid": "xếp hạng năm trước '{value}' phải là một số nguyên dương.",
 }
 
 SEVERITY_WORD = {"error": ERROR, "warning": WARNING}
@@ -216,6 +240,7 @@ UNREADABLE_SHEET_TOO_BIG = (
     "sheet '{sheet}' có dữ liệu tới tận ô {cell}, quá lớn cho một bảng điểm; hãy xóa các ô thừa ở cuối sheet"
 )
 UNREADABLE_MISSING = "không tìm thấy tệp"
+LAST_RESULTS_NO_RANKING = "không có sheet xếp hạng nào (dòng đầu 'Khối', dòng thứ hai 'Xếp hạng')"
 
 
 # --- The correction loop: outputs besides the notice, and what changed since the last run ---
@@ -278,7 +303,7 @@ SUMMARY_FAILED = "Có lỗi"
 
 GUIDE_SHEET = "Hướng dẫn"
 GUIDE_LINES = (
-    "HƯỚNG DẪN ĐIỀN BẢNG TÍNH XẾP HẠNG MỨC ĐỘ ỨNG DỤNG CNTT",
+    "HƯỚNG DẪN ĐIỀN BẢNG TÍNH ĐÁNH GIÁ, XẾP HẠNG",
     "",
     "Bảng tính này là toàn bộ dữ liệu của một Thông báo. Điền lần lượt các sheet sau, rồi chạy "
     "'xephang generate' để tạo Thông báo (.docx).",
@@ -292,7 +317,8 @@ GUIDE_LINES = (
     "3. Sheet 'Tiêu chí': tiêu chí của từng khối theo thứ tự cột, với điểm tối đa. Tiêu chí nào được "
     "xếp hạng riêng ở phần A thì ghi tên bảng xếp hạng vào cột 'Xếp hạng riêng'.",
     "4. Sheet 'Xếp loại': các mức xếp loại từ cao xuống thấp; 'Từ (% điểm tối đa)' là ngưỡng tính theo "
-    "phần trăm điểm tối đa; mức thấp nhất phải có ngưỡng 0.",
+    "phần trăm điểm tối đa; mức thấp nhất phải có ngưỡng 0. Không xếp loại thì xóa các mức, chỉ giữ dòng "
+    "tiêu đề: các bảng sẽ không có cột 'Xếp loại'.",
     "5. Mỗi khối một sheet bảng điểm: mỗi đơn vị một dòng, từ dòng dưới tiêu đề; dòng trống giữa các "
     "đơn vị được bỏ qua (có cảnh báo), dòng có điểm mà thiếu tên đơn vị là lỗi. Điểm là số, được có phần thập phân (92,5). Excel sẽ báo nếu điểm nằm ngoài khoảng "
     "từ 0 đến điểm tối đa. Cột 'Tổng điểm' tự cộng, không cần nhập.",
@@ -301,14 +327,103 @@ GUIDE_LINES = (
     "'Đồng hạng' thì thêm cột 'Xếp hạng' (ví dụ 1, 1, 3).",
     "Khi thêm hoặc đổi tiêu chí, khối: sửa các sheet 'Khối', 'Tiêu chí' và tiêu đề cột của sheet bảng điểm "
     "cho khớp nhau (tên tiêu chí trong tiêu đề cột phải giống tên trong sheet 'Tiêu chí').",
+    "",
+    "CHỈ SỐ CHÍNH, CHỈ SỐ THÀNH PHẦN VÀ CÁC MỤC KHÔNG BẮT BUỘC (bảng tính không dùng thì bỏ qua phần này)",
+    "Mã và trọng số: trong sheet 'Tiêu chí', cột 'Mã' xếp các tiêu chí thành cây: mã '1' là chỉ số chính, "
+    "'1.1', '1.2' là các chỉ số thành phần của nó. Chỉ chấm điểm chỉ số thành phần, mỗi chỉ số một cột của "
+    "sheet bảng điểm, tiêu đề cột là mã và tên ('1.1 Lãnh đạo quan tâm, chỉ đạo chuyển đổi số'); điểm của "
+    "chỉ số chính là tổng điểm các chỉ số thành phần, nên 'Điểm tối đa' của nó để trống. 'Trọng số' (để "
+    "trống là 1) là số lần điểm của tiêu chí được tính vào chỉ số chính và vào tổng điểm, ví dụ 0,4; cột "
+    "'Tổng điểm' của sheet bảng điểm đã nhân trọng số.",
+    "KAD: tiêu chí không áp dụng cho một đơn vị thì ghi KAD (hoặc 'Không áp dụng') vào ô điểm. Điểm tối đa "
+    "của đơn vị đó không tính tiêu chí này, và đơn vị không có trong bảng xếp hạng riêng của tiêu chí. Khi "
+    "có ô KAD, mục 'Xếp hạng theo' phải là 'Tỷ lệ'.",
+    "Các cột sau 'Tổng điểm' của sheet bảng điểm, để trống nếu không cần: 'Không xếp hạng': lý do đơn vị "
+    "được đánh giá nhưng không xếp hạng (đơn vị vẫn có ở phần B, lý do ở cột 'Ghi chú'). 'Tên năm trước': "
+    "tên của đơn vị trong kết quả năm trước, nếu năm nay đơn vị đổi tên hoặc sáp nhập. 'Xếp hạng năm "
+    "trước': thứ hạng chung năm trước, chỉ gõ khi không có tệp kết quả năm trước.",
+    "Các mục sau trong sheet 'Thông tin' để trống là theo mặc định. 'Xếp hạng theo': 'Điểm' (mặc định) hoặc "
+    "'Tỷ lệ' (điểm đạt chia cho điểm tối đa của đơn vị). 'Hiển thị': phần A ghi 'Điểm' (mặc định), 'Phần "
+    "trăm' hoặc 'Chỉ số'. 'Số chữ số thập phân': từ 0 đến 6. 'Tên cột điểm': tiêu đề cột điểm ở phần A. "
+    "'Chi tiết đến cấp': 1 (phần B có các chỉ số chính, mặc định) hoặc 2 (có cả chỉ số thành phần).",
+    "'Kết quả năm trước': tệp <tên>.ketqua.xlsx mà 'xephang generate' đã tạo từ bảng tính năm trước (trong "
+    "thư mục output/), ghi đường dẫn tính từ thư mục chứa bảng tính này, ví dụ '../output/2024.ketqua.xlsx'. "
+    "Khi có, phần A thêm cột 'Xếp hạng năm trước' và 'Tăng/giảm'. Lệnh 'xephang init --from' tự ghi mục này "
+    "nếu đã có tệp đó.",
 )
 INFO_HEADER = (COL_INFO_LABEL, COL_INFO_VALUE)
 SCORE_ERROR_TITLE = "Điểm không hợp lệ"
 SCORE_ERROR = "Điểm '{criterion}' phải là số từ 0 đến {maximum}."
 SCORE_PROMPT = "Từ 0 đến {maximum}"
+# Where a criterion may not apply to a unit (version 2).
+SCORE_ERROR_KAD = "Điểm '{criterion}' phải là số từ 0 đến {maximum}, hoặc KAD nếu tiêu chí không áp dụng cho đơn vị."
+SCORE_PROMPT_KAD = "Từ 0 đến {maximum}, hoặc KAD (không áp dụng)"
 SCORES_TITLE = "BẢNG ĐIỂM KHỐI {group} NĂM {year}"
-CLI_INIT_HELP = "Tạo bảng tính mới theo mẫu; với --from, từ bảng tính năm trước (giữ khối, tiêu chí, đơn vị; xóa điểm)."
+# `xephang init --dti`: a digital-transformation index (DTI). Each group's name, heading and main
+# indices, each as (code, name, own ranking title or "", its components as (code, name, maximum)).
+# Names and maxima are placeholders, in the spirit of the Ministry's DTI framework: the
+# secretariat replaces them with its province's indicators.
+DTI_OVERALL_TITLE = "Chỉ số chuyển đổi số"
+DTI_OWN_RANKING = "Chỉ số Hoạt động chính quyền số"
+DTI_GROUPS = (
+    ("Sở, ban, ngành", "CÁC SỞ, BAN, NGÀNH", (
+        ("1", "Nhận thức số", "", (
+            ("1.1", "Lãnh đạo quan tâm, chỉ đạo chuyển đổi số", 40),
+            ("1.2", "Tuyên truyền, phổ biến về chuyển đổi số", 40))),
+        ("2", "Thể chế số", "", (
+            ("2.1", "Kế hoạch chuyển đổi số hằng năm", 60),
+            ("2.2", "Quy chế, chính sách thúc đẩy chuyển đổi số", 60))),
+        ("3", "Hạ tầng số", "", (
+            ("3.1", "Hạ tầng kỹ thuật: máy tính, mạng, kết nối", 80),
+            ("3.2", "Sử dụng các nền tảng số dùng chung", 80))),
+        ("4", "Nhân lực số", "", (
+            ("4.1", "Cán bộ phụ trách chuyển đổi số", 60),
+            ("4.2", "Đào tạo, bồi dưỡng kỹ năng số", 60))),
+        ("5", "An toàn thông tin mạng", "", (
+            ("5.1", "Phê duyệt cấp độ an toàn hệ thống thông tin", 60),
+            ("5.2", "Giám sát, ứng cứu sự cố an toàn thông tin", 60))),
+        ("6", "Hoạt động chính quyền số", DTI_OWN_RANKING, (
+            ("6.1", "Dịch vụ công trực tuyến", 200),
+            ("6.2", "Điều hành, xử lý văn bản trên môi trường số", 100),
+            ("6.3", "Chia sẻ, khai thác dữ liệu số", 100))),
+    )),
+    ("UBND xã, phường", "ỦY BAN NHÂN DÂN CÁC XÃ, PHƯỜNG", (
+        ("1", "Nhận thức số", "", (
+            ("1.1", "Lãnh đạo quan tâm, chỉ đạo chuyển đổi số", 40),
+            ("1.2", "Tuyên truyền, phổ biến về chuyển đổi số", 40))),
+        ("2", "Thể chế số", "", (
+            ("2.1", "Kế hoạch chuyển đổi số hằng năm", 50),
+            ("2.2", "Quy chế, chính sách thúc đẩy chuyển đổi số", 50))),
+        ("3", "Hạ tầng số", "", (
+            ("3.1", "Hạ tầng kỹ thuật: máy tính, mạng, kết nối", 60),
+            ("3.2", "Sử dụng các nền tảng số dùng chung", 60))),
+        ("4", "Nhân lực số", "", (
+            ("4.1", "Cán bộ phụ trách chuyển đổi số", 50),
+            ("4.2", "Tổ công nghệ số cộng đồng", 50))),
+        ("5", "An toàn thông tin mạng", "", (
+            ("5.1", "Bảo đảm an toàn hệ thống thông tin", 50),
+            ("5.2", "Giám sát, ứng cứu sự cố an toàn thông tin", 50))),
+        ("6", "Hoạt động chính quyền số", DTI_OWN_RANKING, (
+            ("6.1", "Dịch vụ công trực tuyến", 150),
+            ("6.2", "Điều hành, xử lý văn bản trên môi trường số", 100))),
+        ("7", "Kinh tế số", "", (
+            ("7.1", "Hộ kinh doanh, doanh nghiệp bán hàng trên sàn thương mại điện tử", 60),
+            ("7.2", "Thanh toán không dùng tiền mặt", 60))),
+        ("8", "Xã hội số", "", (
+            ("8.1", "Người dân có tài khoản định danh điện tử", 65),
+            ("8.2", "Người dân sử dụng dịch vụ công trực tuyến", 65))),
+    )),
+)
+CLI_INIT_HELP = (
+    "Tạo bảng tính mới theo mẫu; với --dti, theo mẫu Chỉ số chuyển đổi số; với --from, từ bảng tính năm "
+    "trước (giữ khối, tiêu chí, trọng số, thiết lập, đơn vị; xóa điểm)."
+)
 CLI_INIT_FROM_HELP = "Bảng tính năm trước."
+CLI_INIT_DTI_HELP = (
+    "Mẫu Chỉ số chuyển đổi số (DTI): khối sở, ban, ngành và khối UBND xã, phường, mỗi chỉ số chính có các "
+    "chỉ số thành phần để sửa cho đúng bộ chỉ số của tỉnh."
+)
+CLI_INIT_DTI_AND_FROM = "chỉ dùng một trong hai tùy chọn --dti và --from."
 CLI_INIT_EXISTS = "Đã có tệp {path}; hãy chọn tên khác để không ghi đè."
 CLI_INIT_WRITTEN = "Đã tạo bảng tính {path}"
 CLI_INIT_FROM_INVALID = "{source}: bảng tính năm trước có lỗi, hãy sửa trước khi dùng làm mẫu."

@@ -77,15 +77,23 @@ class Spec:
                                        for name, rows in self.sheets()})
 
     def write(self, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.write_bytes())
+        return path
+
+    def write_bytes(self) -> bytes:
+        """The workbook as an .xlsx file's bytes."""
+        import io
+
         wb = Workbook()
         wb.remove(wb.active)
         for name, rows in self.sheets():
             ws = wb.create_sheet(name)
             for row in rows:
                 ws.append(row)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(path)
-        return path
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
 
 
 def _as_read(value: Any) -> Any:
@@ -212,3 +220,63 @@ def enter_scores_of(last, book) -> None:
             if row[1].value:
                 for cell, value in zip(row[2:8], scores[row[1].value]):
                     cell.value = value
+
+
+# --- Version 2: a workbook that uses every feature at once -------------------------------
+# Its expected tables are worked out by hand in tests/test_v2.py.
+
+DTI_TITLE = "Chỉ số chuyển đổi số"
+
+
+def dti_spec() -> Spec:
+    """Departments ("Sở") in a tree with a weight, KAD cells, a unit not ranked, one renamed since
+    last year (`Tên năm trước`), ranked by ratio and shown as a percent, shared ranks, a five-grade
+    scale, part B to level 2; communes ("Xã") flat, with last year's ranks typed in."""
+    spec = Spec()
+    for label, value in [("Tên xếp hạng chung", DTI_TITLE), ("Khi bằng điểm", "Đồng hạng")]:
+        spec.set_info(label, value)
+    spec.info += [("Xếp hạng theo", "Tỷ lệ"), ("Hiển thị", "Phần trăm"), ("Chi tiết đến cấp", 2),
+                  ("Kết quả năm trước", "nam-truoc.ketqua.xlsx")]
+    spec.groups = [("Khối", "Tiêu đề"), ("Sở", "CÁC SỞ"), ("Xã", "CÁC XÃ")]
+    spec.criteria = [
+        ("Khối", "Mã", "Tiêu chí", "Điểm tối đa", "Trọng số", "Xếp hạng riêng"),
+        ("Sở", "3", "An toàn", 50, None, None),  # rows in any order: the notice uses code order
+        ("Sở", "1", "Nhận thức số", None, None, "Nhận thức số"),
+        ("Sở", "1.1", "Lãnh đạo", 30, None, None),
+        ("Sở", "1.2", "Tuyên truyền", 20, None, None),
+        ("Sở", "2", "Hoạt động số", 100, 0.5, None),
+        ("Sở", "2.1", "Dịch vụ công", 60, None, "Dịch vụ công"),
+        ("Sở", "2.2", "Văn bản điện tử", 40, None, None),
+        ("Xã", None, "Hạ tầng", 100, None, None),
+        ("Xã", None, "Dịch vụ", 100, None, None),
+    ]
+    spec.grades = [("Xếp loại", "Từ (% điểm tối đa)"), ("Xuất sắc", 90), ("Tốt", 80), ("Khá", 65),
+                   ("Trung bình", 50), ("Kém", 0)]
+    spec.scores = {
+        "Sở": [
+            ("TT", "Đơn vị", "1.1 Lãnh đạo", "1.2", "Dịch vụ công", "2.2 Văn bản điện tử", "3 An toàn",
+             "Không xếp hạng", "Tên năm trước"),
+            (1, "Sở A", 30, 15, "KAD", 40, 45, None, "Sở A cũ"),
+            (2, "Sở B", 25, 20, 60, 30, 40, None, None),
+            (3, "Sở C", 20, 10, 50, 35, 50, None, None),
+            (4, "Sở D", 10, 10, "Không áp dụng", 20, 30, "Mới thành lập", None),
+            (5, "Sở E", 30, 20, 55, 40, 40, None, None),
+        ],
+        "Xã": [
+            ("TT", "Đơn vị", "Hạ tầng", "Dịch vụ", "Xếp hạng năm trước"),
+            (1, "Xã X1", 80, 70, 2),
+            (2, "Xã X2", 60, 60, 1),
+            (3, "Xã X3", 90, 90, None),
+        ],
+    }
+    return spec
+
+
+def last_year_spec() -> Spec:
+    """Last year's workbook of `dti_spec`: the departments ranked B, "A cũ", Z, C by points."""
+    spec = Spec()
+    spec.set_info("Tên xếp hạng chung", DTI_TITLE)
+    spec.criteria = [("Khối", "Tiêu chí", "Điểm tối đa", "Xếp hạng riêng"), ("Sở", "Điểm", 100, None)]
+    spec.scores = {"Sở": [("TT", "Đơn vị", "Điểm"), (1, "Sở B", 90), (2, "Sở A cũ", 80), (3, "Sở Z", 70),
+                          (4, "Sở C", 60)]}
+    return spec

@@ -97,13 +97,21 @@ def test_group_score_sheet_missing():
     # Without `Khối` no group is declared, so each criterion's group is unknown.
     ("groups", "Khối", [["criterion_group_unknown", "Tiêu chí", "A2", {}], ["criterion_group_unknown", "Tiêu chí", "A3", {}]]),
     ("criteria", "Tiêu chí", []),  # and no "khối chưa có tiêu chí" on top: the sheet is what is missing
-    ("grades", "Xếp loại", []),
 ])
 def test_required_sheet_missing(sheet, name, then):
     spec = Spec()
     setattr(spec, sheet, None)
     assert problems(spec, ("code", "sheet", "cell", "params")) == [
         ["sheet_missing", None, None, {"sheet_name": name}], *then]
+
+
+@pytest.mark.parametrize("grades", [None, [], [("Xếp loại", "Từ (% điểm tối đa)")]])
+def test_without_a_grade_scale_there_are_no_grades(grades):
+    # Version 2: the `Xếp loại` sheet is optional; missing, empty or with no grade, no scale.
+    spec = Spec()
+    spec.grades = grades
+    assessment, report = check(spec)
+    assert report.problems == [] and assessment is not None and assessment.grades is None
 
 
 def test_group_in_criteria_not_declared():

@@ -3,54 +3,68 @@
 Everything is checked before anything is written, and all problems are reported at once: a
 problem never stops the checks, it only keeps the assessment from being built. One module per
 part of the workbook it reads: `info` (Thông tin), `criteria` (Khối, Tiêu chí, Xếp loại),
-`scores` (the score sheets), and `tables` for finding a header row in any of them.
+`scores` (the score sheets), `history` (last year's results workbook), and `tables` for finding
+a header row in any of them.
 """
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .. import texts
-from ..model import Assessment, Group
+from ..model import Assessment, Group, History, RankBy
 from ..problems import Code, Report
 from ..workbook import RawWorkbook, Sheet, UnreadableWorkbook
 from .criteria import read_criteria, read_grades, read_groups
+from .history import LastYear, read_last_year
 from .info import read_info
 from .scores import read_scores
 
+__all__ = ["LastYear", "validate"]
 
-def validate(raw: RawWorkbook) -> tuple[Assessment | None, Report]:
+
+def validate(raw: RawWorkbook, last_year: LastYear | None = None) -> tuple[Assessment | None, Report]:
+    """`last_year` reads the file `Kết quả năm trước` names: see `history.LastYear`."""
     report = Report(raw.source)
     sheets: dict[str, Sheet] = {}
     for name in texts.REQUIRED_SHEETS:
         sheet = _sheet(raw, name, report)
         if sheet is not None:
             sheets[name] = sheet
+    # Without a grade scale the tables have no grade column.
+    grades_sheet = _sheet(raw, texts.SHEET_GRADES, report) if raw.matches(texts.SHEET_GRADES) else None
 
-    info = read_info(sheets[texts.SHEET_INFO], report) if texts.SHEET_INFO in sheets else None
+    info, info_rows = read_info(sheets[texts.SHEET_INFO], report) if texts.SHEET_INFO in sheets else (None, {})
     declared = read_groups(sheets[texts.SHEET_GROUPS], report) if texts.SHEET_GROUPS in sheets else {}
     criteria = (
         read_criteria(sheets[texts.SHEET_CRITERIA], declared, report)
         if texts.SHEET_CRITERIA in sheets
         else {}
     )
-    scale = read_grades(sheets[texts.SHEET_GRADES], report) if texts.SHEET_GRADES in sheets else None
+    scale = read_grades(grades_sheet, report) if grades_sheet is not None else None
+    history = History()
+    if info is not None and info.last_results:
+        history = read_last_year(info.last_results, last_year, sheets[texts.SHEET_INFO].name,
+                                 info_rows["last_results"], report) or history
 
     groups = []
     for name, decl in declared.items():
-        group_criteria = criteria.get(name, ())
-        if not group_criteria:
+        if name not in criteria:
             if texts.SHEET_CRITERIA in sheets:
                 report.error(Code.GROUP_NO_CRITERIA, sheet=decl.sheet, row=decl.row, col=decl.col, params={"group": name})
             continue
         sheet = _sheet(raw, name, report)
-        if sheet is None:
+        if sheet is None or not criteria[name]:  # no criteria left: their rows have errors, reported
             continue
-        scores = read_scores(sheet, group_criteria, report)
-        if scores is not None:
-            groups.append(Group(name, decl.title, group_criteria, scores))
+        # Without a valid `Thông tin`, KAD cells are not checked against `Xếp hạng theo`.
+        rank_by = info.rank_by if info is not None else RankBy.RATIO
+        group = read_scores(sheet, Group(name, decl.title, criteria[name], pd.DataFrame()), rank_by, history, report)
+        if group is not None:
+            groups.append(group)
 
-    if not report.valid or info is None or scale is None:
+    if not report.valid or info is None:
         return None, report
-    return Assessment(info=info, grades=scale, groups=tuple(groups)), report
+    return Assessment(info=info, grades=scale, groups=tuple(groups), history=history), report
 
 
 def _sheet(raw: RawWorkbook, label: str, report: Report) -> Sheet | None:
@@ -69,3 +83,4 @@ def _sheet(raw: RawWorkbook, label: str, report: Report) -> Sheet | None:
     except UnreadableWorkbook as exc:
         report.error(Code.SHEET_UNREADABLE, sheet=found[0], params={"reason": str(exc)})
         return None
+

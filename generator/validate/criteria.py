@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .. import texts
 from ..cells import is_empty, text_of, to_decimal
 from ..model import Criterion, Grade, GradeScale
 from ..problems import Code, Report
-from ..workbook import Sheet
+from ..workbook import Sheet, cell_ref
 from .tables import find_table
 
 
@@ -45,21 +47,46 @@ def read_groups(sheet: Sheet, report: Report) -> dict[str, DeclaredGroup]:
     return groups
 
 
+@dataclass
+class _Row:
+    """A row of `Tiêu chí`, read; built into a `Criterion` once its children are known."""
+
+    row: int
+    name: str
+    maximum: Decimal | None  # None: left empty (allowed for a parent only)
+    own: str
+    code: str
+    weight: Decimal
+
+
+# A dotted code: "1", "1.2", "6.1.3"; letters allowed in a part ("CS1.2").
+CODE = re.compile(r"^[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*$")
+
+
+def code_order(code: str) -> tuple[tuple[int, int | str], ...]:
+    """How codes sort: part by part, numbers as numbers ("1.2" before "1.10")."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold()) for part in code.split("."))
+
+
 def read_criteria(
     sheet: Sheet, declared: dict[str, DeclaredGroup], report: Report
 ) -> dict[str, tuple[Criterion, ...]]:
+    """Each group's criteria: in a tree by `Mã` (the top level, in code order), or without codes in
+    the sheet's order, each weighted by `Trọng số` (1 when empty)."""
     table = find_table(sheet, (texts.COL_GROUP, texts.COL_CRITERION, texts.COL_MAXIMUM), report)
     if table is None:
         return {}
     c_group, c_name = table.index(texts.COL_GROUP), table.index(texts.COL_CRITERION)
     c_max, c_own = table.index(texts.COL_MAXIMUM), table.col(texts.COL_OWN_RANKING)
+    c_code, c_weight = table.col(texts.COL_CODE), table.col(texts.COL_WEIGHT)
     group_by_key = {texts.label_key(g): g for g in declared}
-    criteria: dict[str, list[Criterion]] = {}
+    rows: dict[str, list[_Row]] = {}
     for r in table.body():
         group_text, name = text_of(sheet.value(r, c_group)), text_of(sheet.value(r, c_name))
         raw_max = sheet.value(r, c_max)
         own = text_of(sheet.value(r, c_own)) if c_own is not None else ""
-        if not group_text and not name and is_empty(raw_max):
+        code = text_of(sheet.value(r, c_code)) if c_code is not None else ""
+        if not group_text and not name and is_empty(raw_max) and not code:
             continue
         group = group_by_key.get(texts.label_key(group_text))
         if group is None:
@@ -68,19 +95,91 @@ def read_criteria(
         if not name:
             report.error(Code.CRITERION_EMPTY_NAME, sheet=sheet.name, row=r, col=c_name)
             continue
-        if any(texts.label_key(c.name) == texts.label_key(name) for c in criteria.get(group, [])):
+        if any(texts.label_key(c.name) == texts.label_key(name) for c in rows.get(group, [])):
             report.error(Code.CRITERION_REPEATED, sheet=sheet.name, row=r, col=c_name, value=name,
                          params={"group": group})
             continue
+        if code and not CODE.match(code):
+            report.error(Code.CODE_INVALID, sheet=sheet.name, row=r, col=c_code, value=code)
+            continue
         maximum, _ = to_decimal(raw_max)
-        if maximum is None or maximum <= 0:
+        if not is_empty(raw_max) and (maximum is None or maximum <= 0):
             report.error(Code.MAXIMUM_INVALID, sheet=sheet.name, row=r, col=c_max, value=text_of(raw_max))
             continue
-        criteria.setdefault(group, []).append(Criterion(name, maximum, own or None))
-    return {group: tuple(items) for group, items in criteria.items()}
+        weight = _weight(sheet, r, c_weight, report)
+        if weight is not None:
+            rows.setdefault(group, []).append(_Row(r, name, maximum, own, code, weight))
+    # A group whose rows all have errors maps to no criteria: reported, and not "without criteria".
+    return {group: _tree(sheet, group, items, c_code, c_max, report) for group, items in rows.items()}
+
+
+def _weight(sheet: Sheet, r: int, col: int | None, report: Report) -> Decimal | None:
+    """`Trọng số`: 1 when empty or without the column; None (reported) when not a positive number."""
+    raw = sheet.value(r, col) if col is not None else ""
+    if is_empty(raw):
+        return Decimal(1)
+    weight, _ = to_decimal(raw)
+    if weight is None or weight <= 0:
+        report.error(Code.WEIGHT_INVALID, sheet=sheet.name, row=r, col=col, value=text_of(raw))
+        return None
+    return weight
+
+
+def _tree(
+    sheet: Sheet, group: str, rows: list[_Row], c_code: int | None, c_max: int, report: Report
+) -> tuple[Criterion, ...]:
+    """The group's criteria as a tree by code, its top level in code order; in a group without
+    codes, every criterion a leaf in the sheet's order. A criterion with a wrong row below it is
+    left out (reported), so that the score sheet is still checked against the rest."""
+    coded = any(row.code for row in rows)
+    rows_by_code: dict[str, _Row] = {}
+    if coded:
+        for row in rows:
+            if not row.code:
+                report.error(Code.CODE_MISSING, sheet=sheet.name, row=row.row, col=c_code, params={"group": group})
+            elif row.code.casefold() in rows_by_code:
+                first = rows_by_code[row.code.casefold()]
+                report.error(Code.CODE_REPEATED, sheet=sheet.name, row=row.row, col=c_code, value=row.code,
+                             params={"group": group, "first_cell": cell_ref(first.row, c_code or 0)})
+            else:
+                rows_by_code[row.code.casefold()] = row
+    children: dict[str, list[_Row]] = {}
+    top: list[_Row] = []
+    for key, row in rows_by_code.items():
+        parent = key.rpartition(".")[0]
+        if not parent:
+            top.append(row)
+        elif parent in rows_by_code:
+            children.setdefault(parent, []).append(row)
+        else:
+            report.error(Code.CODE_PARENT_MISSING, sheet=sheet.name, row=row.row, col=c_code, value=row.code,
+                         params={"group": group, "parent": row.code.rpartition(".")[0]})
+
+    def build(row: _Row) -> Criterion | None:
+        below = [build(child) for child in sorted(children.get(row.code.casefold(), []), key=lambda x: code_order(x.code))]
+        if None in below:
+            return None
+        kids = tuple(c for c in below if c is not None)
+        if not kids:
+            if row.maximum is None:
+                report.error(Code.MAXIMUM_INVALID, sheet=sheet.name, row=row.row, col=c_max, value="")
+                return None
+            return Criterion(row.name, row.maximum, row.own or None, row.code, row.weight)
+        total = sum((c.weight * c.maximum for c in kids), Decimal(0))
+        if row.maximum is not None and row.maximum != total:
+            report.error(Code.PARENT_MAXIMUM_MISMATCH, sheet=sheet.name, row=row.row, col=c_max,
+                         value=texts.format_number(row.maximum), params={"expected": texts.format_number(total)})
+            return None
+        return Criterion(row.name, total, row.own or None, row.code, row.weight, kids)
+
+    ordered = sorted(top, key=lambda x: code_order(x.code)) if coded else rows
+    return tuple(c for c in map(build, ordered) if c is not None)
 
 
 def read_grades(sheet: Sheet, report: Report) -> GradeScale | None:
+    """The grade scale, highest first; None for a sheet without grades (or with errors, reported)."""
+    if all(is_empty(v) for row in sheet.rows for v in row):
+        return None
     table = find_table(sheet, (texts.COL_GRADE, texts.COL_THRESHOLD), report)
     if table is None:
         return None
@@ -103,9 +202,9 @@ def read_grades(sheet: Sheet, report: Report) -> GradeScale | None:
                          params={"previous": grades[-1].threshold})
         else:
             grades.append(Grade(name, threshold))
-    if not grades:
-        report.error(Code.GRADES_NONE, sheet=sheet.name)
-    elif grades[-1].threshold != 0:
+    if not grades:  # no grade scale: the tables have no grade column
+        return None
+    if grades[-1].threshold != 0:
         report.error(Code.LOWEST_THRESHOLD_NOT_ZERO, sheet=sheet.name, row=last_row, col=c_threshold,
                      value=grades[-1].threshold)
     if len(report.errors) > errors_before:

@@ -6,15 +6,17 @@ import re
 from typing import Any
 
 from .. import texts
-from ..cells import is_empty, text_of, to_date, to_year
-from ..model import IssueDate, NoticeInfo, TieRule
+from ..cells import is_empty, text_of, to_date, to_decimal, to_year
+from ..model import Display, IssueDate, NoticeInfo, RankBy, TieRule
 from ..problems import Code, Report
 from ..workbook import Sheet
 
 TEXT_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{4})$")  # a draft's "01/2015"
 
 
-def read_info(sheet: Sheet, report: Report) -> NoticeInfo | None:
+def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str, int]]:
+    """The notice's details, and the row of each value found (by field), for later problems about
+    one of them (`Kết quả năm trước`)."""
     label_fields = {texts.label_key(label): field for label, field in texts.INFO_LABELS.items()}
     heading = texts.label_key(texts.COL_INFO_LABEL)
     found: dict[str, Any] = {}
@@ -64,6 +66,19 @@ def read_info(sheet: Sheet, report: Report) -> NoticeInfo | None:
             values[field] = rules.get(texts.label_key(value))
             if values[field] is None:
                 invalid(Code.TIE_RULE_INVALID, field, keep=texts.TIE_KEEP_ORDER, shared=texts.TIE_SHARED)
+        elif field in CHOICES:
+            words = CHOICES[field]
+            values[field] = next((v for w, v in words.items() if texts.label_key(w) == texts.label_key(text_of(value))),
+                                 None)
+            if values[field] is None:
+                shown = [f"'{w}'" for w in words]
+                invalid(Code.CHOICE_INVALID, field, choices=f"{', '.join(shown[:-1])} {texts.OR} {shown[-1]}")
+        elif field == "decimals":
+            number, _ = to_decimal(value)
+            if number is None or number != number.to_integral_value() or not 0 <= number <= texts.DECIMALS_MAX:
+                invalid(Code.DECIMALS_INVALID, field, most=texts.DECIMALS_MAX)
+            else:
+                values[field] = int(number)
         elif field != "date":
             values[field] = text_of(value)
     # Before the văn thư gives them, the number and the date may be empty: the notice is a draft.
@@ -72,8 +87,16 @@ def read_info(sheet: Sheet, report: Report) -> NoticeInfo | None:
     if values["date"] is None and "date" in found:
         invalid(Code.DATE_INVALID, "date")
     if not report.valid:
-        return None
-    return NoticeInfo(**values)
+        return None, value_rows
+    return NoticeInfo(**values), value_rows
+
+
+# The fields given by one of a few words (as typed, matched as labels); `Chi tiết đến cấp` by its number.
+CHOICES: dict[str, dict[str, Any]] = {
+    "rank_by": {texts.RANK_BY_WORDS[m.value]: m for m in RankBy},
+    "display": {texts.DISPLAY_WORDS[m.value]: m for m in Display},
+    "detail_level": {str(level): level for level in texts.DETAIL_LEVELS},
+}
 
 
 def to_issue_date(value: Any, year: int | None) -> IssueDate | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, cast
 
@@ -11,48 +13,185 @@ import pandas as pd
 
 from .. import texts
 from ..cells import THOUSANDS, exact, is_empty, text_of, to_decimal
-from ..model import Criterion
+from ..model import Criterion, Group, History, RankBy
 from ..problems import Code, Report
+from ..scoring import scored
 from ..workbook import CellError, Sheet, cell_ref
 from .tables import Table, find_table
 
 
-def read_scores(sheet: Sheet, criteria: tuple[Criterion, ...], report: Report) -> pd.DataFrame | None:
-    labels = frozenset(texts.label_key(x) for x in (*(c.name for c in criteria), *texts.COL_TOTALS))
+def read_scores(
+    sheet: Sheet, declared: Group, rank_by: RankBy, history: History, report: Report
+) -> Group | None:
+    """The group as declared, with its units' scores from its sheet, or None if it has errors."""
+    criteria = declared.all_criteria
+    heads = {c.name: _heads(c) for c in criteria}
+    extras = (texts.COL_NOT_RANKED, texts.COL_PREVIOUS_NAME, texts.COL_PREVIOUS_RANK)
+    labels = frozenset(k for keys in heads.values() for k in keys) | {texts.label_key(x) for x in texts.COL_TOTALS}
     table = find_table(sheet, (texts.COL_POSITION, texts.COL_UNIT), report, second_row=labels)
     if table is None:
         return None
     errors_before = len(report.errors)
     c_unit = table.index(texts.COL_UNIT)
     c_total = next((c for c in map(table.col, texts.COL_TOTALS) if c is not None), None)
-    columns: dict[str, int] = {}
-    for criterion in criteria:
-        col = table.col(criterion.name)
-        if col is None:
+    columns = {c.name: col for c in criteria for col in [_column(table, heads[c.name])] if col is not None}
+    for leaf in declared.leaves:
+        if leaf.name not in columns:
             # pointed at the first cell right of the header, where the column would go
             report.error(Code.COLUMN_MISSING, sheet=sheet.name,
                          row=table.header_row, col=max(table.columns.values()) + 1,
-                         params={"column": criterion.name})
-        else:
-            columns[criterion.name] = col
-    known = labels | {texts.label_key(texts.COL_POSITION), texts.label_key(texts.COL_UNIT)}
+                         params={"column": leaf.label})
+    c_not_ranked, c_previous_name, c_previous_rank = (table.col(x) for x in extras)
+    known = labels | {texts.label_key(x) for x in (texts.COL_POSITION, texts.COL_UNIT, *extras)}
+    codes = {c.code.casefold() for c in criteria if c.code}
     for key, col in table.columns.items():
         if key not in known:
-            report.warning(Code.COLUMN_UNKNOWN, sheet=sheet.name, row=table.header_row, col=col,
-                           value=text_of(sheet.value(table.header_row, col)))
+            _unknown_column(sheet, table.header_row, col, codes, report)
 
     found_before = len(report.problems)
-    rows, units = _unit_rows(sheet, table, c_unit, list(columns.values()), report)
-    scores = {c.name: _read_column(sheet, rows, columns.get(c.name), c, units, report) for c in criteria}
-    if c_total is not None:
-        for r, unit, row_scores in zip(rows, units, zip(*scores.values())):
-            if None not in row_scores:
-                _check_total(sheet, r, c_total, unit, sum(row_scores, Decimal(0)), report)
+    leaf_columns = [columns[c.name] for c in declared.leaves if c.name in columns]
+    rows, units = _unit_rows(sheet, table, c_unit, leaf_columns, report)
+    scores = {c.name: _read_column(sheet, rows, columns.get(c.name), c, units, report) for c in declared.leaves}
+    texts_in = {col: [text_of(sheet.value(r, col)) for r in rows] for col in (c_not_ranked, c_previous_name)
+                if col is not None}
+    group = replace(
+        declared,
+        scores=pd.DataFrame(scores, index=pd.Index(units, name="unit"), dtype=object),
+        not_ranked={u: t for u, t in zip(units, texts_in.get(c_not_ranked, [])) if t},  # type: ignore[arg-type]
+        previous_names={u: t for u, t in zip(units, texts_in.get(c_previous_name, [])) if t},  # type: ignore[arg-type]
+        previous_ranks=_previous_ranks(sheet, rows, units, c_previous_rank, report),
+    )
+    if len(report.errors) == errors_before:
+        _check_applicable(sheet, group, rows, columns, c_unit, rank_by, report)
+    if len(report.errors) == errors_before:
+        _check_sums(sheet, group, rows, {c.name: columns[c.name] for c in criteria if not c.leaf and c.name in columns},
+                    c_total, report)
+    last_units = history.units.get(texts.label_key(group.name))
+    if last_units is not None:
+        _check_last_units(sheet, group, last_units, rows, table.header_row, c_unit, c_previous_name, report)
     # Read a column at a time, reported as a person reads the sheet: row by row.
     report.problems[found_before:] = sorted(report.problems[found_before:], key=lambda p: p.position())
     if len(report.errors) > errors_before:
         return None
-    return pd.DataFrame(scores, index=pd.Index(units, name="unit"), dtype=object)
+    return group
+
+
+def _heads(criterion: Criterion) -> frozenset[str]:
+    """What may head a criterion's column: its name, and in a tree its code or code and name."""
+    names = [criterion.name, criterion.code, criterion.label] if criterion.code else [criterion.name]
+    return frozenset(texts.label_key(n) for n in names)
+
+
+def _column(table: Table, heads: frozenset[str]) -> int | None:
+    return next((col for key, col in table.columns.items() if key in heads), None)
+
+
+# A column header that starts with a code ("7.3 Dịch vụ số"): a code has a digit in it.
+HEAD_CODE = re.compile(r"^([0-9A-Za-z]*[0-9][0-9A-Za-z]*(?:\.[0-9A-Za-z]+)*)(?:\s|$)")
+
+
+def _unknown_column(sheet: Sheet, row: int, col: int, codes: set[str], report: Report) -> None:
+    """A header that is none of the group's columns: ignored with a warning, but in a tree, one
+    that starts with a code the group does not have is an error: its scores would be lost."""
+    head = text_of(sheet.value(row, col))
+    match = HEAD_CODE.match(head) if codes else None
+    if match and match.group(1).casefold() not in codes:
+        report.error(Code.COLUMN_CODE_UNKNOWN, sheet=sheet.name, row=row, col=col, value=head,
+                     params={"code": match.group(1)})
+    else:
+        report.warning(Code.COLUMN_UNKNOWN, sheet=sheet.name, row=row, col=col, value=head)
+
+
+def _previous_ranks(sheet: Sheet, rows: list[int], units: list[str], col: int | None, report: Report) -> dict[str, int]:
+    """`Xếp hạng năm trước`, typed in: a whole number from 1 for each unit that has one."""
+    ranks: dict[str, int] = {}
+    if col is None:
+        return ranks
+    for r, unit in zip(rows, units):
+        raw = sheet.value(r, col)
+        if is_empty(raw):
+            continue
+        number, _ = to_decimal(raw)
+        if number is None or number != number.to_integral_value() or number < 1:
+            report.error(Code.PREVIOUS_RANK_INVALID, sheet=sheet.name, row=r, col=col, value=text_of(raw), unit=unit)
+        else:
+            ranks[unit] = int(number)
+    return ranks
+
+
+def _check_applicable(
+    sheet: Sheet, group: Group, rows: list[int], columns: dict[str, int], c_unit: int, rank_by: RankBy,
+    report: Report,
+) -> None:
+    """A unit needs something that applies to it; and KAD makes units' maxima differ, so a group
+    with one must be ranked by ratio: an error at its first KAD cell otherwise."""
+    frame = group.scores
+    applies = frame.notna().to_numpy()
+    for r, unit, row in zip(rows, frame.index, applies):
+        if not row.any():
+            report.error(Code.UNIT_NOTHING_APPLIES, sheet=sheet.name, row=r, col=c_unit, unit=unit)
+    if rank_by is RankBy.POINTS and not applies.all():
+        i, j = min((i, j) for i, j in zip(*(~applies).nonzero()))
+        leaf = frame.columns[j]
+        report.error(Code.NOT_APPLICABLE_NEEDS_RATIO, sheet=sheet.name, row=rows[i], col=columns[leaf],
+                     value=text_of(sheet.value(rows[i], columns[leaf])), unit=frame.index[i], criterion=leaf)
+
+
+def _check_sums(
+    sheet: Sheet, group: Group, rows: list[int], parents: dict[str, int], c_total: int | None, report: Report
+) -> None:
+    """A parent's column and `Tổng điểm`, where the sheet has them, must be what their criteria add
+    up to (weighted); the parent's KAD where nothing below it applies. Both are recomputed anyway."""
+    by_name, total = scored(group)
+    sums = [(name, col, by_name[name], Code.PARENT_SCORE_MISMATCH) for name, col in parents.items()]
+    if c_total is not None:
+        sums.append((texts.COL_TOTAL, c_total, total, Code.TOTAL_MISMATCH))
+    for name, col, summed, code in sums:
+        for i, (r, unit) in enumerate(zip(rows, group.scores.index)):
+            raw = sheet.value(r, col)
+            if is_empty(raw):  # not given, or a formula the file holds no value for
+                continue
+            where = {"sheet": sheet.name, "row": r, "col": col, "unit": unit, "criterion": name}
+            expected = texts.format_number(summed.score[i]) if summed.applies[i] else texts.NOT_APPLICABLE
+            if isinstance(raw, CellError):
+                report.error(Code.SCORE_FORMULA_ERROR, value=raw.code, **where)
+                continue
+            given, _ = to_decimal(raw)
+            if given is None and not is_not_applicable(raw):
+                report.error(Code.SCORE_NOT_NUMBER, value=text_of(raw), **where)
+            elif given != (summed.score[i] if summed.applies[i] else None):
+                shown = texts.NOT_APPLICABLE if given is None else texts.format_number(given)
+                report.error(code, value=shown, params={"expected": expected}, **where)
+
+
+def _check_last_units(
+    sheet: Sheet, group: Group, last_units: tuple[str, ...], rows: list[int], header_row: int, c_unit: int,
+    c_previous_name: int | None, report: Report,
+) -> None:
+    """Last year's units that no unit this year is (by name, or by `Tên năm trước`): a warning
+    listing them, so that a renamed or merged unit is noticed; and a `Tên năm trước` that was not
+    last year's."""
+    last = {texts.label_key(u) for u in last_units}
+    units = list(group.scores.index)
+    now = {texts.label_key(group.previous_names.get(u, u)) for u in units}
+    missing = [u for u in last_units if texts.label_key(u) not in now]
+    if missing:
+        report.warning(Code.LAST_UNITS_NOT_FOUND, sheet=sheet.name, row=header_row,
+                       col=c_unit if c_previous_name is None else c_previous_name,
+                       params={"count": len(missing), "group": group.name, "units": "; ".join(missing)})
+    for r, unit in zip(rows, units):
+        name = group.previous_names.get(unit)
+        if name and c_previous_name is not None and texts.label_key(name) not in last:
+            report.warning(Code.PREVIOUS_NAME_UNKNOWN, sheet=sheet.name, row=r, col=c_previous_name, value=name,
+                           unit=unit, params={"group": group.name})
+
+
+def is_not_applicable(raw: Any) -> bool:
+    """A score cell saying the criterion does not apply to the unit: `KAD`, `Không áp dụng`."""
+    return isinstance(raw, str) and texts.label_key(raw) in NOT_APPLICABLE_KEYS
+
+
+NOT_APPLICABLE_KEYS = frozenset(texts.label_key(w) for w in texts.NOT_APPLICABLE_WORDS)
 
 
 def _unit_rows(
@@ -122,6 +261,8 @@ def _read_score(sheet: Sheet, r: int, col: int, criterion: Criterion, unit: str,
     score, was_text = to_decimal(raw)
     if score is not None and not was_text and 0 <= score <= criterion.maximum:
         return score  # the usual case, checked before anything is built for a message
+    if is_not_applicable(raw):
+        return None  # the criterion does not apply to this unit
     where = {"sheet": sheet.name, "row": r, "col": col, "unit": unit, "criterion": criterion.name}
     kind = _not_a_score(raw)
     if kind is not None:
@@ -159,19 +300,3 @@ def _not_a_score(raw: Any) -> tuple[Code, str] | None:
     if isinstance(raw, str) and THOUSANDS.match(raw.strip()):
         return Code.SCORE_THOUSANDS, raw.strip()
     return None
-
-
-def _check_total(sheet: Sheet, r: int, col: int, unit: str, expected: Decimal, report: Report) -> None:
-    raw = sheet.value(r, col)
-    if is_empty(raw):  # not given, or a formula the file holds no value for: recomputed anyway
-        return
-    where = {"sheet": sheet.name, "row": r, "col": col, "unit": unit, "criterion": texts.COL_TOTAL}
-    if isinstance(raw, CellError):
-        report.error(Code.SCORE_FORMULA_ERROR, value=raw.code, **where)
-        return
-    total, _ = to_decimal(raw)
-    if total is None:
-        report.error(Code.SCORE_NOT_NUMBER, value=text_of(raw), **where)
-    elif total != expected:
-        report.error(Code.TOTAL_MISMATCH, value=texts.format_number(total),
-                     params={"expected": texts.format_number(expected)}, **where)

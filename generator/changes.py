@@ -3,22 +3,25 @@ and the comparison of its rankings with the new ones, in words.
 
 The results workbook is for people too (the portal, the emulation board): one sheet per ranking
 table of part A ("A.I.1 Mức độ ứng dụng CNTT"…) and per detail table of part B ("B.I Chi tiết -
-Sở, ban, ngành"…), each headed by its group and title. The same sheets, read back, are the
-previous run's `Snapshot`.
+Sở, ban, ngành"…), each headed by its group and title. The same sheets, read back by their
+headers, are the previous run's `Snapshot`, and next year's `History` (`Kết quả năm trước`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
-from . import layout, texts
-from .cells import is_empty, text_of
-from .scoring import GroupResult, Results
+from . import figures, layout, texts
+from .cells import is_empty, text_of, to_decimal
+from .layout import Kind
+from .model import History
+from .scoring import Results
 from .workbook import RawWorkbook
 
 Rows = list[list[Any]]
@@ -28,8 +31,8 @@ Rows = list[list[Any]]
 class GroupSnapshot:
     """One group's results, as plain numbers for comparing, indexed by unit in notice order."""
 
-    details: pd.DataFrame  # columns "total" and one per criterion, as floats
-    standings: dict[str, pd.DataFrame]  # ranking title -> columns "position", "grade"
+    details: pd.DataFrame  # columns "total" and one per criterion, as floats; NaN where it does not apply
+    standings: dict[str, pd.DataFrame]  # ranking title -> columns "position" and, with grades, "grade"
 
 
 Snapshot = dict[str, GroupSnapshot]  # by group name
@@ -39,16 +42,18 @@ Snapshot = dict[str, GroupSnapshot]  # by group name
 
 
 def results_sheets(results: Results) -> list[tuple[str, Rows]]:
-    """The results workbook's sheets as (name, rows): numbers as Decimals, header rows first."""
+    """The results workbook's sheets as (name, rows): the group and the table's title, the header
+    row, then the rows with the values the notice prints."""
+    printing = figures.Figures(results.decimals)
     sheets: list[tuple[str, Rows]] = []
     for n, g in enumerate(results.groups, 1):
         for i, ranking in enumerate(g.rankings, 1):
             rows: Rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_RANKING, ranking.title],
-                          *_table(ranking.table, layout.RANKING)]
+                          *_table(ranking.table, layout.ranking_sheet(results, ranking), printing)]
             sheets.append((_sheet_name(f"A.{texts.roman(n)}.{i}", ranking.title), rows))
     for n, g in enumerate(results.groups, 1):
-        columns = _details_layout(g).columns
-        rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_DETAILS, ""], *_table(g.details, columns)]
+        rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_DETAILS, ""],
+                *_table(g.details, layout.details(results, g).columns, printing)]
         sheets.append((_sheet_name(f"B.{texts.roman(n)}", f"{texts.RESULTS_DETAILS} - {g.group.name}"), rows))
     return sheets
 
@@ -65,69 +70,143 @@ def _sheet_name(prefix: str, what: str) -> str:
     return name[:SHEET_NAME_LENGTH].rstrip(" -,.;'")
 
 
-def _table(frame: pd.DataFrame, columns: tuple[layout.Column, ...]) -> Rows:
-    """A sheet's table: the header row of the columns' labels, then the frame's rows."""
-    return [[c.label for c in columns], *(list(row) for row in zip(*(frame[c.key].tolist() for c in columns)))]
+def _table(frame: pd.DataFrame, columns: tuple[layout.Column, ...], printing: figures.Figures) -> Rows:
+    """A sheet's table: the header row of the columns' labels, then the frame's rows, converted a
+    column at a time (a national notice's results hold 400,000 cells)."""
+    cells = [_cells(c.kind, frame[c.key].tolist(), printing) for c in columns]
+    return [[c.label for c in columns], *(list(row) for row in zip(*cells))]
 
 
-def _details_layout(result: GroupResult) -> layout.Table:
-    return layout.details([c.name for c in result.group.criteria])
+RATIO_DISPLAYS = {column.kind: display for display, column in layout.RATIOS.items()}  # a ratio's kind: how it prints
+
+
+def _cells(kind: Kind, values: list[Any], printing: figures.Figures) -> list[Any]:
+    """A column's cells: points exact; a percent or an index as the notice prints it, so that the
+    two never disagree by a rounding; `KAD` where a criterion does not apply; the change since
+    last year in words; ranks (empty where there is none) and texts as they are."""
+    if kind is Kind.NUMBER:
+        return [texts.NOT_APPLICABLE if v is None else v for v in values]
+    if kind in RATIO_DISPLAYS:
+        display = RATIO_DISPLAYS[kind]
+        return [texts.NOT_APPLICABLE if v is None else printing.shown(v, display) for v in values]
+    if kind is Kind.CHANGE:
+        return [figures.change(v) for v in values]
+    return values
+
+
+# --- reading it back ----------------------------------------------------------------------
+
+# Every column a results workbook may hold, by its header; any other header of a detail table
+# is a criterion's name.
+KNOWN = {texts.label_key(c.label): c for c in (
+    layout.POSITION, layout.UNIT, layout.SCORE, layout.MAXIMUM, *layout.RATIOS.values(), layout.GRADE,
+    layout.RANK, layout.PREVIOUS, layout.CHANGE, layout.TOTAL, layout.NOTE)}
+KNOWN_KEYS = frozenset(c.key for c in KNOWN.values())
+GROUP_MARK, RANKING_MARK, DETAILS_MARK = (
+    texts.label_key(t) for t in (texts.RESULTS_GROUP, texts.RESULTS_RANKING, texts.RESULTS_DETAILS))
+
+
+@dataclass(frozen=True)
+class ReadTable:
+    """A table of a results workbook, read back."""
+
+    group: str
+    title: str | None  # the ranking's title; None for a detail table
+    frame: pd.DataFrame  # its rows with a unit, as read, under the layout's keys and the criteria's names
+    criteria: tuple[str, ...]  # a detail table's criteria, in its order
+
+
+def _tables(raw: RawWorkbook) -> Iterator[ReadTable]:
+    """Every sheet that reads as a table of a results workbook, written by any version: `Khối`
+    and the group, `Xếp hạng` and the title or `Chi tiết`, then a header row holding at least TT,
+    Đơn vị and the points (`Điểm` in a ranking, `Tổng điểm` in a detail table). Columns are found
+    by their headers, so a column moved or added by hand is no obstacle."""
+    for sheet in raw.sheets:
+        if len(sheet.rows) < 3 or texts.label_key(sheet.value(0, 0)) != GROUP_MARK:
+            continue
+        kind = texts.label_key(sheet.value(1, 0))
+        if kind not in (RANKING_MARK, DETAILS_MARK):
+            continue
+        title = text_of(sheet.value(1, 1)) if kind == RANKING_MARK else None
+        found: dict[str, int] = {}  # key -> its column; the first, should a header repeat
+        for i, cell in enumerate(sheet.rows[2]):
+            head = text_of(cell)
+            column = KNOWN.get(texts.label_key(head))
+            key = column.key if column is not None else head if title is None else ""
+            if key and key not in found:
+                found[key] = i
+        points = layout.SCORE if title is not None else layout.TOTAL
+        if not {layout.POSITION.key, layout.UNIT.key, points.key} <= found.keys():
+            continue
+        unit = found[layout.UNIT.key]
+        body = [row for row in sheet.rows[3:] if unit < len(row) and not is_empty(row[unit])]
+        frame = pd.DataFrame({key: [row[i] if i < len(row) else "" for row in body] for key, i in found.items()})
+        yield ReadTable(text_of(sheet.value(0, 1)), title, frame, tuple(k for k in found if k not in KNOWN_KEYS))
 
 
 def snapshot(results: Results) -> Snapshot:
     """This run's snapshot, straight from its tables. Scores as floats: equal decimals of 15
     significant digits or fewer are equal floats, which is how Excel kept last run's."""
     return {
-        g.group.name: GroupSnapshot(_scores(g.details, _details_layout(g)),
+        g.group.name: GroupSnapshot(_scores(g.details, tuple(c.key for c in layout.details(results, g).criteria)),
                                     {r.title: _standing(r.table) for r in g.rankings})
         for g in results.groups
     }
 
 
 def previous_snapshot(raw: RawWorkbook) -> Snapshot:
-    """The snapshot kept by the last run, read back from its results workbook; sheets not in its
-    layout (one whose columns were moved by hand too) are ignored. Raises ValueError if its tables
-    do not read as numbers."""
-    snap: Snapshot = {}
+    """The snapshot kept by the last run, read back from its results workbook; a sheet that does
+    not read as one of its tables is ignored. Raises ValueError if its tables do not read as numbers."""
+    details: dict[str, pd.DataFrame] = {}
     standings: dict[str, dict[str, pd.DataFrame]] = {}
-    for sheet in raw.sheets:
-        rows = sheet.rows
-        if len(rows) < 3 or len(rows[0]) < 2 or text_of(rows[0][0]) != texts.RESULTS_GROUP:
-            continue
-        group, kind, title = text_of(rows[0][1]), text_of(rows[1][0]), text_of(rows[1][1])
-        header = [text_of(h) for h in rows[2]]
-        if kind == texts.RESULTS_RANKING:
-            ranking = _read(header, rows, layout.RANKING)
-            if ranking is not None:
-                standings.setdefault(group, {})[title] = _standing(ranking)
-        elif kind == texts.RESULTS_DETAILS:
-            # The criteria are whatever the header row holds between the columns before and after them.
-            table = layout.details(header[len(layout.DETAILS_BEFORE):len(header) - len(layout.DETAILS_AFTER)])
-            details = _read(header, rows, table.columns)
-            if details is not None:
-                snap[group] = GroupSnapshot(_scores(details, table), {})
-    return {group: GroupSnapshot(g.details, standings.get(group, {})) for group, g in snap.items()}
+    for table in _tables(raw):
+        if table.title is None:
+            details[table.group] = _scores(table.frame, table.criteria)
+        else:
+            standings.setdefault(table.group, {})[table.title] = _standing(table.frame)
+    return {group: GroupSnapshot(scores, standings.get(group, {})) for group, scores in details.items()}
 
 
-def _read(header: list[str], rows: Rows, columns: tuple[layout.Column, ...]) -> pd.DataFrame | None:
-    """A sheet's table read back under the layout's keys: the rows under its `header` with a unit;
-    None if the header is not the layout's."""
-    if header != [c.label for c in columns]:
-        return None
-    unit = columns.index(layout.UNIT)
-    return pd.DataFrame([row for row in rows[3:] if row and not is_empty(row[unit])], columns=[c.key for c in columns])
-
-
-def _scores(details: pd.DataFrame, table: layout.Table) -> pd.DataFrame:
-    """What is compared of a detail table: the total and each criterion's score, by unit, as floats."""
-    return details.set_index(layout.UNIT.key)[[layout.TOTAL.key, *(c.key for c in table.criteria)]].astype(float)
+def _scores(details: pd.DataFrame, criteria: tuple[str, ...]) -> pd.DataFrame:
+    """What is compared of a detail table: the total and each criterion's score, by unit, as floats;
+    NaN where the criterion does not apply (None in this run's tables, `KAD` read back)."""
+    table = details.set_index(layout.UNIT.key)[[layout.TOTAL.key, *criteria]]
+    return table.mask(table.isin([texts.NOT_APPLICABLE])).astype(float)
 
 
 def _standing(ranking: pd.DataFrame) -> pd.DataFrame:
     """What is compared of a ranking table: each unit's position (an integer, whatever number type
-    Excel gives back) and grade."""
-    position, grade = layout.POSITION.key, layout.GRADE.key
-    return ranking.set_index(layout.UNIT.key)[[position, grade]].astype({position: int})
+    Excel gives back) and, with a grade scale, its grade."""
+    position = layout.POSITION.key
+    kept = [position, *(k for k in (layout.GRADE.key,) if k in ranking)]
+    return ranking.set_index(layout.UNIT.key)[kept].astype({position: int})
+
+
+def read_history(raw: RawWorkbook) -> History | None:
+    """Last year's results for this year's `Xếp hạng năm trước`, from a results workbook any run
+    wrote (a 2014 notice's too): each ranking's ranks by unit as its notice printed them (`Xếp
+    hạng`), and each group's units' names in part B's order; groups, titles and units keyed by
+    `texts.label_key`. None if no sheet reads as a ranking: it is not a results workbook. Raises
+    ValueError where a rank is not a whole number."""
+    ranks: dict[tuple[str, str], dict[str, int]] = {}
+    units: dict[str, tuple[str, ...]] = {}
+    for table in _tables(raw):
+        group, names = texts.label_key(table.group), [text_of(u) for u in table.frame[layout.UNIT.key]]
+        if table.title is None:
+            units[group] = tuple(names)
+        else:
+            # A hand-made sheet without `Xếp hạng`: the notice printed the TT as the rank.
+            column = layout.RANK.key if layout.RANK.key in table.frame else layout.POSITION.key
+            ranks[(group, texts.label_key(table.title))] = {
+                texts.label_key(u): _rank(r) for u, r in zip(names, table.frame[column])}
+    return History(ranks, units) if ranks else None
+
+
+def _rank(value: Any) -> int:
+    number, _ = to_decimal(value)
+    if number is None or number < 1 or number != number.to_integral_value():
+        raise ValueError(value)
+    return int(number)
 
 
 # --- the comparison -----------------------------------------------------------------------
@@ -153,34 +232,35 @@ def _group_changes(was: GroupSnapshot, now: GroupSnapshot) -> list[str]:
     common = units.intersection(before, sort=False)
     columns = now.details.columns.intersection(was.details.columns, sort=False)
     new_scores, old_scores = now.details.loc[common, columns], was.details.loc[common, columns]
-    differs = new_scores.ne(old_scores)  # a mask of what changed, compared for all units at once
-    moved = {
-        title: ranking.loc[common].ne(was.standings[title].reindex(common))
+    differs = _differs(new_scores, old_scores)  # a mask of what changed, compared for all units at once
+    standings = {
+        title: _aligned(was.standings[title], ranking, common)
         for title, ranking in now.standings.items()
         if title in was.standings
     }
     touched = differs.any(axis=1)
-    for mask in moved.values():
+    for _, _, mask in standings.values():
         touched |= mask.any(axis=1)
 
+    total, position, grade = layout.TOTAL.key, layout.POSITION.key, layout.GRADE.key
     corrected: list[str] = []
     followed: list[str] = []
     for unit in common[touched.to_numpy()]:
         parts = [
             texts.CHANGE_SCORE.format(criterion=c, old=_shown(old_scores.at[unit, c]), new=_shown(new_scores.at[unit, c]))
             for c in columns
-            if c != "total" and differs.at[unit, c]
+            if c != total and differs.at[unit, c]
         ]
-        if differs.at[unit, "total"]:
-            parts.append(texts.CHANGE_TOTAL.format(old=_shown(old_scores.at[unit, "total"]),
-                                                   new=_shown(new_scores.at[unit, "total"])))
-        for title, mask in moved.items():
-            old_row, new_row = was.standings[title].loc[unit], now.standings[title].loc[unit]
-            if mask.at[unit, "grade"]:
-                parts.append(texts.CHANGE_GRADE.format(title=title, old=old_row["grade"], new=new_row["grade"]))
-            if mask.at[unit, "position"]:
-                parts.append(texts.CHANGE_POSITION.format(title=title, old=old_row["position"],
-                                                          new=new_row["position"]))
+        if differs.at[unit, total]:
+            parts.append(texts.CHANGE_TOTAL.format(old=_shown(old_scores.at[unit, total]),
+                                                   new=_shown(new_scores.at[unit, total])))
+        for title, (old_rows, new_rows, mask) in standings.items():
+            if grade in mask and mask.at[unit, grade]:
+                parts.append(texts.CHANGE_GRADE.format(title=title, old=old_rows.at[unit, grade],
+                                                       new=new_rows.at[unit, grade]))
+            if mask.at[unit, position]:
+                parts.append(texts.CHANGE_POSITION.format(title=title, old=_place(old_rows.at[unit, position]),
+                                                          new=_place(new_rows.at[unit, position])))
         (corrected if differs.loc[unit].any() else followed).append(
             texts.CHANGE_LINE.format(unit=unit, parts="; ".join(parts)))
     added = [texts.CHANGE_LINE.format(unit=u, parts=texts.CHANGE_UNIT_ADDED) for u in units.difference(before, sort=False)]
@@ -189,5 +269,30 @@ def _group_changes(was: GroupSnapshot, now: GroupSnapshot) -> list[str]:
     return corrected + followed + added + removed
 
 
+def _aligned(old: pd.DataFrame, new: pd.DataFrame, units: pd.Index) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """A ranking's standings in both runs over `units`, what both have of them, and the mask of
+    what changed. A unit absent from a run's ranking (not ranked, or its criterion not applying)
+    has no position there; its grade is then left untold, its position says it all."""
+    kept = new.columns.intersection(old.columns, sort=False)  # a grade scale added or removed: no grades
+    old, new = old.reindex(units)[kept], new.reindex(units)[kept]
+    mask = _differs(new, old)
+    if layout.GRADE.key in mask:
+        mask[layout.GRADE.key] &= new[layout.GRADE.key].notna() & old[layout.GRADE.key].notna()
+    return old, new, mask
+
+
+def _differs(new: pd.DataFrame, old: pd.DataFrame) -> pd.DataFrame:
+    """Where two frames of the same shape differ, two missing values (NaN: KAD, not ranked) being equal."""
+    return new.ne(old) & ~(new.isna() & old.isna())
+
+
 def _shown(value: Any) -> str:
+    if pd.isna(value):
+        return texts.NOT_APPLICABLE
     return texts.format_number(Decimal(repr(float(value))))  # numpy's repr is "np.float64(58.0)"
+
+
+def _place(value: Any) -> str:
+    """A position as told: a whole number (read back as a float, or made one by a missing
+    position), or `Không xếp hạng` where the unit is absent from the ranking."""
+    return texts.CHANGE_NOT_RANKED if pd.isna(value) else str(int(value))

@@ -240,6 +240,7 @@ UNREADABLE_SHEET_TOO_BIG = (
     "sheet '{sheet}' có dữ liệu tới tận ô {cell}, quá lớn cho một bảng điểm; hãy xóa các ô thừa ở cuối sheet"
 )
 UNREADABLE_MISSING = "không tìm thấy tệp"
+LAST_RESULTS_BAD_RANK = "có thứ hạng '{value}' không phải số nguyên dương (tệp đã bị sửa tay?)"
 LAST_RESULTS_NO_RANKING = "không có sheet xếp hạng nào (dòng đầu 'Khối', dòng thứ hai 'Xếp hạng')"
 
 
@@ -266,6 +267,7 @@ CHANGE_GRADE = "Xếp loại {title}: {old} → {new}"
 CHANGE_POSITION = "Xếp hạng {title}: {old} → {new}"
 CHANGE_UNIT_ADDED = "đơn vị mới"
 CHANGE_UNIT_REMOVED = "không còn trong bảng tính"
+CHANGE_NOT_RANKED = "không xếp hạng"  # a unit's place in a ranking it has entered or left
 
 CLI_VALIDATE_HELP = "Kiểm tra bảng tính, chỉ báo lỗi, không tạo tệp nào."
 CLI_WATCH_HELP = "Theo dõi thư mục: mỗi lần một bảng tính được lưu, tạo lại Thông báo của nó."

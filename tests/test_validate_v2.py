@@ -188,3 +188,19 @@ def test_a_typed_last_rank_that_is_not_a_rank(value, last_results):
     spec = dti_spec()
     spec.scores["Xã"][1] = (1, "Xã X1", 80, 70, value)
     assert problems(spec, last_results, ("code", "sheet", "cell")) == [["previous_rank_invalid", "Xã", "E2"]]
+
+
+def test_last_years_results_edited_by_hand_into_a_rank_that_is_no_rank(last_results):
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(last_results))
+    ranking = book.worksheets[0]
+    rank_column = [c.value for c in ranking[3]].index("Xếp hạng") + 1
+    ranking.cell(4, rank_column).value = "nhất"
+    edited = io.BytesIO()
+    book.save(edited)
+    _, report = validate.validate(dti_spec().raw(), lambda typed: (typed, edited.getvalue()))
+    assert report.flatten(["code", "cell"]) == [["last_results_invalid", "B20"]]
+    assert "'nhất'" in report.problems[0].message()

@@ -34,6 +34,10 @@ def read_last_year(
     except UnreadableWorkbook as exc:
         report.error(Code.LAST_RESULTS_INVALID, params={"path": where, "reason": str(exc)}, **at)
         return None
+    except ValueError as exc:  # a rank that is no whole number: edited by hand
+        reason = texts.LAST_RESULTS_BAD_RANK.format(value=exc)
+        report.error(Code.LAST_RESULTS_INVALID, params={"path": where, "reason": reason}, **at)
+        return None
     if history is None:
         report.error(Code.LAST_RESULTS_INVALID, params={"path": where, "reason": texts.LAST_RESULTS_NO_RANKING}, **at)
     return history

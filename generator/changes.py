@@ -32,7 +32,7 @@ class GroupSnapshot:
     """One group's results, as plain numbers for comparing, indexed by unit in notice order."""
 
     details: pd.DataFrame  # columns "total" and one per criterion, as floats; NaN where it does not apply
-    standings: dict[str, pd.DataFrame]  # ranking title -> columns "position" and, with grades, "grade"
+    standings: dict[str, pd.DataFrame]  # ranking title -> columns "place" (the rank printed) and, with grades, "grade"
 
 
 Snapshot = dict[str, GroupSnapshot]  # by group name
@@ -174,12 +174,21 @@ def _scores(details: pd.DataFrame, criteria: tuple[str, ...]) -> pd.DataFrame:
     return table.mask(table.isin([texts.NOT_APPLICABLE])).astype(float)
 
 
+def _printed_ranks(ranking: pd.DataFrame) -> pd.Series:
+    """The ranks the notice printed: `Xếp hạng`; in a hand-made sheet without it, the TT."""
+    return ranking[layout.RANK.key if layout.RANK.key in ranking else layout.POSITION.key]
+
+
 def _standing(ranking: pd.DataFrame) -> pd.DataFrame:
-    """What is compared of a ranking table: each unit's position (an integer, whatever number type
-    Excel gives back) and, with a grade scale, its grade."""
-    position = layout.POSITION.key
-    kept = [position, *(k for k in (layout.GRADE.key,) if k in ranking)]
-    return ranking.set_index(layout.UNIT.key)[kept].astype({position: int})
+    """What is compared of a ranking table: each unit's rank as the notice prints it (an integer,
+    whatever number type Excel gives back: with `Đồng hạng` units tied keep one rank whatever
+    their TT) and, with a grade scale, its grade."""
+    places = _printed_ranks(ranking).astype(int).rename(PLACE)
+    grades = [ranking[layout.GRADE.key]] if layout.GRADE.key in ranking else []
+    return pd.concat([places, *grades], axis=1).set_axis(ranking[layout.UNIT.key])
+
+
+PLACE = "place"  # a standing's rank, as printed
 
 
 def read_history(raw: RawWorkbook) -> History | None:
@@ -195,10 +204,8 @@ def read_history(raw: RawWorkbook) -> History | None:
         if table.title is None:
             units[group] = tuple(names)
         else:
-            # A hand-made sheet without `Xếp hạng`: the notice printed the TT as the rank.
-            column = layout.RANK.key if layout.RANK.key in table.frame else layout.POSITION.key
             ranks[(group, texts.label_key(table.title))] = {
-                texts.label_key(u): _rank(r) for u, r in zip(names, table.frame[column])}
+                texts.label_key(u): _rank(r) for u, r in zip(names, _printed_ranks(table.frame))}
     return History(ranks, units) if ranks else None
 
 
@@ -242,7 +249,7 @@ def _group_changes(was: GroupSnapshot, now: GroupSnapshot) -> list[str]:
     for _, _, mask in standings.values():
         touched |= mask.any(axis=1)
 
-    total, position, grade = layout.TOTAL.key, layout.POSITION.key, layout.GRADE.key
+    total, place, grade = layout.TOTAL.key, PLACE, layout.GRADE.key
     corrected: list[str] = []
     followed: list[str] = []
     for unit in common[touched.to_numpy()]:
@@ -258,9 +265,9 @@ def _group_changes(was: GroupSnapshot, now: GroupSnapshot) -> list[str]:
             if grade in mask and mask.at[unit, grade]:
                 parts.append(texts.CHANGE_GRADE.format(title=title, old=old_rows.at[unit, grade],
                                                        new=new_rows.at[unit, grade]))
-            if mask.at[unit, position]:
-                parts.append(texts.CHANGE_POSITION.format(title=title, old=_place(old_rows.at[unit, position]),
-                                                          new=_place(new_rows.at[unit, position])))
+            if mask.at[unit, place]:
+                parts.append(texts.CHANGE_POSITION.format(title=title, old=_place(old_rows.at[unit, place]),
+                                                          new=_place(new_rows.at[unit, place])))
         (corrected if differs.loc[unit].any() else followed).append(
             texts.CHANGE_LINE.format(unit=unit, parts="; ".join(parts)))
     added = [texts.CHANGE_LINE.format(unit=u, parts=texts.CHANGE_UNIT_ADDED) for u in units.difference(before, sort=False)]

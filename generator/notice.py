@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -24,6 +25,7 @@ from markupsafe import Markup
 
 from . import layout, ooxml, texts
 from .errors import TemplateBroken
+from .figures import Figures, change
 from .model import Assessment, IssueDate
 from .scoring import GroupResult, Ranking, Results
 
@@ -34,11 +36,23 @@ if TYPE_CHECKING:  # python-docx is loaded with docxtpl, by `render` only
 # Part A tables use the "Bảng - …" styles, part B the "Bảng chi tiết - …" ones (12 pt).
 RANKING_STYLES = ("XHTableHeader", "XHTableNumber", "XHTableText")
 DETAIL_STYLES = ("XHDetailHeader", "XHDetailNumber", "XHDetailText")
-# Part A's columns as drawn for the template's 16.5 cm between its margins (twips), without and with
-# a rank column; between other margins each column keeps its share.
-RANKING_WIDTHS = {False: (750, 4905, 1700, 2000), True: (750, 4155, 1500, 1750, 1200)}
-# Part B turns landscape when a group has more criteria than this: in portrait, columns narrower
-# than about 1 cm break criterion names letter by letter.
+# Part A's columns as drawn for the template's 16.5 cm between its margins (twips), by the column
+# they print; the unit column takes the rest, and between other margins each column keeps its share.
+# Each width is for a table of up to 4 columns, of 5, of more: the more columns, the less room each
+# (a 2014 notice's tables have 4 columns, or 5 with `Đồng hạng`).
+RANKING_WIDTH = 9355
+RANKING_WIDTHS = {
+    "position": (750, 750, 650),
+    "score": (1700, 1500, 1250),  # the value as points,
+    "ratio": (1700, 1500, 1250),  # or as a percent or an index
+    "grade": (2000, 1750, 1350),
+    "rank": (1200, 1200, 1050),
+    "previous": (1400, 1400, 1400),  # "Xếp hạng / năm trước" on two lines
+    "change": (1400, 1400, 1400),  # "Giữ nguyên" on one line
+}
+# Part B turns landscape when a group has more narrow columns than this (its criteria, at level 2
+# their children too, and the percent, maximum and note columns version 2 may add): in portrait,
+# columns narrower than about 1 cm break criterion names letter by letter.
 PORTRAIT_CRITERIA = 8
 # LibreOffice slows badly on one huge table (10,000 rows: ~150 s to PDF; as tables of 1,000: ~17 s),
 # so a longer table is cut into tables of this many rows, each with its header rows, joined by
@@ -84,7 +98,7 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
         return Markup(f"<?{MARKER} {len(tables) - 1}?>")
 
     doc = DocxTemplate(io.BytesIO(template))
-    landscape = any(len(g.group.criteria) > PORTRAIT_CRITERIA for g in results.groups)
+    landscape = any(_narrow(layout.details(results, g)) > PORTRAIT_CRITERIA for g in results.groups)
     page = doc.get_docx().element.body.sectPr
     portrait_end, landscape_end, last = _sections(page) if landscape else ("", "", None)
     portrait, turned = text_widths(page)
@@ -146,11 +160,10 @@ def context(
                 "number": texts.roman(i + 1),
                 "title": _field(g.group.title),
                 "rankings": [
-                    {"title": _field(r.title),
-                     "table": placeholder(ranking_table(r, g, results.shared_ranks, ranking_width))}
+                    {"title": _field(r.title), "table": placeholder(ranking_table(r, g, results, ranking_width))}
                     for r in g.rankings
                 ],
-                "details": placeholder(detail_tables(g, results.shared_ranks, details_width)),
+                "details": placeholder(detail_tables(g, results, details_width)),
             }
             for i, g in enumerate(results.groups)
         ],
@@ -182,14 +195,22 @@ def issue_date(date: IssueDate) -> dict[str, str]:
 
 # --- tables -------------------------------------------------------------------------------
 
+# Names and sentences align left; numbers, grades and changes centre.
+_LEFT = (layout.UNIT, layout.NOTE)
 
-def ranking_table(ranking: Ranking, result: GroupResult, shared: bool, width: int) -> str:
+
+def ranking_table(ranking: Ranking, result: GroupResult, results: Results, width: int) -> str:
     header, number, text = RANKING_STYLES
-    columns = _printed(layout.RANKING, shared)
-    widths = _scaled(RANKING_WIDTHS[shared], width, columns.index(layout.UNIT))
+    columns = _printed(layout.ranking(results, ranking), results.shared_ranks)
+    at = columns.index(layout.UNIT)
+    size = min(max(len(columns) - 4, 0), 2)  # RANKING_WIDTHS' first, second or third width
+    drawn = [0 if i == at else RANKING_WIDTHS[c.key][size] for i, c in enumerate(columns)]
+    drawn[at] = RANKING_WIDTH - sum(drawn)
+    widths = _scaled(drawn, width, at)
     head = [_row([_cell(c.heading(result.group.name), header, w) for c, w in zip(columns, widths)], header=True)]
-    cells = [_CELLS[c.kind](ranking.table[c.key]) for c in columns]
-    styles = [text if c is layout.UNIT else number for c in columns]
+    figures = Figures(results.decimals)
+    cells = [_cells(c.kind, ranking.table[c.key], figures) for c in columns]
+    styles = [text if c in _LEFT else number for c in columns]
     return _tables(widths, head, _body(cells, styles, widths))
 
 
@@ -198,49 +219,68 @@ def _printed(columns: tuple[layout.Column, ...], shared: bool) -> list[layout.Co
     return [c for c in columns if shared or not c.shared_only]
 
 
-def _scaled(widths: tuple[int, ...], width: int, unit: int) -> list[int]:
+def _scaled(widths: list[int], width: int, unit: int) -> list[int]:
     """`widths` in proportion, summing to `width`: the unit column takes what rounding leaves."""
     scaled = [w * width // sum(widths) for w in widths]
     scaled[unit] += width - sum(scaled)
     return scaled
 
 
-def detail_tables(result: GroupResult, shared: bool, width: int) -> str:
+def _narrow(table: layout.Table) -> int:
+    """How many of part B's columns are narrow ones: all but TT, unit, total and rank."""
+    return len(table.columns) - len(layout.DETAILS_BEFORE) - len(layout.DETAILS_AFTER)
+
+
+def detail_tables(result: GroupResult, results: Results, width: int) -> str:
     """Part B for one group: every unit's scores, in one table, or in several when its criteria need
     more room than `width`: each table repeats the columns before and after the criteria (TT, unit,
-    total, and rank) with its share of them."""
+    total… rank) with its share of them. At level 2 a top-level criterion's columns, its own and its
+    children's, are never parted."""
     header, number, text = DETAIL_STYLES
-    table = layout.details([c.name for c in result.group.criteria])
+    table = layout.details(results, result)
+    figures = Figures(results.decimals)
 
-    def column(c: layout.Column, floor: int = 0) -> _Column:
-        style, values = text if c is layout.UNIT else number, result.details[c.key]
-        if c.kind is layout.Kind.TEXT:  # measured as typed, written escaped
-            return _Column(c.heading(result.group.name), values.tolist(), style, floor, escaped=_texts(values))
-        return _Column(c.heading(result.group.name), _CELLS[c.kind](values), style, floor)
+    def column(c: layout.Column, head: str | None = None, floor: int = 0) -> _Column:
+        values = result.details[c.key]
+        cells = _cells(c.kind, values, figures)
+        floor, share = (NOTE_WIDTH, NOTE_SHARE) if c == layout.NOTE else (floor, 0)
+        return _Column(
+            c.heading(result.group.name) if head is None else head,
+            values.tolist() if c.kind is layout.Kind.TEXT else cells,  # a text measured as typed
+            cells,
+            text if c in _LEFT else number,
+            floor,
+            share,
+        )
 
     before = [column(c) for c in table.before]
-    after = [column(c) for c in _printed(table.after, shared)]
-    criteria = [column(c, CRITERION_WIDTH) for c in table.criteria]
+    after = [column(c) for c in _printed(table.after, results.shared_ranks)]
+    blocks: list[_Block] = []
+    spans = table.spans or tuple((c.heading(result.group.name), 1) for c in table.criteria)
+    start = 0
+    for label, count in spans:
+        first, *rest = table.criteria[start:start + count]
+        own = column(first, texts.TABLE_DETAIL_PARENT if rest else None, CRITERION_WIDTH)
+        blocks.append(_Block(label, [own, *(column(c, floor=CRITERION_WIDTH) for c in rest)]))
+        start += count
     at = table.before.index(layout.UNIT)
     unit = before[at]
     kept = sum(c.least for c in before + after if c is not unit) + min(unit.one_line, width * UNIT_KEPT // 100)
-    parts = _balanced(criteria, width - kept)
+    parts = _balanced(blocks, width - kept)
     return TABLE_GAP.join(_detail_table(before, part, after, at, width) for part in parts)
 
 
 @dataclass
 class _Column:
-    """A column of part B: its header, its cells' texts and their style, and the room it needs."""
+    """A column of part B: its header, its cells' texts (as printed, and as XML) and their style,
+    and the room it needs."""
 
     head: str
     values: list[str]
+    cells: list[str]
     style: str
     floor: int = 0  # never narrower than this (twips)
-    escaped: list[str] | None = None  # the values as XML, when they may need escaping
-
-    @property
-    def cells(self) -> list[str]:
-        return self.values if self.escaped is None else self.escaped
+    share: int = 0  # may widen to this share (%) of the table to print its cells on one line
 
     @functools.cached_property
     def lines(self) -> list[int]:
@@ -263,57 +303,98 @@ class _Column:
         """The room of its widest cell line that fits in `width`: no twips that no line uses."""
         return max([self.least, *(w for w in self.lines if w <= width)])
 
+    def shared(self, width: int) -> int:
+        """Its room in a table `width` wide, if there is enough: its cells on one line as far as its
+        share goes, and at least its longest word."""
+        return max(self.least, min(self.one_line, width * self.share // 100))
+
     def head_lines(self, width: int) -> int:
         """How many lines its header takes in a column this wide."""
         words = len(_words(self.head))
         return next((n for n in range(1, words) if _room(_wrapped(self.head, n)) <= width), max(1, words))
 
 
-def _balanced(criteria: list[_Column], room: int) -> list[list[_Column]]:
-    """The criteria in as few consecutive runs as fit in `room` at their least widths, the runs as
-    even in number as can be."""
-    count = len(criteria)
-    for tables in range(1, count):
-        size, extra = divmod(count, tables)
-        bounds = [i * size + min(i, extra) for i in range(tables + 1)]
-        parts = [criteria[a:b] for a, b in zip(bounds, bounds[1:])]
-        if all(sum(c.least for c in part) <= room for part in parts):
+@dataclass
+class _Block:
+    """Criteria columns that stay together in one table: a top-level criterion's, at level 2 with
+    its children's, all headed by its `head` (its code and name)."""
+
+    head: str
+    columns: list[_Column]
+
+
+def _balanced(blocks: list[_Block], room: int) -> list[list[_Block]]:
+    """The blocks in as few consecutive runs as fit in `room` at their columns' least widths, the
+    runs as even in number of columns as the blocks' bounds allow."""
+    bounds = [0, *itertools.accumulate(len(b.columns) for b in blocks)]  # columns before each block
+    for tables in range(1, len(blocks)):
+        size, extra = divmod(bounds[-1], tables)
+        # Each even cut moved to the nearest bound between blocks (the earlier one when halfway).
+        cuts = sorted({min(range(1, len(blocks)), key=lambda b: abs(bounds[b] - i * size - min(i, extra)))
+                       for i in range(1, tables)})
+        parts = [blocks[a:b] for a, b in zip([0, *cuts], [*cuts, len(blocks)])]
+        if all(sum(c.least for b in part for c in b.columns) <= room for part in parts):
             return parts
-    return [[c] for c in criteria]
+    return [[b] for b in blocks]
 
 
 def _detail_table(
-    before: list[_Column], criteria: list[_Column], after: list[_Column], unit: int, width: int
+    before: list[_Column], blocks: list[_Block], after: list[_Column], unit: int, width: int
 ) -> str:
-    """One table of part B, `before[unit]` the unit's column: the columns before and after the
-    criteria span both header rows; "Trong đó" heads the criteria."""
+    """One table of part B, `before[unit]` the unit's column. The columns before and after the
+    criteria span every header row; "Trong đó" heads the criteria. A block of several columns
+    (level 2) adds a third row: its criterion's name across them, then its own score's header and
+    its children's names; a block of one column then heads it across the second and third rows."""
     header = DETAIL_STYLES[0]
+    criteria = [c for b in blocks for c in b.columns]
     columns = [*before, *criteria, *after]
     spanned = range(len(before), len(before) + len(criteria))
-    widths = _widths(columns, unit, spanned, width)
+    rows = 3 if any(len(b.columns) > 1 for b in blocks) else 2
+    # How many header rows each column's own header cell spans.
+    tall = [rows] * len(before) + [rows - 1 if len(b.columns) == 1 else 1 for b in blocks for _ in b.columns]
+    widths = _widths(columns, unit, spanned, tall + [rows] * len(after), width)
     restart, cont = "restart", "continue"
     first = [_cell(c.head, header, w, vmerge=restart) for c, w in zip(before, widths)]
-    of_which = sum(widths[spanned.start:spanned.stop])
-    first.append(_cell(texts.TABLE_DETAIL_OF_WHICH, header, of_which, span=len(criteria)))
+    first.append(_cell(texts.TABLE_DETAIL_OF_WHICH, header, sum(widths[spanned.start:spanned.stop]), span=len(criteria)))
     first += [_cell(c.head, header, w, vmerge=restart) for c, w in zip(after, widths[spanned.stop:])]
-    second = [_cell("", header, w, vmerge=cont) for w in widths[:spanned.start]]
-    second += [_cell(c.head, header, w) for c, w in zip(criteria, widths[spanned.start:spanned.stop])]
-    second += [_cell("", header, w, vmerge=cont) for w in widths[spanned.stop:]]
-    head = [_row(first, header=True), _row(second, header=True)]
+
+    def below(cells: list[str]) -> str:
+        """A header row under the first: the columns before and after the criteria merged into it."""
+        sides = [_cell("", header, w, vmerge=cont) for w in widths]
+        return _row([*sides[:spanned.start], *cells, *sides[spanned.stop:]], header=True)
+
+    head = [_row(first, header=True)]
+    if rows == 2:
+        head.append(below([_cell(c.head, header, w) for c, w in zip(criteria, widths[spanned.start:])]))
+    else:
+        middle: list[str] = []
+        last: list[str] = []
+        at = spanned.start
+        for b in blocks:
+            part = widths[at:at + len(b.columns)]
+            at += len(b.columns)
+            if len(b.columns) == 1:
+                middle.append(_cell(b.columns[0].head, header, part[0], vmerge=restart))
+                last.append(_cell("", header, part[0], vmerge=cont))
+            else:
+                middle.append(_cell(b.head, header, sum(part), span=len(part)))
+                last += [_cell(c.head, header, w) for c, w in zip(b.columns, part)]
+        head += [below(middle), below(last)]
     return _tables(widths, head, _body([c.cells for c in columns], [c.style for c in columns], widths))
 
 
-def _widths(columns: list[_Column], unit: int, criteria: range, width: int) -> list[int]:
+def _widths(columns: list[_Column], unit: int, criteria: range, tall: list[int], width: int) -> list[int]:
     """Column widths summing to `width`. Each column first gets room for its longest word; then the
     unit column (`columns[unit]`) room for its names on one line, as many as fit in its share; then
-    the tallest headers one line less at a time, down to HEADER_LINES; what is left, the criteria alike."""
+    the tallest headers one line less at a time, down to HEADER_LINES for each header row their cell
+    spans (`tall`); then a column with a share (the note) up to it; what is left, the criteria alike."""
     widths = [c.least for c in columns]
     if sum(widths) >= width:  # a word too long for any table: every column shrinks alike
         widths = [w * width // sum(widths) for w in widths]
     else:
         widths[unit] = columns[unit].fitting(min(width - sum(widths) + widths[unit], width * UNIT_SHARE // 100))
-        # The headers of TT, unit, total and rank span both header rows: a line more than a criterion's.
-        extra = [0 if i in criteria else 1 for i in range(len(columns))]
+        # A header spanning more rows than a criterion's one has those rows' lines too.
+        extra = [n - 1 for n in tall]
         headed = [i for i in range(len(columns)) if i != unit]  # the unit's header is the group's name
         while True:
             lines = {i: columns[i].head_lines(widths[i]) - extra[i] for i in headed}
@@ -325,6 +406,9 @@ def _widths(columns: list[_Column], unit: int, criteria: range, width: int) -> l
                 break
             for i, w in wider.items():
                 widths[i] = w
+        for i, c in enumerate(columns):
+            if c.share:
+                widths[i] = min(c.shared(width), width - sum(widths) + widths[i])
         spare = (width - sum(widths)) // len(criteria)
         for i in criteria:
             widths[i] += spare
@@ -362,6 +446,10 @@ HEADER_LINES = 3
 # group's criteria are shared out among tables, it keeps this smaller share of each.
 UNIT_SHARE = 45
 UNIT_KEPT = 25
+# The note (why a unit is not ranked) is at least 2.4 cm, a few words a line, and when the headers
+# leave room, takes up to this share of the table for its reasons on one line.
+NOTE_WIDTH = 1360
+NOTE_SHARE = 15
 # Word and LibreOffice may break a line after a slash ("Trang/Cổng"), as after a space.
 _WORD = re.compile(r"[^\s/]*/|[^\s/]+")
 
@@ -409,27 +497,28 @@ def _wrapped(text: str, lines: int) -> int:
     return low
 
 
-# Cell texts, escaped once per column: a national notice has 40,000 rows of them.
-def _integers(column: pd.Series) -> list[str]:
-    return [str(v) for v in column.tolist()]
+def _cells(kind: layout.Kind, column: pd.Series, figures: Figures) -> list[str]:
+    """A column's cells as the notice prints them, as XML: only texts from the workbook need escaping.
+    Once per column: a national notice has 40,000 rows of them."""
+    printers: dict[layout.Kind, Callable[[Any], str]] = {
+        layout.Kind.INTEGER: _integer,
+        layout.Kind.NUMBER: figures.points,
+        layout.Kind.PERCENT: figures.percent,
+        layout.Kind.INDEX: figures.index,
+        layout.Kind.CHANGE: change,
+        layout.Kind.TEXT: _escape,
+    }
+    printer = printers[kind]
+    return [printer(v) for v in column.tolist()]
 
 
-def _texts(column: pd.Series) -> list[str]:
-    return [_escape(v) for v in column.tolist()]
+def _integer(value: int | None) -> str:
+    return "" if value is None else str(value)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # each unit's name and each grade appear in several tables
 def _escape(text: str) -> str:
     return text.translate(_CELL)
-
-
-def _numbers(column: pd.Series) -> list[str]:
-    return [texts.format_number(v) for v in column.tolist()]
-
-
-_CELLS: dict[layout.Kind, Callable[[pd.Series], list[str]]] = {
-    layout.Kind.INTEGER: _integers, layout.Kind.NUMBER: _numbers, layout.Kind.TEXT: _texts,
-}
 
 
 def _body(columns: list[list[str]], styles: list[str], widths: list[int]) -> list[str]:

@@ -105,6 +105,8 @@ ARCHIVE_RECIPIENT = "Lưu: VT."
 VALUE_HEADINGS = {"points": TABLE_SCORE, "percent": "Tỷ lệ (%)", "index": "Chỉ số"}
 TABLE_MAXIMUM = "Điểm tối đa"
 TABLE_NOTE = "Ghi chú"
+# Part B at level 2: heads a parent's own score, under its code and name, beside its children's.
+TABLE_DETAIL_PARENT = "Tổng điểm"
 TABLE_PREVIOUS = "Xếp hạng năm trước"
 TABLE_CHANGE = "Tăng/giảm"
 CHANGE_UP = "Tăng {places}"

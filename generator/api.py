@@ -245,25 +245,32 @@ def export_pdf(docx: Path) -> Path:
     return pdf
 
 
-def init(path: Path, last: Path | None = None) -> Report:
-    """Writes a new workbook at `new_workbook_path(path)`: the 2014 regulation's defaults, or next
-    year's from `last`.
+def init(path: Path, last: Path | None = None, dti: bool = False) -> Report:
+    """Writes a new workbook at `new_workbook_path(path)`: the 2014 regulation's defaults, a
+    digital-transformation index's two groups with their main indices (`dti`), or next year's from
+    `last`. That one's `Kết quả năm trước` (where `last` used version 2) is last year's results
+    workbook where `generate` writes it by default, output/<name>.ketqua.xlsx in the folder this
+    runs in, relative to the new workbook's folder ("../output/2024.ketqua.xlsx" from input/); it
+    is left empty if that file is not there, since a missing one is an error.
 
     Returns the report on `last` (empty without it); nothing is written if it has errors.
-    Raises FileExistsError rather than overwrite a workbook.
+    Raises FileExistsError rather than overwrite a workbook, ValueError for both `last` and `dti`.
     """
     from . import authoring
 
+    if last is not None and dti:
+        raise ValueError("init: either last or dti")
     path = new_workbook_path(path)
     if path.exists():
         raise FileExistsError(path)
     if last is None:
-        draft, report = authoring.DEFAULT_DRAFT, Report(path.name)
+        draft, report = authoring.DTI_DRAFT if dti else authoring.DEFAULT_DRAFT, Report(path.name)
     else:
         assessment, report = check(last)
         if assessment is None:
             return report
-        draft = authoring.draft_from(assessment)
+        results = outputs(last, Path(errors.OUTPUT_FOLDER))["results"]
+        draft = authoring.draft_from(assessment, authoring.path_from(path.parent, results))
     output.write_atomic(path, authoring.new_workbook(draft))
     return report
 

@@ -110,10 +110,13 @@ def watch(folder: Path, out_dir: Path, template: Path | None) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path), metavar=texts.METAVAR_FILE)
 @click.option("--from", "last", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               metavar=texts.METAVAR_FILE, help=texts.CLI_INIT_FROM_HELP)
-def init(path: Path, last: Path | None) -> None:
+@click.option("--dti", is_flag=True, help=texts.CLI_INIT_DTI_HELP)
+def init(path: Path, last: Path | None, dti: bool) -> None:
+    if last is not None and dti:
+        raise click.UsageError(texts.CLI_INIT_DTI_AND_FROM)
     path = api.new_workbook_path(path)
     try:
-        report = api.init(path, last)
+        report = api.init(path, last, dti)
     except FileExistsError:
         click.echo(texts.CLI_INIT_EXISTS.format(path=path), err=True)
         raise SystemExit(1) from None

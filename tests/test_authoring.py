@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
+import subprocess
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from builders import docx_tables, enter_scores_of
-from conftest import SAMPLE
+from builders import Spec, docx_tables, enter_scores_of
+from conftest import SAMPLE, require_soffice
 from generator import api, authoring, layout
 from generator.cli import main
+from generator.model import Criterion
 from generator.texts import GUIDE_LINES, INFO_LABELS
 
 
@@ -116,7 +121,7 @@ INJECTIONS = ('=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0")
 def test_every_text_is_written_as_text_only_the_totals_are_formulas():
     draft = authoring.Draft(
         info=(("Người ký", INJECTIONS[1]), ("Căn cứ", INJECTIONS[0])),
-        groups=(authoring.DraftGroup("Sở", INJECTIONS[0], ((INJECTIONS[1], Decimal(10), INJECTIONS[0]),),
+        groups=(authoring.DraftGroup("Sở", INJECTIONS[0], (Criterion(INJECTIONS[1], Decimal(10), INJECTIONS[0]),),
                                      (INJECTIONS[0], INJECTIONS[1])),),
         grades=authoring.DEFAULT_DRAFT.grades)
     data = authoring.new_workbook(draft)
@@ -146,5 +151,248 @@ def test_a_score_sheets_header_is_the_layouts_with_the_groups_criteria(tmp_path)
     api.init(path, SAMPLE)
     book = load_workbook(path)
     for group in authoring.draft_from(api.check(SAMPLE)[0]).groups:
-        columns = layout.score_sheet([name for name, _, _ in group.criteria])
+        columns = layout.score_sheet([c.name for c in group.criteria])
         assert [c.value for c in book[group.name][authoring.HEADER_ROW]] == [c.label for c in columns.columns]
+
+
+# --- Version 2: trees, weights, KAD, settings, DTI ---------------------------------------
+
+def sheet_rows(sheet, min_row: int = 1) -> list[list]:
+    return [[c.value for c in row] for row in sheet.iter_rows(min_row=min_row)]
+
+
+def info_of(book) -> dict:
+    return {row[0].value: row[1].value for row in book["Thông tin"].iter_rows(min_row=2)}
+
+
+def fill_info(book, year: int = 2025) -> None:
+    """The details a secretariat types into a new workbook's `Thông tin`, where it is empty."""
+    details = {"Cơ quan ban hành": "ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM", "Số, ký hiệu": "01/TB-UBND",
+               "Địa danh": "Thử Nghiệm", "Ngày ban hành": datetime.date(year + 1, 3, 5), "Năm đánh giá": year,
+               "Trích yếu": f"Kết quả Chỉ số chuyển đổi số năm {year}", "Căn cứ": "Căn cứ;",
+               "Nội dung": "Thông báo như sau:", "Chức vụ người ký": "CHỦ TỊCH", "Người ký": "Nguyễn Văn A",
+               "Nơi nhận": "Lưu: VT."}
+    for row in book["Thông tin"].iter_rows(min_row=2):
+        if row[1].value is None and row[0].value in details:
+            row[1].value = details[row[0].value]
+
+
+def test_init_dti_writes_two_groups_of_main_indices_with_their_components(tmp_path):
+    path = tmp_path / "dti.xlsx"
+    result = CliRunner().invoke(main, ["init", str(path), "--dti"])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(path)
+    assert book.sheetnames == ["Hướng dẫn", "Thông tin", "Khối", "Tiêu chí", "Xếp loại", "Sở, ban, ngành",
+                               "UBND xã, phường"]
+    assert sheet_rows(book["Khối"], 2) == [["Sở, ban, ngành", "CÁC SỞ, BAN, NGÀNH"],
+                                           ["UBND xã, phường", "ỦY BAN NHÂN DÂN CÁC XÃ, PHƯỜNG"]]
+    info = info_of(book)
+    assert (info["Xếp hạng theo"], info["Hiển thị"], info["Chi tiết đến cấp"]) == ("Tỷ lệ", "Phần trăm", 2)
+    assert info["Tên xếp hạng chung"] == "Chỉ số chuyển đổi số" and info["Kết quả năm trước"] is None
+    assert sheet_rows(book["Xếp loại"]) == [["Xếp loại", "Từ (% điểm tối đa)"]]  # no grade scale
+    criteria = sheet_rows(book["Tiêu chí"])
+    assert criteria[0] == ["Khối", "Mã", "Tiêu chí", "Điểm tối đa", "Trọng số", "Xếp hạng riêng"]
+    assert criteria[1:4] == [["Sở, ban, ngành", "1", "Nhận thức số", None, 1, None],
+                             ["Sở, ban, ngành", "1.1", "Lãnh đạo quan tâm, chỉ đạo chuyển đổi số", 40, 1, None],
+                             ["Sở, ban, ngành", "1.2", "Tuyên truyền, phổ biến về chuyển đổi số", 40, 1, None]]
+    assert ["Sở, ban, ngành", "6", "Hoạt động chính quyền số", None, 1, "Chỉ số Hoạt động chính quyền số"] in criteria
+    assert [r[1] for r in criteria if r[0] == "UBND xã, phường" and "." not in r[1]] == list("12345678")
+
+    sheet = book["Sở, ban, ngành"]
+    assert [c.value for c in sheet[3]] == [
+        "TT", "Đơn vị", "1.1 Lãnh đạo quan tâm, chỉ đạo chuyển đổi số", "1.2 Tuyên truyền, phổ biến về chuyển đổi số",
+        "2.1 Kế hoạch chuyển đổi số hằng năm", "2.2 Quy chế, chính sách thúc đẩy chuyển đổi số",
+        "3.1 Hạ tầng kỹ thuật: máy tính, mạng, kết nối", "3.2 Sử dụng các nền tảng số dùng chung",
+        "4.1 Cán bộ phụ trách chuyển đổi số", "4.2 Đào tạo, bồi dưỡng kỹ năng số",
+        "5.1 Phê duyệt cấp độ an toàn hệ thống thông tin", "5.2 Giám sát, ứng cứu sự cố an toàn thông tin",
+        "6.1 Dịch vụ công trực tuyến", "6.2 Điều hành, xử lý văn bản trên môi trường số",
+        "6.3 Chia sẻ, khai thác dữ liệu số", "Tổng điểm", "Không xếp hạng", "Xếp hạng năm trước"]
+    # each main index over its components' columns, in the row above the header
+    assert sorted(map(str, sheet.merged_cells.ranges)) == ["C2:D2", "E2:F2", "G2:H2", "I2:J2", "K2:L2", "M2:O2"]
+    assert (sheet["C2"].value, sheet["M2"].value) == ("1 Nhận thức số", "6 Hoạt động chính quyền số")
+    assert sheet["P4"].value == '=IF(B4="","",SUM(C4:O4))'  # every weight 1: one SUM
+    assert all(sheet.cell(r, c).value is None for r in range(4, 54) for c in (1, 2, 17, 18))
+    rules = {str(rule.sqref): rule for rule in sheet.data_validations.dataValidation}
+    assert len(rules) == 13 and rules["C4:C53"].type == "custom"
+    assert rules["C4:C53"].formula1 == ('OR(AND(ISNUMBER(C4),C4>=0,C4<=40),UPPER(TRIM(C4))="KAD",'
+                                        'UPPER(TRIM(C4))="KHÔNG ÁP DỤNG")')
+    assert rules["M4:M53"].formula1.startswith("OR(AND(ISNUMBER(M4),M4>=0,M4<=200),")
+    assert "hoặc KAD" in rules["C4:C53"].error and rules["C4:C53"].allow_blank
+    for rule in rules.values():  # Excel's limits, past which it "repairs" the file
+        assert len(rule.promptTitle) <= 32 and len(rule.prompt) <= 255 and len(rule.error) <= 255
+    assert rules["C4:C53"].promptTitle == "1.1 Lãnh đạo quan tâm, chỉ đạo …"
+
+
+def test_init_takes_either_dti_or_from(tmp_path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "moi.xlsx"), "--dti", "--from", str(SAMPLE)])
+    assert result.exit_code == 2 and "chỉ dùng một trong hai tùy chọn --dti và --from." in result.output
+    assert not (tmp_path / "moi.xlsx").exists()
+
+
+def test_a_dti_workbook_filled_in_is_valid_and_gives_its_notice(tmp_path):
+    path = tmp_path / "dti.xlsx"
+    api.init(path, dti=True)
+    book = load_workbook(path)
+    fill_info(book)
+    for name in ("Sở, ban, ngành", "UBND xã, phường"):
+        sheet = book[name]
+        leaves = [c.column for c in sheet[3] if c.value and c.value[0].isdigit()]
+        for i, unit in enumerate(("Đơn vị A", "Đơn vị B", "Đơn vị C")):
+            sheet.cell(4 + i, 2).value = unit
+            for n, col in enumerate(leaves):
+                sheet.cell(4 + i, col).value = "KAD" if (i, n) == (1, 0) else 10 + i + n
+    book["Sở, ban, ngành"]["Q6"] = "Mới thành lập"  # Không xếp hạng
+    book.save(path)
+    assessment, report = api.check(path)
+    assert assessment is not None, report.lines()
+    departments, communes = assessment.groups
+    assert [c.code for c in departments.criteria] == list("123456")
+    assert [c.code for c in communes.criteria] == list("12345678")
+    assert len(departments.leaves) == 13 and departments.maximum == communes.maximum == 1000
+    assert departments.scores.loc["Đơn vị B", "Lãnh đạo quan tâm, chỉ đạo chuyển đổi số"] is None
+    assert departments.not_ranked == {"Đơn vị C": "Mới thành lập"}
+    result = api.generate(path, tmp_path / "out")
+    assert result.ok, result.report.lines()
+    ranking = docx_tables(result.docx)[0]
+    assert ranking[0] == ["TT", "Sở, ban, ngành", "Tỷ lệ (%)"] and len(ranking) == 3  # Đơn vị C is not ranked
+
+
+WEIGHTED = authoring.DraftGroup("Sở", "CÁC SỞ", (
+    Criterion("Nhận thức số", Decimal(100), code="1", weight=Decimal("0.4"), children=(
+        Criterion("Lãnh đạo", Decimal(40), code="1.1"), Criterion("Tuyên truyền", Decimal(60), code="1.2"))),
+    Criterion("Thể chế số", Decimal(200), code="2", weight=Decimal("0.35"), children=(
+        Criterion("Kế hoạch", Decimal(50), code="2.1", weight=Decimal(2)), Criterion("Quy chế", Decimal(100), code="2.2"))),
+    Criterion("Hạ tầng số", Decimal(100), code="3", weight=Decimal("0.25")),
+), ("Sở A", "Sở B"))
+
+
+def weighted_workbook() -> bytes:
+    return authoring.new_workbook(authoring.Draft(authoring.DEFAULT_DRAFT.info, (WEIGHTED,), (), 2025, True))
+
+
+def test_the_total_is_the_weighted_sum_of_the_leaves_a_sum_per_run_of_one_weight():
+    sheet = load_workbook(io.BytesIO(weighted_workbook()))["Sở"]
+    assert [c.value for c in sheet[3]] == ["TT", "Đơn vị", "1.1 Lãnh đạo", "1.2 Tuyên truyền", "2.1 Kế hoạch",
+                                          "2.2 Quy chế", "3 Hạ tầng số", "Tổng điểm"]
+    # 1.1 and 1.2 count 0.4; 2.1 counts its weight 2 times its parent's 0.35; 3 is a top-level leaf
+    assert sheet["H4"].value == '=IF(B4="","",SUM(C4:D4)*0.4+SUM(E4)*0.7+SUM(F4)*0.35+SUM(G4)*0.25)'
+    assert sorted(map(str, sheet.merged_cells.ranges)) == ["C2:D2", "E2:F2"]
+    assert sheet["G2"].value is None  # a top-level leaf has nothing above it
+
+
+def test_libreoffice_computes_the_weighted_total_past_kad_and_applies_the_score_rule(tmp_path):
+    # What a spreadsheet makes of the formulas: LibreOffice recalculates a file that holds no values.
+    soffice = require_soffice()
+    book = load_workbook(io.BytesIO(weighted_workbook()))
+    sheet = book["Sở"]
+    for col, a, b in zip("CDEFG", (30, "KAD", 40, 80, 90), (40, 60, 50, 100, 100)):
+        sheet[f"{col}4"], sheet[f"{col}5"] = a, b
+    # The rule of the 1.1 column (0 to 40, or KAD), evaluated in a cell beside each value tried.
+    rule = next(r for r in sheet.data_validations.dataValidation if str(r.sqref).startswith("C4:"))
+    tried = (0, 40, 41, -1, 40.5, "KAD", " kad ", "Không áp dụng", "abc")
+    for i, value in enumerate(tried):
+        sheet.cell(70 + i, 3).value = value
+        sheet.cell(70 + i, 10).value = "=" + re.sub(r"\bC4\b", f"C{70 + i}", rule.formula1)
+    book.save(tmp_path / "tinh.xlsx")
+    run = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                          "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(tmp_path / "tinh.xlsx")],
+                         capture_output=True, text=True, timeout=180)
+    if not (tmp_path / "lo" / "tinh.xlsx").exists():
+        # .ci/run installs Calc: there a missing one fails the test
+        reason = f"LibreOffice could not open a spreadsheet (is Calc installed?): {run.stderr.strip()}"
+        pytest.fail(reason) if os.environ.get("CI") else pytest.skip(reason)
+    computed = load_workbook(tmp_path / "lo" / "tinh.xlsx", data_only=True)["Sở"]
+    assert computed["H4"].value == 30 * 0.4 + 40 * 0.7 + 80 * 0.35 + 90 * 0.25 == 90.5
+    assert computed["H5"].value == 135  # the group's maximum: 0.4 * 100 + 0.35 * 200 + 0.25 * 100
+    assert computed["H6"].value is None  # a spare row
+    allowed = [computed.cell(70 + i, 10).value for i in range(len(tried))]
+    assert allowed == [True, True, False, False, False, True, True, True, False]
+
+
+def version2_last_year(folder) -> Spec:
+    """Last year's version-2 workbook: a weighted tree, KAD, a unit not ranked, no grade scale and
+    every setting other than its default."""
+    spec = Spec()
+    spec.info += [("Xếp hạng theo", "Tỷ lệ"), ("Hiển thị", "Chỉ số"), ("Số chữ số thập phân", 3),
+                  ("Tên cột điểm", "Chỉ số DTI"), ("Chi tiết đến cấp", 2)]
+    spec.set_info("Khi bằng điểm", "Đồng hạng")
+    spec.criteria = [("Khối", "Mã", "Tiêu chí", "Điểm tối đa", "Trọng số", "Xếp hạng riêng"),
+                     ("Sở", "1", "Nhận thức số", None, 0.4, None),
+                     ("Sở", "1.1", "Lãnh đạo", 40, None, None),
+                     ("Sở", "1.2", "Tuyên truyền", 60, None, None),
+                     ("Sở", "2", "Chính quyền số", None, 0.6, "Chỉ số chính quyền số"),
+                     ("Sở", "2.1", "Dịch vụ công", 100, None, None)]
+    spec.grades = None
+    spec.scores = {"Sở": [("TT", "Đơn vị", "1.1 Lãnh đạo", "1.2 Tuyên truyền", "2.1 Dịch vụ công", "Không xếp hạng"),
+                          (1, "Sở A", 30, 50, 90, None),
+                          (2, "Sở B", 40, 60, "KAD", None),
+                          (3, "Sở C", 20, 30, 50, "Mới thành lập")]}
+    return spec
+
+
+def test_init_from_a_version_2_workbook_carries_its_tree_weights_settings_and_last_years_results(
+        tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where `generate` writes by default: output/ of the folder it runs in
+    last = version2_last_year(tmp_path).write(Path("input", "2024.xlsx"))
+    api.init(Path("input", "truoc-khi-tao-ket-qua.xlsx"), last)
+    assert info_of(load_workbook("input/truoc-khi-tao-ket-qua.xlsx"))["Kết quả năm trước"] is None
+    assert api.generate(last, Path("output")).ok
+
+    report = api.init(Path("input", "2025"), last)
+    assert report.valid
+    book = load_workbook("input/2025.xlsx")
+    info = info_of(book)
+    assert info["Năm đánh giá"] == 2025 and info["Số, ký hiệu"] is None
+    assert [info[label] for label in ("Xếp hạng theo", "Hiển thị", "Số chữ số thập phân", "Tên cột điểm",
+                                      "Chi tiết đến cấp", "Khi bằng điểm", "Kết quả năm trước")] == [
+        "Tỷ lệ", "Chỉ số", 3, "Chỉ số DTI", 2, "Đồng hạng", "../output/2024.ketqua.xlsx"]
+    assert sheet_rows(book["Tiêu chí"]) == [
+        ["Khối", "Mã", "Tiêu chí", "Điểm tối đa", "Trọng số", "Xếp hạng riêng"],
+        ["Sở", "1", "Nhận thức số", None, 0.4, None],
+        ["Sở", "1.1", "Lãnh đạo", 40, 1, None],
+        ["Sở", "1.2", "Tuyên truyền", 60, 1, None],
+        ["Sở", "2", "Chính quyền số", None, 0.6, "Chỉ số chính quyền số"],
+        ["Sở", "2.1", "Dịch vụ công", 100, 1, None]]
+    assert sheet_rows(book["Xếp loại"]) == [["Xếp loại", "Từ (% điểm tối đa)"]]
+    sheet = book["Sở"]
+    assert sheet_rows(sheet, 3)[:4] == [
+        ["TT", "Đơn vị", "1.1 Lãnh đạo", "1.2 Tuyên truyền", "2.1 Dịch vụ công", "Tổng điểm", "Không xếp hạng",
+         "Tên năm trước"],
+        [1, "Sở A", None, None, None, '=IF(B4="","",SUM(C4:D4)*0.4+SUM(E4)*0.6)', None, None],
+        [2, "Sở B", None, None, None, '=IF(B5="","",SUM(C5:D5)*0.4+SUM(E5)*0.6)', None, None],
+        [3, "Sở C", None, None, None, '=IF(B6="","",SUM(C6:D6)*0.4+SUM(E6)*0.6)', None, None]]
+
+    # This year: Sở C renamed, its scores in; the notice ranks against last year's results.
+    for row, unit, scores in ((4, "Sở A", (35, 55, 95)), (5, "Sở B", (38, 58, "KAD")), (6, "Sở Cờ", (40, 60, 100))):
+        sheet.cell(row, 2).value = unit
+        for col, score in enumerate(scores, 3):
+            sheet.cell(row, col).value = score
+    sheet["H6"] = "Sở C"  # Tên năm trước
+    book.save("input/2025.xlsx")
+    assessment, report = api.check(Path("input", "2025.xlsx"))
+    assert assessment is not None, report.lines()
+    assert assessment.groups[0].criteria == api.check(last)[0].groups[0].criteria
+    assert assessment.groups[0].previous_names == {"Sở Cờ": "Sở C"}
+    result = api.generate(Path("input", "2025.xlsx"), Path("output"))
+    assert result.ok, result.report.lines()
+    assert docx_tables(result.docx)[0][0][-2:] == ["Xếp hạng năm trước", "Tăng/giảm"]
+
+
+def test_init_from_a_2014_workbook_writes_it_as_it_was_even_beside_its_results(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert api.generate(SAMPLE, Path("output")).ok  # output/khanh-hoa-2014.ketqua.xlsx is there
+    api.init(Path("2015.xlsx"), SAMPLE)
+    book = load_workbook("2015.xlsx")
+    assert info_of(book)["Kết quả năm trước"] is None
+    assert [c.value for c in book["Tiêu chí"][1]] == ["Khối", "Tiêu chí", "Điểm tối đa", "Xếp hạng riêng"]
+    assert [c.value for c in book["Sở, ban, ngành"][3]][-1] == "Tổng điểm"
+    assert all(rule.type == "decimal" for rule in book["Sở, ban, ngành"].data_validations.dataValidation)
+    assert not authoring.uses_version2(api.check(SAMPLE)[0])
+
+
+def test_the_guide_tells_the_version_2_columns_and_labels():
+    guide = " ".join(GUIDE_LINES)
+    for words in ("'Mã'", "'Trọng số'", "KAD", "'Không xếp hạng'", "'Tên năm trước'", "'Xếp hạng năm trước'",
+                  "'Kết quả năm trước'", "'Xếp hạng theo'", "'Hiển thị'", "'Số chữ số thập phân'", "'Tên cột điểm'",
+                  "'Chi tiết đến cấp'"):
+        assert words in guide, words

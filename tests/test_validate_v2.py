@@ -204,3 +204,16 @@ def test_last_years_results_edited_by_hand_into_a_rank_that_is_no_rank(last_resu
     _, report = validate.validate(dti_spec().raw(), lambda typed: (typed, edited.getvalue()))
     assert report.flatten(["code", "cell"]) == [["last_results_invalid", "B20"]]
     assert "'nhất'" in report.problems[0].message()
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"maximum": 90}, ["parent_maximum_mismatch", "Tiêu chí", "D6"]),  # parent 2: 60 + 40
+    ({"weight": "nửa"}, ["weight_invalid", "Tiêu chí", "E6"]),
+])
+def test_one_wrong_cell_of_a_parent_is_one_problem_not_one_per_column_below_it(change, expected, last_results):
+    assert problems(criterion(dti_spec(), "2", **change), last_results) == [expected]
+
+
+def test_a_leaf_with_a_wrong_maximum_is_one_problem_its_column_not_called_unknown(last_results):
+    assert problems(criterion(dti_spec(), "2.1", maximum="sáu mươi"), last_results) == [
+        ["maximum_invalid", "Tiêu chí", "D7"]]

@@ -54,11 +54,12 @@ def validate(raw: RawWorkbook, last_year: LastYear | None = None) -> tuple[Asses
                 report.error(Code.GROUP_NO_CRITERIA, sheet=decl.sheet, row=decl.row, col=decl.col, params={"group": name})
             continue
         sheet = _sheet(raw, name, report)
-        if sheet is None or not criteria[name]:  # no criteria left: their rows have errors, reported
+        if sheet is None or not criteria[name].tree:  # no criteria left: their rows have errors, reported
             continue
         # Without a valid `Thông tin`, KAD cells are not checked against `Xếp hạng theo`.
         rank_by = info.rank_by if info is not None else RankBy.RATIO
-        group = read_scores(sheet, Group(name, decl.title, criteria[name], pd.DataFrame()), rank_by, history, report)
+        declared_group = Group(name, decl.title, criteria[name].tree, pd.DataFrame())
+        group = read_scores(sheet, declared_group, rank_by, history, criteria[name].broken, report)
         if group is not None:
             groups.append(group)
 

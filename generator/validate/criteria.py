@@ -57,6 +57,22 @@ class _Row:
     own: str
     code: str
     weight: Decimal
+    bad_maximum: bool = False  # its `Điểm tối đa` is wrong, reported
+
+    @property
+    def heads(self) -> set[str]:
+        """What may head its column in a score sheet (see `scores._heads`), as label keys."""
+        names = [self.name, self.code, f"{self.code} {self.name}"] if self.code else [self.name]
+        return {texts.label_key(n) for n in names}
+
+
+@dataclass(frozen=True)
+class GroupCriteria:
+    """A group's criteria as built, and what heads the columns of those left out for their errors
+    (reported), which a score sheet then need not call unknown."""
+
+    tree: tuple[Criterion, ...]
+    broken: frozenset[str]
 
 
 # A dotted code: "1", "1.2", "6.1.3"; letters allowed in a part ("CS1.2").
@@ -70,7 +86,7 @@ def code_order(code: str) -> tuple[tuple[int, int | str], ...]:
 
 def read_criteria(
     sheet: Sheet, declared: dict[str, DeclaredGroup], report: Report
-) -> dict[str, tuple[Criterion, ...]]:
+) -> dict[str, GroupCriteria]:
     """Each group's criteria: in a tree by `Mã` (the top level, in code order), or without codes in
     the sheet's order, each weighted by `Trọng số` (1 when empty)."""
     table = find_table(sheet, (texts.COL_GROUP, texts.COL_CRITERION, texts.COL_MAXIMUM), report)
@@ -81,6 +97,7 @@ def read_criteria(
     c_code, c_weight = table.col(texts.COL_CODE), table.col(texts.COL_WEIGHT)
     group_by_key = {texts.label_key(g): g for g in declared}
     rows: dict[str, list[_Row]] = {}
+    broken: dict[str, set[str]] = {}
     for r in table.body():
         group_text, name = text_of(sheet.value(r, c_group)), text_of(sheet.value(r, c_name))
         raw_max = sheet.value(r, c_max)
@@ -101,16 +118,19 @@ def read_criteria(
             continue
         if code and not CODE.match(code):
             report.error(Code.CODE_INVALID, sheet=sheet.name, row=r, col=c_code, value=code)
+            broken.setdefault(group, set()).update(_Row(r, name, None, own, code, Decimal(1)).heads)
             continue
         maximum, _ = to_decimal(raw_max)
-        if not is_empty(raw_max) and (maximum is None or maximum <= 0):
+        bad_maximum = not is_empty(raw_max) and (maximum is None or maximum <= 0)
+        if bad_maximum:
             report.error(Code.MAXIMUM_INVALID, sheet=sheet.name, row=r, col=c_max, value=text_of(raw_max))
-            continue
-        weight = _weight(sheet, r, c_weight, report)
-        if weight is not None:
-            rows.setdefault(group, []).append(_Row(r, name, maximum, own, code, weight))
+        # A wrong weight is reported and read as 1, so that the tree below it stays whole.
+        weight = _weight(sheet, r, c_weight, report) or Decimal(1)
+        rows.setdefault(group, []).append(_Row(r, name, None if bad_maximum else maximum, own, code, weight,
+                                               bad_maximum))
     # A group whose rows all have errors maps to no criteria: reported, and not "without criteria".
-    return {group: _tree(sheet, group, items, c_code, c_max, report) for group, items in rows.items()}
+    return {group: _tree(sheet, group, items, c_code, c_max, report, broken.setdefault(group, set()))
+            for group, items in rows.items()}
 
 
 def _weight(sheet: Sheet, r: int, col: int | None, report: Report) -> Decimal | None:
@@ -126,8 +146,8 @@ def _weight(sheet: Sheet, r: int, col: int | None, report: Report) -> Decimal | 
 
 
 def _tree(
-    sheet: Sheet, group: str, rows: list[_Row], c_code: int | None, c_max: int, report: Report
-) -> tuple[Criterion, ...]:
+    sheet: Sheet, group: str, rows: list[_Row], c_code: int | None, c_max: int, report: Report, broken: set[str]
+) -> GroupCriteria:
     """The group's criteria as a tree by code, its top level in code order; in a group without
     codes, every criterion a leaf in the sheet's order. A criterion with a wrong row below it is
     left out (reported), so that the score sheet is still checked against the rest."""
@@ -137,10 +157,12 @@ def _tree(
         for row in rows:
             if not row.code:
                 report.error(Code.CODE_MISSING, sheet=sheet.name, row=row.row, col=c_code, params={"group": group})
+                broken.update(row.heads)
             elif row.code.casefold() in rows_by_code:
                 first = rows_by_code[row.code.casefold()]
                 report.error(Code.CODE_REPEATED, sheet=sheet.name, row=row.row, col=c_code, value=row.code,
                              params={"group": group, "first_cell": cell_ref(first.row, c_code or 0)})
+                broken.update(row.heads)
             else:
                 rows_by_code[row.code.casefold()] = row
     children: dict[str, list[_Row]] = {}
@@ -154,26 +176,33 @@ def _tree(
         else:
             report.error(Code.CODE_PARENT_MISSING, sheet=sheet.name, row=row.row, col=c_code, value=row.code,
                          params={"group": group, "parent": row.code.rpartition(".")[0]})
+            for other_key, other in rows_by_code.items():  # it, and all below it, are left out
+                if other_key == key or other_key.startswith(f"{key}."):
+                    broken.update(other.heads)
 
     def build(row: _Row) -> Criterion | None:
+        """The criterion of `row` with what could be built below it; None (reported) for a leaf
+        without a right maximum. A wrong parent maximum is reported and the tree kept whole."""
         below = [build(child) for child in sorted(children.get(row.code.casefold(), []), key=lambda x: code_order(x.code))]
-        if None in below:
-            return None
         kids = tuple(c for c in below if c is not None)
-        if not kids:
+        if not below:
             if row.maximum is None:
-                report.error(Code.MAXIMUM_INVALID, sheet=sheet.name, row=row.row, col=c_max, value="")
+                if not row.bad_maximum:
+                    report.error(Code.MAXIMUM_INVALID, sheet=sheet.name, row=row.row, col=c_max, value="")
+                broken.update(row.heads)
                 return None
             return Criterion(row.name, row.maximum, row.own or None, row.code, row.weight)
         total = sum((c.weight * c.maximum for c in kids), Decimal(0))
-        if row.maximum is not None and row.maximum != total:
+        if row.maximum is not None and len(kids) == len(below) and row.maximum != total:
             report.error(Code.PARENT_MAXIMUM_MISMATCH, sheet=sheet.name, row=row.row, col=c_max,
                          value=texts.format_number(row.maximum), params={"expected": texts.format_number(total)})
+        if not kids:
+            broken.update(row.heads)
             return None
         return Criterion(row.name, total, row.own or None, row.code, row.weight, kids)
 
     ordered = sorted(top, key=lambda x: code_order(x.code)) if coded else rows
-    return tuple(c for c in map(build, ordered) if c is not None)
+    return GroupCriteria(tuple(c for c in map(build, ordered) if c is not None), frozenset(broken))
 
 
 def read_grades(sheet: Sheet, report: Report) -> GradeScale | None:

@@ -21,9 +21,10 @@ from .tables import Table, find_table
 
 
 def read_scores(
-    sheet: Sheet, declared: Group, rank_by: RankBy, history: History, report: Report
+    sheet: Sheet, declared: Group, rank_by: RankBy, history: History, broken: frozenset[str], report: Report
 ) -> Group | None:
-    """The group as declared, with its units' scores from its sheet, or None if it has errors."""
+    """The group as declared, with its units' scores from its sheet, or None if it has errors.
+    `broken` heads the columns of criteria left out for errors in `Tiêu chí`: not unknown here."""
     criteria = declared.all_criteria
     heads = {c.name: _heads(c) for c in criteria}
     extras = (texts.COL_NOT_RANKED, texts.COL_PREVIOUS_NAME, texts.COL_PREVIOUS_RANK)
@@ -42,7 +43,7 @@ def read_scores(
                          row=table.header_row, col=max(table.columns.values()) + 1,
                          params={"column": leaf.label})
     c_not_ranked, c_previous_name, c_previous_rank = (table.col(x) for x in extras)
-    known = labels | {texts.label_key(x) for x in (texts.COL_POSITION, texts.COL_UNIT, *extras)}
+    known = labels | broken | {texts.label_key(x) for x in (texts.COL_POSITION, texts.COL_UNIT, *extras)}
     codes = {c.code.casefold() for c in criteria if c.code}
     for key, col in table.columns.items():
         if key not in known:

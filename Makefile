@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: install
-	$(XEPHANG) generate input/khanh-hoa-2014.xlsx -o output
+	$(XEPHANG) generate input/khanh-hoa-2014.xlsx input/dong-nai-2025.xlsx -o output
 
 # A picture of page 1 for the README (needs LibreOffice and poppler-utils).
 preview: install

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from . import texts
 from .model import Display
+from .scoring import NEW
 
 # Decimals when `Số chữ số thập phân` is not given: points as typed (None), 2 for a percent, 4 for an index.
 DEFAULT_DECIMALS = {Display.POINTS: None, Display.PERCENT: 2, Display.INDEX: 4}
@@ -61,10 +62,11 @@ class Figures:
         return places
 
 
-def change(value: int | None) -> str:
-    """A rise or fall since last year: `Tăng 2`, `Giảm 1`, `Giữ nguyên`, or `Mới` for a new unit."""
-    if value is None:
-        return texts.CHANGE_NEW
+def change(value: int | str) -> str:
+    """A rise or fall since last year: `Tăng 2`, `Giảm 1`, `Giữ nguyên`; `Mới` for a unit new
+    since (`scoring.NEW`), nothing for one that was not in that ranking (`scoring.ABSENT`)."""
+    if isinstance(value, str):
+        return texts.CHANGE_NEW if value == NEW else ""
     if value > 0:
         return texts.CHANGE_UP.format(places=value)
     if value < 0:

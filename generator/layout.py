@@ -27,6 +27,7 @@ class Kind(Enum):
 
     INTEGER = "integer"  # TT, rank, last year's rank (None: empty)
     NUMBER = "number"  # points: an exact Decimal, printed with a decimal comma (None: KAD)
+    MAXIMUM = "maximum"  # a unit's applicable maximum: as typed, not a score to print with fixed decimals
     PERCENT = "percent"  # a ratio (a Fraction) printed as a percent
     INDEX = "index"  # a ratio printed as an index
     TEXT = "text"  # a unit's name, a grade, a note
@@ -68,7 +69,7 @@ RANK = Column("rank", texts.TABLE_RANK, texts.TABLE_RANK, Kind.INTEGER, shared_o
 SCORE = Column("score", texts.RESULTS_SCORE, texts.TABLE_SCORE, Kind.NUMBER)
 GRADE = Column("grade", texts.TABLE_GRADE, texts.TABLE_GRADE, Kind.TEXT)
 TOTAL = Column("total", texts.COL_TOTAL, texts.TABLE_DETAIL_TOTAL, Kind.NUMBER)
-MAXIMUM = Column("maximum", texts.TABLE_MAXIMUM, texts.TABLE_MAXIMUM, Kind.NUMBER)
+MAXIMUM = Column("maximum", texts.TABLE_MAXIMUM, texts.TABLE_MAXIMUM, Kind.MAXIMUM)
 PREVIOUS = Column("previous", texts.TABLE_PREVIOUS, texts.TABLE_PREVIOUS, Kind.INTEGER)
 CHANGE = Column("change", texts.TABLE_CHANGE, texts.TABLE_CHANGE, Kind.CHANGE)
 NOTE = Column("note", texts.TABLE_NOTE, texts.TABLE_NOTE, Kind.TEXT)

@@ -42,12 +42,12 @@ DETAIL_STYLES = ("XHDetailHeader", "XHDetailNumber", "XHDetailText")
 # (a 2014 notice's tables have 4 columns, or 5 with `Đồng hạng`).
 RANKING_WIDTH = 9355
 RANKING_WIDTHS = {
-    "position": (750, 750, 650),
-    "score": (1700, 1500, 1250),  # the value as points,
-    "ratio": (1700, 1500, 1250),  # or as a percent or an index
-    "grade": (2000, 1750, 1350),
-    "rank": (1200, 1200, 1050),
-    "previous": (1400, 1400, 1400),  # "Xếp hạng / năm trước" on two lines
+    "position": (750, 750, 600),
+    "score": (1700, 1500, 1150),  # the value as points,
+    "ratio": (1700, 1500, 1150),  # or as a percent or an index
+    "grade": (2000, 1750, 1300),
+    "rank": (1200, 1200, 950),
+    "previous": (1400, 1400, 1250),  # "Xếp hạng / năm trước" on two lines
     "change": (1400, 1400, 1400),  # "Giữ nguyên" on one line
 }
 # Part B turns landscape when a group has more narrow columns than this (its criteria, at level 2
@@ -503,6 +503,7 @@ def _cells(kind: layout.Kind, column: pd.Series, figures: Figures) -> list[str]:
     printers: dict[layout.Kind, Callable[[Any], str]] = {
         layout.Kind.INTEGER: _integer,
         layout.Kind.NUMBER: figures.points,
+        layout.Kind.MAXIMUM: texts.format_number,
         layout.Kind.PERCENT: figures.percent,
         layout.Kind.INDEX: figures.index,
         layout.Kind.CHANGE: change,

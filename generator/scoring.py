@@ -19,6 +19,9 @@ from . import texts
 from .model import Assessment, Criterion, Display, GradeScale, Group, RankBy, TieRule
 
 ZERO = Decimal(0)
+# A unit without a rank last year: new since, or assessed then but not in that ranking (not ranked,
+# or the criterion did not apply to it).
+NEW, ABSENT = "new", "absent"
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,8 @@ class Ranking:
     # Columns position (TT: 1, 2, 3…), rank (what the notice prints: competition rank 1, 1, 3…
     # with `Đồng hạng`, else the TT), unit, score (exact points), maximum (the unit's applicable
     # maximum), ratio (score / maximum, a Fraction), grade (with a grade scale), previous (last
-    # year's rank, or None for a new unit) and change (previous - rank, or None) with a history.
+    # year's rank, or None) and change (previous - rank; without a rank last year, NEW or ABSENT)
+    # with a history.
     table: pd.DataFrame
     has_previous: bool = False  # last year's ranks are known for this ranking
 
@@ -165,11 +169,13 @@ def _score_group(group: Group, assessment: Assessment, shared: bool) -> GroupRes
         if assessment.grades is not None:
             scale: GradeScale = assessment.grades
             table["grade"] = [scale.grade_for(v, m) for v, m in zip(table["score"], table["maximum"])]
-        past = _past_ranks(group, assessment, title, criterion is None)
+        past, known = _past_ranks(group, assessment, title, criterion is None)
         if past is not None:
-            previous = [past.get(texts.label_key(group.previous_names.get(u, u))) for u in table["unit"]]
+            keys = [texts.label_key(group.previous_names.get(u, u)) for u in table["unit"]]
+            previous = [past.get(k) for k in keys]
             table["previous"] = pd.array(previous, dtype=object)
-            table["change"] = pd.array([None if p is None else p - r for p, r in zip(previous, ranks)], dtype=object)
+            table["change"] = pd.array([(ABSENT if k in known else NEW) if p is None else p - r
+                                        for k, p, r in zip(keys, previous, ranks)], dtype=object)
         maximum = group.maximum if criterion is None else criterion.maximum
         return Ranking(title, None if criterion is None else criterion.name, maximum, table, past is not None)
 
@@ -179,12 +185,17 @@ def _score_group(group: Group, assessment: Assessment, shared: bool) -> GroupRes
     return GroupResult(group, (overall, *own), details)
 
 
-def _past_ranks(group: Group, assessment: Assessment, title: str, overall: bool) -> dict[str, int] | None:
+def _past_ranks(
+    group: Group, assessment: Assessment, title: str, overall: bool
+) -> tuple[dict[str, int] | None, frozenset[str]]:
     """Last year's ranks in this ranking by unit (label_key), or None where none are known: typed
-    in the score sheet for the overall ranking, else from last year's results workbook."""
+    in the score sheet for the overall ranking, else from last year's results workbook; and the
+    units last year's results hold (none known for typed ranks)."""
     if overall and group.previous_ranks:
-        return {texts.label_key(group.previous_names.get(u, u)): r for u, r in group.previous_ranks.items()}
-    return assessment.history.ranks.get((texts.label_key(group.name), texts.label_key(title)))
+        return {texts.label_key(group.previous_names.get(u, u)): r for u, r in group.previous_ranks.items()}, frozenset()
+    key = texts.label_key(group.name)
+    known = frozenset(texts.label_key(u) for u in assessment.history.units.get(key, ()))
+    return assessment.history.ranks.get((key, texts.label_key(title))), known
 
 
 def _details(

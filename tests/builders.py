@@ -273,10 +273,11 @@ def dti_spec() -> Spec:
 
 
 def last_year_spec() -> Spec:
-    """Last year's workbook of `dti_spec`: the departments ranked B, "A cũ", Z, C by points."""
+    """Last year's workbook of `dti_spec`: the departments ranked B, "A cũ", Z by points; C
+    assessed but not ranked."""
     spec = Spec()
     spec.set_info("Tên xếp hạng chung", DTI_TITLE)
     spec.criteria = [("Khối", "Tiêu chí", "Điểm tối đa", "Xếp hạng riêng"), ("Sở", "Điểm", 100, None)]
-    spec.scores = {"Sở": [("TT", "Đơn vị", "Điểm"), (1, "Sở B", 90), (2, "Sở A cũ", 80), (3, "Sở Z", 70),
-                          (4, "Sở C", 60)]}
+    spec.scores = {"Sở": [("TT", "Đơn vị", "Điểm", "Không xếp hạng"), (1, "Sở B", 90, None), (2, "Sở A cũ", 80, None),
+                          (3, "Sở Z", 70, None), (4, "Sở C", 60, "Mới sáp nhập")]}
     return spec

@@ -9,6 +9,7 @@ import pytest
 
 from generator.figures import Figures, change, fixed
 from generator.model import Display
+from generator.scoring import ABSENT, NEW
 
 
 @pytest.mark.parametrize("value, decimals, printed", [
@@ -41,6 +42,7 @@ def test_given_decimals_apply_to_every_number():
     assert figures.shown(F(1, 3), Display.INDEX) == D("0.333")
 
 
-@pytest.mark.parametrize("places, text", [(2, "Tăng 2"), (-1, "Giảm 1"), (0, "Giữ nguyên"), (None, "Mới")])
+@pytest.mark.parametrize("places, text", [(2, "Tăng 2"), (-1, "Giảm 1"), (0, "Giữ nguyên"), (NEW, "Mới"),
+                                          (ABSENT, "")])
 def test_change_since_last_year(places, text):
     assert change(places) == text

@@ -26,7 +26,7 @@ from generator.model import (
     RankBy,
     TieRule,
 )
-from generator.scoring import rank, score, scored
+from generator.scoring import NEW, rank, score, scored
 
 SCALE = GradeScale((Grade("Tốt", D(85)), Grade("Khá", D(70)), Grade("Trung bình", D(50)), Grade("Yếu", D(0))))
 INFO = NoticeInfo("HĐ", "01/TB", "Nơi", IssueDate(2025, 1, 2), 2024, "Trích yếu", "Nội dung", "Chung", "CT", "A")
@@ -216,4 +216,4 @@ def test_ratios_ordered_exactly_and_rank_change_is_last_minus_this(assessment):
             for unit, this, previous, change in zip(table["unit"], table["rank"], table["previous"], table["change"]):
                 was = last.get(unit.casefold())
                 assert previous == was
-                assert change == (None if was is None else was - this)
+                assert change == (NEW if was is None else was - this)  # no units known: all new

@@ -9,7 +9,7 @@ Sở (weights 1, 0,5, 1; maxima 1 = 30 + 20 = 50, 2 = 60 + 40 = 100, 3 = 50; tot
   D: not ranked; 1 = 20; 2 = KAD + 20 = 20 of 40; 3 = 30; total 20 + 10 + 30 = 60 of 120 = 50%
   E: 1 = 50; 2 = 55 + 40 = 95; 3 = 40; total 50 + 47,5 + 40 = 137,5 of 150 = 91,666…% (= A's exactly)
 Xã (flat, 200 points): X1 150 (75%), X2 120 (60%), X3 180 (90%); typed last ranks X1 2, X2 1.
-Last year (`last_year_spec`): B 1, "Sở A cũ" 2, Z 3, C 4 in "Chỉ số chuyển đổi số".
+Last year (`last_year_spec`): B 1, "Sở A cũ" 2, Z 3 in "Chỉ số chuyển đổi số"; C assessed, not ranked.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import pytest
 from builders import DTI_TITLE, docx_tables, dti_spec, last_year_spec
 from generator import api, scoring, validate
 from generator.model import Display, RankBy
+from generator.scoring import ABSENT, NEW
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def test_the_workbook_reads_as_a_tree_with_kad_and_every_setting(last_results):
     assert so.not_ranked == {"Sở D": "Mới thành lập"}
     assert so.previous_names == {"Sở A": "Sở A cũ"}
     assert xa.previous_ranks == {"Xã X1": 2, "Xã X2": 1}
-    assert assessment.history.ranks[("sở", DTI_TITLE.casefold())] == {"sở b": 1, "sở a cũ": 2, "sở z": 3, "sở c": 4}
+    assert assessment.history.ranks[("sở", DTI_TITLE.casefold())] == {"sở b": 1, "sở a cũ": 2, "sở z": 3}
 
 
 @pytest.fixture(scope="module")
@@ -80,9 +81,9 @@ def test_overall_ranking_by_exact_ratio_with_last_years_ranks(results):
     assert rows(overall.table, "position", "rank", "unit", "score", "maximum", "ratio", "grade", "previous",
                 "change") == [
         (1, 1, "Sở A", D(110), D(120), F(11, 12), "Xuất sắc", 2, 1),  # "Sở A cũ" was 2nd: up 1
-        (2, 1, "Sở E", D("137.5"), D(150), F(11, 12), "Xuất sắc", None, None),  # new
+        (2, 1, "Sở E", D("137.5"), D(150), F(11, 12), "Xuất sắc", None, NEW),  # new
         (3, 3, "Sở B", D(130), D(150), F(13, 15), "Tốt", 1, -2),
-        (4, 4, "Sở C", D("122.5"), D(150), F(49, 60), "Tốt", 4, 0),
+        (4, 4, "Sở C", D("122.5"), D(150), F(49, 60), "Tốt", None, ABSENT),  # not ranked last year: not new
     ]
 
 
@@ -117,7 +118,7 @@ def test_details_list_ranked_units_then_those_not_ranked(results):
 def test_typed_last_ranks_give_the_communes_change(results):
     overall = results.groups[1].rankings[0]
     assert rows(overall.table, "rank", "unit", "ratio", "previous", "change") == [
-        (1, "Xã X3", F(9, 10), None, None), (2, "Xã X1", F(3, 4), 2, 0), (3, "Xã X2", F(3, 5), 1, -2)]
+        (1, "Xã X3", F(9, 10), None, NEW), (2, "Xã X1", F(3, 4), 2, 0), (3, "Xã X2", F(3, 5), 1, -2)]
     assert not results.groups[1].varying_maxima
 
 
@@ -137,7 +138,7 @@ def test_the_notice_tables_row_by_row(built, tmp_path_factory):
         ["1", "Sở A", "91,67", "Xuất sắc", "1", "2", "Tăng 1"],
         ["2", "Sở E", "91,67", "Xuất sắc", "1", "", "Mới"],
         ["3", "Sở B", "86,67", "Tốt", "3", "1", "Giảm 2"],
-        ["4", "Sở C", "81,67", "Tốt", "4", "4", "Giữ nguyên"],
+        ["4", "Sở C", "81,67", "Tốt", "4", "", ""],
     ]
     # No ranking of that title last year: no columns for it.
     assert awareness == [["TT", "Sở", "Tỷ lệ (%)", "Xếp loại", "Xếp hạng"],

@@ -171,11 +171,11 @@ def _score_group(group: Group, assessment: Assessment, shared: bool) -> GroupRes
             table["grade"] = [scale.grade_for(v, m) for v, m in zip(table["score"], table["maximum"])]
         past, known = _past_ranks(group, assessment, title, criterion is None)
         if past is not None:
-            keys = [texts.label_key(group.previous_names.get(u, u)) for u in table["unit"]]
-            previous = [past.get(k) for k in keys]
+            names = [texts.label_key(group.previous_names.get(u, u)) for u in table["unit"]]
+            previous = [past.get(k) for k in names]
             table["previous"] = pd.array(previous, dtype=object)
             table["change"] = pd.array([(ABSENT if k in known else NEW) if p is None else p - r
-                                        for k, p, r in zip(keys, previous, ranks)], dtype=object)
+                                        for k, p, r in zip(names, previous, ranks)], dtype=object)
         maximum = group.maximum if criterion is None else criterion.maximum
         return Ranking(title, None if criterion is None else criterion.name, maximum, table, past is not None)
 

@@ -267,7 +267,9 @@ def detail_tables(result: GroupResult, results: Results, width: int) -> str:
     unit = before[at]
     kept = sum(c.least for c in before + after if c is not unit) + min(unit.one_line, width * UNIT_KEPT // 100)
     parts = _balanced(blocks, width - kept)
-    return TABLE_GAP.join(_detail_table(before, part, after, at, width) for part in parts)
+    # Shared out among tables, the criteria need the room the unit's names might take on one line.
+    share = UNIT_SHARE if len(parts) == 1 else UNIT_KEPT
+    return TABLE_GAP.join(_detail_table(before, part, after, at, width, share) for part in parts)
 
 
 @dataclass
@@ -339,7 +341,7 @@ def _balanced(blocks: list[_Block], room: int) -> list[list[_Block]]:
 
 
 def _detail_table(
-    before: list[_Column], blocks: list[_Block], after: list[_Column], unit: int, width: int
+    before: list[_Column], blocks: list[_Block], after: list[_Column], unit: int, width: int, unit_share: int
 ) -> str:
     """One table of part B, `before[unit]` the unit's column. The columns before and after the
     criteria span every header row; "Trong đó" heads the criteria. A block of several columns
@@ -352,7 +354,7 @@ def _detail_table(
     rows = 3 if any(len(b.columns) > 1 for b in blocks) else 2
     # How many header rows each column's own header cell spans.
     tall = [rows] * len(before) + [rows - 1 if len(b.columns) == 1 else 1 for b in blocks for _ in b.columns]
-    widths = _widths(columns, unit, spanned, tall + [rows] * len(after), width)
+    widths = _widths(columns, unit, spanned, tall + [rows] * len(after), width, unit_share)
     restart, cont = "restart", "continue"
     first = [_cell(c.head, header, w, vmerge=restart) for c, w in zip(before, widths)]
     first.append(_cell(texts.TABLE_DETAIL_OF_WHICH, header, sum(widths[spanned.start:spanned.stop]), span=len(criteria)))
@@ -383,16 +385,19 @@ def _detail_table(
     return _tables(widths, head, _body([c.cells for c in columns], [c.style for c in columns], widths))
 
 
-def _widths(columns: list[_Column], unit: int, criteria: range, tall: list[int], width: int) -> list[int]:
+def _widths(
+    columns: list[_Column], unit: int, criteria: range, tall: list[int], width: int, unit_share: int
+) -> list[int]:
     """Column widths summing to `width`. Each column first gets room for its longest word; then the
-    unit column (`columns[unit]`) room for its names on one line, as many as fit in its share; then
+    unit column (`columns[unit]`) room for its names on one line, as many as fit in `unit_share`
+    percent of the width; then
     the tallest headers one line less at a time, down to HEADER_LINES for each header row their cell
     spans (`tall`); then a column with a share (the note) up to it; what is left, the criteria alike."""
     widths = [c.least for c in columns]
     if sum(widths) >= width:  # a word too long for any table: every column shrinks alike
         widths = [w * width // sum(widths) for w in widths]
     else:
-        widths[unit] = columns[unit].fitting(min(width - sum(widths) + widths[unit], width * UNIT_SHARE // 100))
+        widths[unit] = columns[unit].fitting(min(width - sum(widths) + widths[unit], width * unit_share // 100))
         # A header spanning more rows than a criterion's one has those rows' lines too.
         extra = [n - 1 for n in tall]
         headed = [i for i in range(len(columns)) if i != unit]  # the unit's header is the group's name

@@ -18,12 +18,15 @@ $(VENV)/.installed: pyproject.toml
 demo: install
 	$(XEPHANG) generate input/khanh-hoa-2014.xlsx input/dong-nai-2025.xlsx -o output
 
-# A picture of page 1 for the README (needs LibreOffice and poppler-utils).
+# Pictures for the README (needs LibreOffice and poppler-utils): the 2014 notice's page 1, and the
+# 2025 sample's first page of part B (main indices over their components).
 preview: install
-	$(XEPHANG) generate input/khanh-hoa-2014.xlsx -o output --pdf
+	$(XEPHANG) generate input/khanh-hoa-2014.xlsx input/dong-nai-2025.xlsx -o output --pdf
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile output/khanh-hoa-2014.pdf docs/trang-1
+	pdftoppm -png -r 80 -f 5 -l 5 -singlefile output/dong-nai-2025.pdf docs/dti-2025
 
-# Wall time and peak memory at 30, 1,000 and 10,000 units against a plain docxtpl loop.
+# Wall time and peak memory at 30, 1,000 and 10,000 units against a plain docxtpl loop, and DTI workbooks
+# of 170 and 3,321 communes.
 bench: install
 	$(PY) scripts/bench.py
 

@@ -10,7 +10,7 @@ may share out among several tables.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -38,13 +38,17 @@ class Kind(Enum):
 class Column:
     key: str  # the column of the scoring DataFrame it reads
     label: str  # its header in the results workbook and in init's score sheets
-    printed: str | None  # its header in the notice; None: the group's name ("Sở, ban, ngành")
+    word: str | None  # its header in the notice: the template's word of that name (`cot` in the template)
     kind: Kind
     shared_only: bool = False  # in the notice only with `Đồng hạng`; the results workbook always has it
+    printed: str | None = None  # a header from the workbook instead (a criterion's name, `Tên cột điểm`)
 
-    def heading(self, group: str) -> str:
-        """Its header in the notice, in a table of `group`."""
-        return group if self.printed is None else self.printed
+    def heading(self, group: str, words: Mapping[str, str]) -> str:
+        """Its header in the notice, in a table of `group`; a column without a word or a header of
+        its own is headed by the group's name ("Sở, ban, ngành")."""
+        if self.printed:
+            return self.printed
+        return group if self.word is None else words[self.word]
 
 
 @dataclass(frozen=True)
@@ -63,21 +67,27 @@ class Table:
         return (*self.before, *self.criteria, *self.after)
 
 
-POSITION = Column("position", texts.COL_POSITION, texts.COL_POSITION, Kind.INTEGER)
+# The words of the template (`cot`) that head columns: the word for "Trong đó" over the criteria,
+# and for a main index's own score beside its components' (part B at level 2).
+OF_WHICH, PARENT_SCORE = "trong_do", "diem_chi_so"
+POSITION = Column("position", texts.COL_POSITION, "tt", Kind.INTEGER)
 UNIT = Column("unit", texts.COL_UNIT, None, Kind.TEXT)
-RANK = Column("rank", texts.TABLE_RANK, texts.TABLE_RANK, Kind.INTEGER, shared_only=True)
-SCORE = Column("score", texts.RESULTS_SCORE, texts.TABLE_SCORE, Kind.NUMBER)
-GRADE = Column("grade", texts.TABLE_GRADE, texts.TABLE_GRADE, Kind.TEXT)
-TOTAL = Column("total", texts.COL_TOTAL, texts.TABLE_DETAIL_TOTAL, Kind.NUMBER)
-MAXIMUM = Column("maximum", texts.TABLE_MAXIMUM, texts.TABLE_MAXIMUM, Kind.MAXIMUM)
-PREVIOUS = Column("previous", texts.TABLE_PREVIOUS, texts.TABLE_PREVIOUS, Kind.INTEGER)
-CHANGE = Column("change", texts.TABLE_CHANGE, texts.TABLE_CHANGE, Kind.CHANGE)
-NOTE = Column("note", texts.TABLE_NOTE, texts.TABLE_NOTE, Kind.TEXT)
+RANK = Column("rank", texts.RESULTS_RANK, "xep_hang", Kind.INTEGER, shared_only=True)
+SCORE = Column("score", texts.RESULTS_SCORE, "tong_diem", Kind.NUMBER)
+GRADE = Column("grade", texts.RESULTS_GRADE, "xep_loai", Kind.TEXT)
+TOTAL = Column("total", texts.COL_TOTAL, "diem_danh_gia", Kind.NUMBER)
+MAXIMUM = Column("maximum", texts.RESULTS_MAXIMUM, "toi_da", Kind.MAXIMUM)
+PREVIOUS = Column("previous", texts.RESULTS_PREVIOUS, "nam_truoc", Kind.INTEGER)
+CHANGE = Column("change", texts.RESULTS_CHANGE, "tang_giam", Kind.CHANGE)
+NOTE = Column("note", texts.RESULTS_NOTE, "ghi_chu", Kind.TEXT)
 # A ratio, by `Hiển thị`: a percent or an index.
 RATIOS = {
-    Display.PERCENT: Column("ratio", texts.VALUE_HEADINGS["percent"], texts.VALUE_HEADINGS["percent"], Kind.PERCENT),
-    Display.INDEX: Column("ratio", texts.VALUE_HEADINGS["index"], texts.VALUE_HEADINGS["index"], Kind.INDEX),
+    Display.PERCENT: Column("ratio", texts.RESULTS_PERCENT, "ty_le", Kind.PERCENT),
+    Display.INDEX: Column("ratio", texts.RESULTS_INDEX, "chi_so", Kind.INDEX),
 }
+# Every word a template's `cot` must give.
+WORDS = frozenset(c.word for c in (POSITION, RANK, SCORE, GRADE, TOTAL, MAXIMUM, PREVIOUS, CHANGE, NOTE,
+                                   *RATIOS.values()) if c.word) | {OF_WHICH, PARENT_SCORE}
 
 # Part A of a 2014 notice: a group's units by one score, highest first (`scoring.Ranking.table`).
 RANKING = (POSITION, UNIT, SCORE, GRADE, RANK)
@@ -88,7 +98,7 @@ def ranking(results: Results, ranking: Ranking) -> tuple[Column, ...]:
     điểm`, the grade (with a scale), the rank (with `Đồng hạng`), last year's rank and the change
     (where known)."""
     shown = SCORE if results.display is Display.POINTS else RATIOS[results.display]
-    value = replace(shown, printed=results.value_heading)
+    value = replace(shown, printed=results.value_heading or None)
     return (POSITION, UNIT, value, *_graded(results), RANK, *_previous(ranking))
 
 
@@ -110,7 +120,7 @@ def _previous(ranking: Ranking) -> tuple[Column, ...]:
 def criteria(names: Sequence[str], printed: Sequence[str] | None = None) -> tuple[Column, ...]:
     """A group's criteria: each column named and read as the criterion, headed in the notice by
     `printed` (its code and name in a tree), else by its name."""
-    return tuple(Column(name, name, head, Kind.NUMBER) for name, head in zip(names, printed or names))
+    return tuple(Column(name, name, None, Kind.NUMBER, printed=head) for name, head in zip(names, printed or names))
 
 
 DETAILS_BEFORE, DETAILS_AFTER = (POSITION, UNIT, TOTAL), (RANK,)

@@ -24,6 +24,13 @@ class RankBy(Enum):
     RATIO = "ratio"  # the score's share of the unit's own applicable maximum
 
 
+class DocumentKind(Enum):
+    """What the secretariat publishes (`Loại văn bản`): each kind has its Word template."""
+
+    NOTICE = "notice"  # a council's Thông báo, parts A and B in its body
+    DECISION = "decision"  # a People's Committee's Quyết định, parts A and B in its appendices
+
+
 class Display(Enum):
     """How part A prints a ranked value (`Hiển thị`)."""
 
@@ -143,6 +150,11 @@ class NoticeInfo:
     value_heading: str = ""  # `Tên cột điểm`: part A's value column; "" for the display's own
     detail_level: int = 1  # part B shows the top-level criteria (1), or also their children (2)
     last_results: str = ""  # `Kết quả năm trước`: last year's results workbook, as typed
+    kind: DocumentKind = DocumentKind.NOTICE
+    proposal: str = ""  # `Đề nghị`: a decision's last preamble line
+    articles: tuple[str, ...] = ()  # `Điều`: a decision's articles, Điều 1, Điều 2…
+    part_a_title: str = ""  # `Tiêu đề phần A`; "" for the template's own (the 2014 wording)
+    part_b_title: str = ""
 
     @property
     def draft(self) -> bool:

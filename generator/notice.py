@@ -2,7 +2,7 @@
 
 docxtpl fills the Word template. Every text from the workbook reaches it escaped (see `_field`), so
 "&", "<" or "{{" in a name stays literal. The ranking and detail tables are built here as
-WordprocessingML and spliced in where the template has their `{{ r.table }}` / `{{ g.details }}`
+WordprocessingML and spliced in where the template has their `{{ r.table(cot) }}` / `{{ g.details(cot) }}`
 paragraphs: their columns come from the data, and building the XML directly is linear in the
 number of rows, where a docxtpl row loop is not.
 """
@@ -16,7 +16,7 @@ import itertools
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -100,16 +100,23 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
     doc = DocxTemplate(io.BytesIO(template))
     landscape = any(_narrow(layout.details(results, g)) > PORTRAIT_CRITERIA for g in results.groups)
     page = doc.get_docx().element.body.sectPr
-    portrait_end, landscape_end, last = _sections(page) if landscape else ("", "", None)
+    portrait_end, landscape_end, portrait_last, landscape_last = _sections(page) if landscape else ("", "", None, None)
     portrait, turned = text_widths(page)
     values = context(assessment, results, placeholder, portrait, turned if landscape else portrait)
-    values["part_b_begins"], values["part_b_ends"] = placeholder(portrait_end), placeholder(landscape_end)
+    # Where part B's pages begin and end; a decision's appendix II ends the document, in its own
+    # section: its template has no `part_b_ends`.
+    values["part_b_begins"], values["part_b_ends"] = _Once(placeholder, portrait_end), _Once(placeholder, landscape_end)
     try:
         doc.render(values, autoescape=True)
     except TemplateError as exc:  # the template is edited in Word: a tag may get broken
         raise TemplateBroken(str(exc)) from None
+    # Every table printed once: a template that lost a table's paragraph must not lose its units.
+    expected = sum(len(g.rankings) + 1 for g in results.groups) + values["part_b_begins"].used + values["part_b_ends"].used
+    if len(tables) != expected:
+        raise TemplateBroken("{{ r.table(cot) }}, {{ g.details(cot) }}")
     _set_properties(doc.docx.core_properties, assessment)
-    if last is not None:
+    if landscape:
+        last = portrait_last if values["part_b_ends"].used else landscape_last
         doc.docx.element.body.replace(doc.docx.element.body.sectPr, last)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -123,21 +130,37 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
 
         xml = MARKER_PARAGRAPH.sub(table, xml)
         if len(found) != len(tables):
-            raise TemplateBroken("{{ r.table }}, {{ g.details }}, {{ part_b_begins }}, {{ part_b_ends }}")
+            raise TemplateBroken("{{ r.table(cot) }}, {{ g.details(cot) }}, {{ part_b_begins }}, {{ part_b_ends }}")
         return xml
 
     return Notice(_repack(buffer.getvalue(), {"word/document.xml": splice}))
+
+
+class _Once:
+    """A value of the template that becomes a placeholder where, and if, the template prints it."""
+
+    def __init__(self, placeholder: Callable[[str], Markup], xml: str) -> None:
+        self.placeholder, self.xml, self.used = placeholder, xml, False
+
+    def __html__(self) -> str:
+        self.used = True
+        return str(self.placeholder(self.xml))
 
 
 def context(
     assessment: Assessment, results: Results, placeholder: Callable[[str], Markup], ranking_width: int,
     details_width: int,
 ) -> dict[str, Any]:
-    """The template's values; the tables, `ranking_width` and `details_width` wide (twips), as placeholders."""
+    """The template's values; the tables, `ranking_width` and `details_width` wide (twips), as
+    placeholders made when the template calls them with its words for the columns' headers."""
     info = assessment.info
-    recipients = list(info.recipients)
-    if not any(r.casefold().startswith("lưu") for r in recipients):
-        recipients.append(texts.ARCHIVE_RECIPIENT)
+
+    def ranking(r: Ranking, g: GroupResult) -> Callable[[Mapping[str, str]], Markup]:
+        return lambda words: placeholder(ranking_table(r, g, results, ranking_width, _column_words(words)))
+
+    def details(g: GroupResult) -> Callable[[Mapping[str, str]], Markup]:
+        return lambda words: placeholder(detail_tables(g, results, details_width, _column_words(words)))
+
     return {
         "draft": info.draft,
         "parent_body": _field(info.parent_body),
@@ -149,25 +172,39 @@ def context(
         "subject": _field(info.subject),
         "bases": [_field(b) for b in info.bases],
         "intro": _field(info.intro),
+        "proposal": _field(info.proposal),
+        "articles": [_field(a) for a in info.articles],
+        "part_a_title": _field(info.part_a_title),
+        "part_b_title": _field(info.part_b_title),
         "overall_title": _field(info.overall_title),
         "authority": _field(info.authority),
         "signer_title": _field(info.signer_title),
         "signer_other_title": _field(info.signer_other_title),
         "signer": _field(info.signer),
-        "recipients": [_field(r) for r in recipients],
+        "recipients": [_field(r) for r in info.recipients],
+        # The template adds the archive's line unless the workbook's last recipient is it.
+        "archived": any(r.casefold().startswith(ARCHIVE) for r in info.recipients),
         "groups": [
             {
                 "number": texts.roman(i + 1),
                 "title": _field(g.group.title),
-                "rankings": [
-                    {"title": _field(r.title), "table": placeholder(ranking_table(r, g, results, ranking_width))}
-                    for r in g.rankings
-                ],
-                "details": placeholder(detail_tables(g, results, details_width)),
+                "rankings": [{"title": _field(r.title), "table": ranking(r, g)} for r in g.rankings],
+                "details": details(g),
             }
             for i, g in enumerate(results.groups)
         ],
     }
+
+
+ARCHIVE = "lưu"  # "Lưu: VT." among the recipients, however typed
+
+
+def _column_words(given: Any) -> Mapping[str, str]:
+    """The template's words for the columns' headers (`cot`), each of them there."""
+    missing = sorted(layout.WORDS - set(given)) if isinstance(given, Mapping) else sorted(layout.WORDS)
+    if missing:
+        raise TemplateBroken(f"cot: {', '.join(missing)}")
+    return {k: str(v) for k, v in given.items()}
 
 
 def _field(text: str) -> Markup:
@@ -199,7 +236,7 @@ def issue_date(date: IssueDate) -> dict[str, str]:
 _LEFT = (layout.UNIT, layout.NOTE)
 
 
-def ranking_table(ranking: Ranking, result: GroupResult, results: Results, width: int) -> str:
+def ranking_table(ranking: Ranking, result: GroupResult, results: Results, width: int, words: Mapping[str, str]) -> str:
     header, number, text = RANKING_STYLES
     columns = _printed(layout.ranking(results, ranking), results.shared_ranks)
     at = columns.index(layout.UNIT)
@@ -207,7 +244,7 @@ def ranking_table(ranking: Ranking, result: GroupResult, results: Results, width
     drawn = [0 if i == at else RANKING_WIDTHS[c.key][size] for i, c in enumerate(columns)]
     drawn[at] = RANKING_WIDTH - sum(drawn)
     widths = _scaled(drawn, width, at)
-    head = [_row([_cell(c.heading(result.group.name), header, w) for c, w in zip(columns, widths)], header=True)]
+    head = [_row([_cell(c.heading(result.group.name, words), header, w) for c, w in zip(columns, widths)], header=True)]
     figures = Figures(results.decimals)
     cells = [_cells(c.kind, ranking.table[c.key], figures) for c in columns]
     styles = [text if c in _LEFT else number for c in columns]
@@ -231,7 +268,7 @@ def _narrow(table: layout.Table) -> int:
     return len(table.columns) - len(layout.DETAILS_BEFORE) - len(layout.DETAILS_AFTER)
 
 
-def detail_tables(result: GroupResult, results: Results, width: int) -> str:
+def detail_tables(result: GroupResult, results: Results, width: int, words: Mapping[str, str]) -> str:
     """Part B for one group: every unit's scores, in one table, or in several when its criteria need
     more room than `width`: each table repeats the columns before and after the criteria (TT, unit,
     total… rank) with its share of them. At level 2 a top-level criterion's columns, its own and its
@@ -245,7 +282,7 @@ def detail_tables(result: GroupResult, results: Results, width: int) -> str:
         cells = _cells(c.kind, values, figures)
         floor, share = (NOTE_WIDTH, NOTE_SHARE) if c == layout.NOTE else (floor, 0)
         return _Column(
-            c.heading(result.group.name) if head is None else head,
+            c.heading(result.group.name, words) if head is None else head,
             values.tolist() if c.kind is layout.Kind.TEXT else cells,  # a text measured as typed
             cells,
             text if c in _LEFT else number,
@@ -256,11 +293,11 @@ def detail_tables(result: GroupResult, results: Results, width: int) -> str:
     before = [column(c) for c in table.before]
     after = [column(c) for c in _printed(table.after, results.shared_ranks)]
     blocks: list[_Block] = []
-    spans = table.spans or tuple((c.heading(result.group.name), 1) for c in table.criteria)
+    spans = table.spans or tuple((c.heading(result.group.name, words), 1) for c in table.criteria)
     start = 0
     for label, count in spans:
         first, *rest = table.criteria[start:start + count]
-        own = column(first, texts.TABLE_DETAIL_PARENT if rest else None, CRITERION_WIDTH)
+        own = column(first, words[layout.PARENT_SCORE] if rest else None, CRITERION_WIDTH)
         blocks.append(_Block(label, [own, *(column(c, floor=CRITERION_WIDTH) for c in rest)]))
         start += count
     at = table.before.index(layout.UNIT)
@@ -269,7 +306,8 @@ def detail_tables(result: GroupResult, results: Results, width: int) -> str:
     parts = _balanced(blocks, width - kept)
     # Shared out among tables, the criteria need the room the unit's names might take on one line.
     share = UNIT_SHARE if len(parts) == 1 else UNIT_KEPT
-    return TABLE_GAP.join(_detail_table(before, part, after, at, width, share) for part in parts)
+    of_which = words[layout.OF_WHICH]
+    return TABLE_GAP.join(_detail_table(before, part, after, at, width, share, of_which) for part in parts)
 
 
 @dataclass
@@ -341,7 +379,8 @@ def _balanced(blocks: list[_Block], room: int) -> list[list[_Block]]:
 
 
 def _detail_table(
-    before: list[_Column], blocks: list[_Block], after: list[_Column], unit: int, width: int, unit_share: int
+    before: list[_Column], blocks: list[_Block], after: list[_Column], unit: int, width: int, unit_share: int,
+    of_which: str,
 ) -> str:
     """One table of part B, `before[unit]` the unit's column. The columns before and after the
     criteria span every header row; "Trong đó" heads the criteria. A block of several columns
@@ -357,7 +396,7 @@ def _detail_table(
     widths = _widths(columns, unit, spanned, tall + [rows] * len(after), width, unit_share)
     restart, cont = "restart", "continue"
     first = [_cell(c.head, header, w, vmerge=restart) for c, w in zip(before, widths)]
-    first.append(_cell(texts.TABLE_DETAIL_OF_WHICH, header, sum(widths[spanned.start:spanned.stop]), span=len(criteria)))
+    first.append(_cell(of_which, header, sum(widths[spanned.start:spanned.stop]), span=len(criteria)))
     first += [_cell(c.head, header, w, vmerge=restart) for c, w in zip(after, widths[spanned.stop:])]
 
     def below(cells: list[str]) -> str:
@@ -590,10 +629,11 @@ def text_widths(page: CT_SectPr) -> tuple[int, int]:
     return twips(page.page_width, "w:pgSz") - margins, twips(page.page_height, "w:pgSz") - margins
 
 
-def _sections(page: CT_SectPr) -> tuple[str, str, Any]:
+def _sections(page: CT_SectPr) -> tuple[str, str, Any, Any]:
     """For a landscape part B: the paragraph that ends the portrait pages before it, the one that
-    ends its landscape pages, and the document's last section properties (the portrait closing
-    pages), which number their first page like any other."""
+    ends its landscape pages, and the document's last section properties: portrait (a notice's
+    closing pages), or landscape (a decision's appendix II, which ends it); both number their
+    first page like any other."""
     from copy import deepcopy
 
     from docx.oxml.ns import qn
@@ -616,7 +656,7 @@ def _sections(page: CT_SectPr) -> tuple[str, str, Any]:
     size.set(qn("w:w"), height)
     size.set(qn("w:h"), width)
     size.set(qn("w:orient"), "landscape")
-    return ending(deepcopy(page)), ending(wide), without_first_page(deepcopy(page))
+    return ending(deepcopy(page)), ending(wide), without_first_page(deepcopy(page)), deepcopy(wide)
 
 
 # --- the package --------------------------------------------------------------------------

@@ -62,7 +62,7 @@ class Results:
     graded: bool = True  # a grade scale: tables print a `Xếp loại` column
     display: Display = Display.POINTS
     decimals: int | None = None
-    value_heading: str = texts.TABLE_SCORE  # part A's value column
+    value_heading: str = ""  # part A's value column (`Tên cột điểm`); "" for the template's word
     detail_level: int = 1
 
 
@@ -75,7 +75,7 @@ def score(assessment: Assessment) -> Results:
         graded=assessment.grades is not None,
         display=info.display,
         decimals=info.decimals,
-        value_heading=info.value_heading or texts.VALUE_HEADINGS[info.display.value],
+        value_heading=info.value_heading,
         detail_level=info.detail_level,
     )
 

@@ -62,8 +62,14 @@ INFO_LABELS: dict[str, str] = {
     "Tên cột điểm": "value_heading",
     "Chi tiết đến cấp": "detail_level",
     "Kết quả năm trước": "last_results",
+    # a decision, and the headings' wording (all optional but `Điều` in a decision)
+    "Loại văn bản": "kind",
+    "Đề nghị": "proposal",
+    "Điều": "articles",
+    "Tiêu đề phần A": "part_a_title",
+    "Tiêu đề phần B": "part_b_title",
 }
-INFO_LIST_FIELDS = frozenset({"bases", "recipients"})
+INFO_LIST_FIELDS = frozenset({"bases", "recipients", "articles"})
 INFO_REQUIRED_FIELDS = (
     "issuing_body", "number", "place", "date", "year", "subject", "intro",
     "overall_title", "signer_title", "signer",
@@ -78,6 +84,9 @@ TIE_SHARED = "Đồng hạng"
 # and `model.Display`.
 RANK_BY_WORDS = {"points": "Điểm", "ratio": "Tỷ lệ"}
 DISPLAY_WORDS = {"points": "Điểm", "percent": "Phần trăm", "index": "Chỉ số"}
+KIND_WORDS = {"notice": "Thông báo", "decision": "Quyết định"}  # `Loại văn bản`, by `model.DocumentKind`
+# The packaged Word template of each kind of document, and the name of a secretariat's own copy.
+TEMPLATE_NAMES = {"notice": "thong-bao.docx", "decision": "quyet-dinh.docx"}
 DECIMALS_MAX = 6
 OR = "hoặc"
 DETAIL_LEVELS = (1, 2)
@@ -93,22 +102,10 @@ COL_PREVIOUS_RANK = "Xếp hạng năm trước"
 NOT_APPLICABLE = "KAD"
 NOT_APPLICABLE_WORDS = ("KAD", "Không áp dụng")
 
-# --- Fixed wording of the notice ----------------------------------------------------------
+# --- Words in the tables' cells ----------------------------------------------------------
+# Every fixed word of the documents themselves (headings, column headers, the draft's mark) is in
+# their Word templates; these are what a cell says.
 
-TABLE_SCORE = "Tổng điểm"
-TABLE_GRADE = "Xếp loại"
-TABLE_RANK = "Xếp hạng"
-TABLE_DETAIL_TOTAL = "Tổng điểm đánh giá"
-TABLE_DETAIL_OF_WHICH = "Trong đó"
-ARCHIVE_RECIPIENT = "Lưu: VT."
-# Part A's value column by `Hiển thị` (the value of `model.Display`), unless `Tên cột điểm` says otherwise.
-VALUE_HEADINGS = {"points": TABLE_SCORE, "percent": "Tỷ lệ (%)", "index": "Chỉ số"}
-TABLE_MAXIMUM = "Điểm tối đa"
-TABLE_NOTE = "Ghi chú"
-# Part B at level 2: heads a parent's own score, under its code and name, beside its children's.
-TABLE_DETAIL_PARENT = "Tổng điểm"
-TABLE_PREVIOUS = "Xếp hạng năm trước"
-TABLE_CHANGE = "Tăng/giảm"
 CHANGE_UP = "Tăng {places}"
 CHANGE_DOWN = "Giảm {places}"
 CHANGE_SAME = "Giữ nguyên"
@@ -258,6 +255,14 @@ RESULTS_GROUP = "Khối"
 RESULTS_RANKING = "Xếp hạng"
 RESULTS_DETAILS = "Chi tiết"
 RESULTS_SCORE = "Điểm"
+RESULTS_GRADE = "Xếp loại"
+RESULTS_RANK = "Xếp hạng"
+RESULTS_MAXIMUM = "Điểm tối đa"
+RESULTS_PERCENT = "Tỷ lệ (%)"
+RESULTS_INDEX = "Chỉ số"
+RESULTS_PREVIOUS = "Xếp hạng năm trước"
+RESULTS_CHANGE = "Tăng/giảm"
+RESULTS_NOTE = "Ghi chú"
 
 CHANGES_TITLE = "Thay đổi so với lần chạy trước ({path}):"
 CHANGES_NONE = "Không có thay đổi so với lần chạy trước."

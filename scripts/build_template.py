@@ -32,7 +32,29 @@ DRAFT_BOX = Cm(3)  # wide enough for "DỰ THẢO" in bold 13 pt with room eithe
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
 
-def build(out: Path) -> None:
+# The words that head the tables' columns (the data heads the others: a group's name, a criterion's),
+# given to the tables as `{{ r.table(cot) }}` and `{{ g.details(cot) }}`: edited in Word like any text.
+# A paragraph tag can hold neither braces nor a percent sign: hence dict(…) and "\u0025" for "%".
+COLUMN_WORDS = (
+    '{%p set cot = dict(tt="TT", tong_diem="Tổng điểm", ty_le="Tỷ lệ (\\u0025)", chi_so="Chỉ số", '
+    'xep_loai="Xếp loại", xep_hang="Xếp hạng", nam_truoc="Xếp hạng năm trước", tang_giam="Tăng/giảm", '
+    'diem_danh_gia="Tổng điểm đánh giá", trong_do="Trong đó", diem_chi_so="Tổng điểm", toi_da="Điểm tối đa", '
+    'ghi_chu="Ghi chú") %}'
+)
+# Parts A and B's headings: `Tiêu đề phần A` / `Tiêu đề phần B` from the workbook, else the 2014 wording.
+PART_A_TITLE = (
+    "{% if part_a_title %}{{ part_a_title }}{% else %}KẾT QUẢ XẾP HẠNG {{ overall_title|upper }} CỦA CÁC CƠ "
+    "QUAN HÀNH CHÍNH NHÀ NƯỚC TỈNH {{ place|upper }} NĂM {{ year }}{% endif %}"
+)
+PART_B_TITLE = (
+    "{% if part_b_title %}{{ part_b_title }}{% else %}KẾT QUẢ CHI TIẾT {{ overall_title|upper }} CỦA CÁC CƠ "
+    "QUAN HÀNH CHÍNH NHÀ NƯỚC TỈNH {{ place|upper }} NĂM {{ year }}{% endif %}"
+)
+
+
+def new_document() -> Document:
+    """python-docx's blank document with the decree's page, fonts and the styles, emptied; the
+    column words first, and a draft's mark (before the văn thư gives the number and the day)."""
     doc = Document()
     _fonts_everywhere(doc)
     _styles(doc)
@@ -40,11 +62,16 @@ def build(out: Path) -> None:
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
-
-    # A draft (before the văn thư gives the number and the day) says so above the header block.
+    para(doc, COLUMN_WORDS, "XH Body")
     para(doc, "{%p if draft %}", "XH Draft")
     para(doc, "DỰ THẢO", "XH Draft")
     para(doc, "{%p endif %}", "XH Draft")
+    return doc
+
+
+def build(out: Path) -> None:
+    """The notice (Thông báo) of a council."""
+    doc = new_document()
     _header_block(doc)
     para(doc, "", "XH Body")
     para(doc, "THÔNG BÁO", "XH Title")
@@ -55,23 +82,21 @@ def build(out: Path) -> None:
     para(doc, "{%p endfor %}", "XH Body")
     para(doc, "{{ intro }}", "XH Body")
 
-    para(doc, "A. KẾT QUẢ XẾP HẠNG {{ overall_title|upper }} CỦA CÁC CƠ QUAN HÀNH CHÍNH NHÀ NƯỚC "
-              "TỈNH {{ place|upper }} NĂM {{ year }}", "XH Part")
+    para(doc, "A. " + PART_A_TITLE, "XH Part")
     para(doc, "{%p for g in groups %}", "XH Body")
     para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
     para(doc, "{%p for r in g.rankings %}", "XH Body")
     para(doc, "{{ g.number }}.{{ loop.index }}. Xếp hạng {{ r.title }}", "XH Ranking")
-    para(doc, "{{ r.table }}", "XH Body")
+    para(doc, "{{ r.table(cot) }}", "XH Body")
     para(doc, "{%p endfor %}", "XH Body")
     para(doc, "{%p endfor %}", "XH Body")
 
     # Where part B's pages begin and end: nothing in portrait, section breaks when it turns landscape.
     para(doc, "{{ part_b_begins }}", "XH Body")
-    para(doc, "B. KẾT QUẢ CHI TIẾT {{ overall_title|upper }} CỦA CÁC CƠ QUAN HÀNH CHÍNH NHÀ NƯỚC "
-              "TỈNH {{ place|upper }} NĂM {{ year }}", "XH Part")
+    para(doc, "B. " + PART_B_TITLE, "XH Part")
     para(doc, "{%p for g in groups %}", "XH Body")
     para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
-    para(doc, "{{ g.details }}", "XH Body")
+    para(doc, "{{ g.details(cot) }}", "XH Body")
     para(doc, "{%p endfor %}", "XH Body")
     para(doc, "{{ part_b_ends }}", "XH Body")
     para(doc, "", "XH Body")
@@ -354,6 +379,10 @@ def _closing_block(doc) -> None:
         ("{%p for recipient in recipients %}", "XH Recipient"),
         ("- {{ recipient }}", "XH Recipient"),
         ("{%p endfor %}", "XH Recipient"),
+        # The archive's line, unless the workbook's recipients end with it.
+        ("{%p if not archived %}", "XH Recipient"),
+        ("- Lưu: VT.", "XH Recipient"),
+        ("{%p endif %}", "XH Recipient"),
     ])
     _fill(signature, [
         ("{%p if authority %}", "XH Signer Authority"),

@@ -105,7 +105,7 @@ def edited_template(tmp_path, edit) -> Path:
 
 
 def test_a_template_missing_a_tables_paragraph_is_refused(tmp_path):
-    template = edited_template(tmp_path, lambda xml: xml.replace("{{ g.details }}", "bảng chi tiết"))
+    template = edited_template(tmp_path, lambda xml: xml.replace("{{ g.details(cot) }}", "bảng chi tiết"))
     with pytest.raises(TemplateBroken):
         api.generate(Spec().write(tmp_path / "nam.xlsx"), tmp_path, template=template)
     assert not (tmp_path / "nam.docx").exists()

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import texts
 from ..cells import is_empty, text_of, to_date, to_decimal, to_year
-from ..model import Display, IssueDate, NoticeInfo, RankBy, TieRule
+from ..model import Display, DocumentKind, IssueDate, NoticeInfo, RankBy, TieRule
 from ..problems import Code, Report
 from ..workbook import Sheet
 
@@ -32,6 +32,8 @@ def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str
         elif field in texts.INFO_LIST_FIELDS:
             if not is_empty(value):
                 found.setdefault(field, []).append(text_of(value))
+            else:
+                empty.setdefault(field, r)
         elif field in found:
             report.error(Code.INFO_REPEATED, sheet=sheet.name, row=r, col=0, label=texts.INFO_FIELD_LABELS[field])
         elif not is_empty(value):
@@ -40,7 +42,10 @@ def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str
         else:
             empty.setdefault(field, r)
 
-    for field in texts.INFO_REQUIRED_FIELDS:
+    # A decision has articles where a notice has its introductory sentence.
+    decision = texts.label_key(text_of(found.get("kind", ""))) == texts.label_key(texts.KIND_WORDS["decision"])
+    required = [f for f in texts.INFO_REQUIRED_FIELDS if not (decision and f == "intro")]
+    for field in [*required, *(["articles"] if decision else [])]:
         label = texts.INFO_FIELD_LABELS[field]
         if field in empty and field not in found:
             if field not in texts.INFO_DRAFT_FIELDS:
@@ -95,6 +100,7 @@ def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str
 CHOICES: dict[str, dict[str, Any]] = {
     "rank_by": {texts.RANK_BY_WORDS[m.value]: m for m in RankBy},
     "display": {texts.DISPLAY_WORDS[m.value]: m for m in Display},
+    "kind": {texts.KIND_WORDS[m.value]: m for m in DocumentKind},
     "detail_level": {str(level): level for level in texts.DETAIL_LEVELS},
 }
 

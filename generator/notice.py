@@ -221,13 +221,15 @@ def number(text: str) -> str:
 
 def issue_date(date: IssueDate) -> dict[str, str]:
     """The date line's day, month and year ("08", "01", "2015"): a leading zero for days under 10
-    and for months 1 and 2 only; in a draft, a blank for what the văn thư fills in."""
+    and for months 1 and 2 only; and the date in figures ("20/02/2026", as an appendix cites its
+    decision); in a draft, a blank for what the văn thư fills in."""
     day = texts.DRAFT_BLANK if date.day is None else f"{date.day:02d}"
     if date.month is None:
         month = texts.DRAFT_BLANK
     else:
         month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
-    return {"day": day, "month": month, "year": str(date.year)}
+    figures = "/".join((day, texts.DRAFT_BLANK if date.month is None else f"{date.month:02d}", str(date.year)))
+    return {"day": day, "month": month, "year": str(date.year), "numeric": figures}
 
 
 # --- tables -------------------------------------------------------------------------------

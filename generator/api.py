@@ -10,18 +10,23 @@ import errno
 import io
 import os
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Union
 
 from . import changes, errors, notice, ooxml, output, scoring, texts, validate, workbook
-from .model import Assessment
+from .model import Assessment, DocumentKind
 from .problems import Code, Report
 
-# The template shipped inside the package; a secretariat's own edited copy replaces it (`template`).
-TEMPLATE = resources.files(__package__) / "templates" / "thong-bao.docx"
+# The templates shipped inside the package, one for each kind of document (`Loại văn bản`); a
+# secretariat's own edited copies replace them (`template`).
+TEMPLATES = {kind: resources.files(__package__) / "templates" / texts.TEMPLATE_NAMES[kind.value] for kind in DocumentKind}
+TEMPLATE = TEMPLATES[DocumentKind.NOTICE]
+# Templates given: one for every kind of document, or a secretariat's own for some kinds.
+Templates = Union[bytes, Mapping[DocumentKind, bytes], None]
 
 
 @dataclass(frozen=True)
@@ -109,11 +114,13 @@ class Run:
 
 
 def build(
-    workbook: bytes, name: str, *, previous: bytes | None = None, template: bytes | None = None,
+    workbook: bytes, name: str, *, previous: bytes | None = None, template: Templates = None,
     last_year: validate.LastYear | None = None,
 ) -> Run:
     """Checks the workbook `workbook` (its file's bytes; `name` is what messages call it) and
-    makes its notice from `template` (a .docx's bytes; the packaged one without it).
+    makes its document, a notice or a decision by its `Loại văn bản`, from `template`: a .docx's
+    bytes, or those of some kinds; the packaged one of its kind without it. A template that cannot
+    be filled raises errors.TemplateBroken(what, the document's kind).
 
     `previous` is the last run's results workbook, to tell what changed; one that cannot be read
     only costs that. `last_year` gives the file that `Kết quả năm trước` names, last year's
@@ -133,29 +140,45 @@ def build(
             except Exception as exc:  # noqa: BLE001 - a side product: the problems are listed anyway
                 return Run(report, failure=texts.ANNOTATED_FAILED.format(kind=type(exc).__name__))
         results = scoring.score(assessment)
-        rendered = notice.render(assessment, results, TEMPLATE.read_bytes() if template is None else template)
+        kind = assessment.info.kind
+        chosen = template.get(kind) if isinstance(template, Mapping) else template
+        try:
+            rendered = notice.render(assessment, results, TEMPLATES[kind].read_bytes() if chosen is None else chosen)
+        except errors.TemplateBroken as exc:
+            raise errors.TemplateBroken(exc.args[0], kind) from None
         sheets = changes.results_sheets(results)
         snapshot = None if last is None else last.result()
     changed = None if snapshot is None else changes.compare(snapshot, changes.snapshot(results))
     return Run(report, rendered.docx, ooxml.xlsx(sheets), changes=changed, draft=assessment.info.draft)
 
 
-def generate(workbook_path: Path, out_dir: Path, template: Path | None = None) -> Result:
-    """Checks the workbook, then writes its notice `<out_dir>/<name>.docx` and results workbook;
-    `template` is a secretariat's own Word template (default: the packaged one).
+def generate(
+    workbook_path: Path, out_dir: Path, template: Path | Mapping[DocumentKind, Path] | None = None
+) -> Result:
+    """Checks the workbook, then writes its document `<out_dir>/<name>.docx` and results workbook;
+    `template` is a secretariat's own Word template, or their own for some kinds of document
+    (default: the packaged ones).
 
     A workbook with errors gets no notice, and earlier outputs stay as they were; it gets an
     annotated copy `<name>.loi.xlsx` instead. The input workbook is never modified. What keeps an
     output from being written (a locked file, a read-only folder, a full disk) is the result's
     `failure`, never an exception: the report of problems always comes back. A template that
-    cannot be read raises errors.TemplateUnreadable, one that cannot be filled errors.TemplateBroken.
+    cannot be read raises errors.TemplateUnreadable, one that cannot be filled
+    errors.TemplateBroken(what, its path).
     """
     paths = outputs(workbook_path, out_dir)
     data = _input(workbook_path)
     if isinstance(data, Report):
         return Result(workbook_path, data)
-    run = build(data, workbook_path.name, previous=_previous(paths["results"]),
-                template=None if template is None else read_template(template), last_year=beside(workbook_path))
+    given: Templates = (None if template is None else read_template(template) if isinstance(template, Path)
+                        else {kind: read_template(path) for kind, path in template.items()})
+    try:
+        run = build(data, workbook_path.name, previous=_previous(paths["results"]), template=given,
+                    last_year=beside(workbook_path))
+    except errors.TemplateBroken as exc:
+        what, kind = exc.args
+        used = template if isinstance(template, Path) else (template or {}).get(kind, TEMPLATES[kind])
+        raise errors.TemplateBroken(what, str(used)) from None
     if run.docx is None:
         if run.annotated is None:
             return Result(workbook_path, run.report, failure=run.failure)

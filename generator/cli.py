@@ -19,8 +19,10 @@ from . import api, texts
 
 DEFAULT_INPUT = Path("input")
 DEFAULT_OUTPUT = Path(api.errors.OUTPUT_FOLDER)
-# A secretariat's own edited template, kept in the folder xephang runs from (README: Windows).
-LOCAL_TEMPLATE = Path("templates", "thong-bao.docx")
+# A secretariat's own edited templates, kept in the folder xephang runs from (README: Windows): by
+# the packaged ones' names, templates/thong-bao.docx and templates/quyet-dinh.docx.
+LOCAL_TEMPLATES = {kind: Path("templates", api.TEMPLATES[kind].name) for kind in api.DocumentKind}
+Template = Path | dict[api.DocumentKind, Path] | None
 
 
 def _vietnamese(message: str) -> str:
@@ -73,10 +75,10 @@ def command(help_text: str) -> Callable[[Callable[..., None]], click.Command]:
 @template_option
 def generate(paths: tuple[Path, ...], out_dir: Path, pdf: bool, template: Path | None) -> None:
     books = _books(paths, "generate")
-    template = _template(template)
+    chosen = _template(template)
     refused = _refuse_clashing(books)
     outcomes = [Outcome(book, False, refused=True) if book in refused
-                else _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, pdf, template)) for book in books]
+                else _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, pdf, chosen)) for book in books]
     if len(books) > 1:
         _summary(outcomes, texts.SUMMARY_OK)
     raise SystemExit(0 if all(o.ok for o in outcomes) else 1)
@@ -98,10 +100,10 @@ def validate(paths: tuple[Path, ...]) -> None:
 @out_option
 @template_option
 def watch(folder: Path, out_dir: Path, template: Path | None) -> None:
-    template = _template(template)
+    chosen = _template(template)
     click.echo(texts.CLI_WATCHING.format(path=folder))
     try:
-        api.watch(folder, lambda book: _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, False, template)))
+        api.watch(folder, lambda book: _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, False, chosen)))
     except KeyboardInterrupt:
         pass
 
@@ -164,15 +166,16 @@ def _refuse_clashing(books: list[Path]) -> set[Path]:
     return refused
 
 
-def _template(given: Path | None) -> Path | None:
-    """The Word template to fill: the one given, else the folder's own, else None (the packaged
-    one). One that cannot be read stops the command before any workbook is read (exit 2)."""
-    template = given
-    if template is None and LOCAL_TEMPLATE.exists():
-        template = LOCAL_TEMPLATE
-    if template is not None:
+def _template(given: Path | None) -> Template:
+    """The Word template to fill: the one given, else the folder's own of each kind it has, else
+    None (the packaged ones). One that cannot be read stops the command before any workbook is
+    read (exit 2)."""
+    template: Template = given
+    if template is None:
+        template = {kind: path for kind, path in LOCAL_TEMPLATES.items() if path.exists()} or None
+    for path in [template] if isinstance(template, Path) else (template or {}).values():
         try:
-            api.read_template(template)
+            api.read_template(path)
         except api.errors.TemplateUnreadable as exc:
             click.echo(str(exc), err=True)
             raise SystemExit(2) from None
@@ -210,14 +213,15 @@ def _print_report(report: api.Report, full_list: Path | None = None) -> None:
         click.echo(texts.CLI_MORE_PROBLEMS.format(source=report.source, count=len(lines) - len(shown), path=full_list))
 
 
-def _generate_one(book: Path, out_dir: Path, pdf: bool, template: Path | None) -> Outcome:
+def _generate_one(book: Path, out_dir: Path, pdf: bool, template: Template) -> Outcome:
     try:
         result = api.generate(book, out_dir, template)
     except api.errors.TemplateUnreadable as exc:  # it was read when the command began: since removed
         click.echo(str(exc), err=True)
         return Outcome(book, False)
     except api.errors.TemplateBroken as exc:
-        click.echo(texts.CLI_TEMPLATE_BROKEN.format(path=template or api.TEMPLATE, detail=exc), err=True)
+        what, path = exc.args
+        click.echo(texts.CLI_TEMPLATE_BROKEN.format(path=path, detail=what), err=True)
         return Outcome(book, False)
     report = result.report
     # The problems first, always: whatever happens to the outputs, the cells to fix are on screen.

@@ -28,7 +28,7 @@ class CopyUnreadable(Exception):
 
 
 class TemplateBroken(Exception):
-    """The Word template cannot be filled: a Jinja syntax error, or a table's paragraph missing."""
+    """The Word template cannot be filled (a Jinja syntax error, a table's paragraph missing); args: what, and which template."""
 
 
 class TemplateUnreadable(Exception):

@@ -174,7 +174,7 @@ MESSAGES: dict[str, str] = {
     "units_none": "không có đơn vị nào dưới dòng tiêu đề.",
     "rows_blank": "{rows} trống giữa các đơn vị, đã bỏ qua.",
     "unit_missing": "dòng này có điểm nhưng thiếu tên đơn vị.",
-    "unit_row_hidden": "dòng của đơn vị này đang bị ẩn trong Excel; đơn vị vẫn được đưa vào Thông báo.",
+    "unit_row_hidden": "dòng của đơn vị này đang bị ẩn trong Excel; đơn vị vẫn được đưa vào văn bản.",
     "unit_repeated": "đơn vị '{value}' đã có ở ô {first_cell}.",
     "score_missing": "thiếu điểm.",
     "score_not_number": "'{value}' không phải là số.",
@@ -206,8 +206,8 @@ BLANK_ROWS = "các dòng {first}–{last}"
 
 # --- Command line -------------------------------------------------------------------------
 
-CLI_HELP = "xephang: từ bảng điểm Excel đến Thông báo kết quả xếp hạng mức độ ứng dụng CNTT."
-CLI_GENERATE_HELP = "Tạo Thông báo (.docx) từ bảng tính, hoặc từ mọi bảng tính trong thư mục."
+CLI_HELP = "xephang: từ bảng điểm Excel đến Thông báo hoặc Quyết định công bố kết quả đánh giá, xếp hạng."
+CLI_GENERATE_HELP = "Tạo văn bản (.docx) từ bảng tính, hoặc từ mọi bảng tính trong thư mục."
 CLI_HELP_OPTION = "Hiện hướng dẫn này rồi thoát."
 CLI_OUT_HELP = "Thư mục ghi kết quả (mặc định: output/)."
 CLI_WRITTEN = "Đã tạo {path}"
@@ -215,14 +215,14 @@ CLI_WRITTEN_DRAFT = (
     "Đã tạo {path} — bản DỰ THẢO: chưa có số hoặc ngày ban hành, để trống chỗ ghi. Khi văn thư cấp số, "
     "hãy ghi vào sheet 'Thông tin' rồi chạy lại."
 )
-CLI_VALID_DRAFT = "{source}: chưa có số hoặc ngày ban hành, Thông báo sẽ là bản DỰ THẢO."
+CLI_VALID_DRAFT = "{source}: chưa có số hoặc ngày ban hành, văn bản sẽ là bản DỰ THẢO."
 CLI_PDF_HELP = "Tạo thêm bản PDF (cần LibreOffice)."
 CLI_SOFFICE_MISSING = (
     "Chưa cài LibreOffice nên chưa tạo được PDF (tệp .docx vẫn được tạo). Hãy cài LibreOffice; "
     "trên Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2"
 )
 CLI_PDF_FAILED = "LibreOffice không chuyển được {path} sang PDF: {detail}"
-CLI_INVALID = "{source}: có {errors} lỗi, chưa tạo Thông báo. Hãy sửa các ô nêu trên rồi chạy lại."
+CLI_INVALID = "{source}: có {errors} lỗi, chưa tạo văn bản. Hãy sửa các ô nêu trên rồi chạy lại."
 CLI_PATH_MISSING = "Không tìm thấy {path}; hãy kiểm tra lại tên tệp hoặc thư mục."
 CLI_NO_WORKBOOKS = "Không tìm thấy bảng tính nào (.xlsx, .xlsm, .xls, .ods) trong {path}."
 
@@ -277,14 +277,14 @@ CHANGE_UNIT_REMOVED = "không còn trong bảng tính"
 CHANGE_NOT_RANKED = "không xếp hạng"  # a unit's place in a ranking it has entered or left
 
 CLI_VALIDATE_HELP = "Kiểm tra bảng tính, chỉ báo lỗi, không tạo tệp nào."
-CLI_WATCH_HELP = "Theo dõi thư mục: mỗi lần một bảng tính được lưu, tạo lại Thông báo của nó."
+CLI_WATCH_HELP = "Theo dõi thư mục: mỗi lần một bảng tính được lưu, tạo lại văn bản của nó."
 CLI_VALID = "{source}: hợp lệ."
 CLI_MORE_PROBLEMS = "{source}: … và {count} vấn đề khác, xem đủ trong {path}"
 CLI_ANNOTATED = "Đã đánh dấu các ô lỗi trong {path}"
 CLI_LOCKED = "Không ghi được {path}: tệp đang mở trong Word, Excel hoặc chương trình khác. Hãy đóng tệp rồi chạy lại."
 CLI_UNEXPECTED = "{source}: gặp lỗi không mong muốn ({kind}). Chi tiết đã ghi vào {log}; hãy gửi tệp này cho bộ phận kỹ thuật."
 CLI_TEMPLATE_BROKEN = (
-    "Mẫu Word {path} bị hỏng nên chưa tạo được Thông báo ({detail}). Các dòng {{{{ … }}}} và "
+    "Mẫu Word {path} bị hỏng nên chưa tạo được văn bản ({detail}). Các dòng {{{{ … }}}} và "
     "{{%p … %}} phải giữ nguyên, mỗi dòng một đoạn; hãy sửa lại hoặc lấy lại mẫu từ bản gốc."
 )
 ANNOTATED_FAILED = (

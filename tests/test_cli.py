@@ -398,3 +398,28 @@ def test_the_cli_imports_nothing_from_the_package_but_api_and_texts():
         elif isinstance(node, ast.Import):
             imported |= {alias.name for alias in node.names if alias.name.startswith("generator")}
     assert imported == {"api", "texts"}
+
+
+def test_each_kind_of_document_takes_the_folders_own_template_of_its_kind(tmp_path, monkeypatch):
+    from test_validate import decision
+
+    monkeypatch.chdir(tmp_path)
+    Spec().write(tmp_path / "input" / "thong-bao.xlsx")
+    decision().write(tmp_path / "input" / "quyet-dinh.xlsx")
+    # A decision's own copy: the notice's template saying so, enough to tell which one was filled.
+    template_saying(tmp_path / "templates" / "quyet-dinh.docx", "MẪU QUYẾT ĐỊNH CỦA TỈNH")
+    result = CliRunner().invoke(main, ["generate"])
+    assert result.exit_code == 0, result.output
+    assert "MẪU QUYẾT ĐỊNH CỦA TỈNH" in notice_text(tmp_path / "output" / "quyet-dinh.docx")
+    assert "MẪU QUYẾT ĐỊNH CỦA TỈNH" not in notice_text(tmp_path / "output" / "thong-bao.docx")
+
+
+def test_a_broken_template_of_the_folder_is_named_in_the_message(tmp_path, monkeypatch):
+    from test_validate import decision
+
+    monkeypatch.chdir(tmp_path)
+    decision().write(tmp_path / "input" / "quyet-dinh.xlsx")
+    template_saying(tmp_path / "templates" / "quyet-dinh.docx", "{% if %}")
+    result = CliRunner().invoke(main, ["generate"])
+    assert result.exit_code == 1
+    assert f"Mẫu Word {Path('templates', 'quyet-dinh.docx')} bị hỏng" in result.output

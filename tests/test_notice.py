@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-from builders import Spec, docx_tables, docx_text
+from builders import Spec, docx_tables, docx_text, dti_spec
 from conftest import SAMPLE
 from generator import api, notice, scoring, validate, workbook
 from generator.model import IssueDate
@@ -24,15 +25,19 @@ def test_the_2014_sample_gives_the_same_bytes_as_before_version_2():
 
 
 def test_the_date_pads_days_under_10_and_months_1_and_2_only():
-    assert issue_date(IssueDate(2015, 1, 8)) == {"day": "08", "month": "01", "year": "2015"}
-    assert issue_date(IssueDate(2015, 2, 28)) == {"day": "28", "month": "02", "year": "2015"}
-    assert issue_date(IssueDate(2015, 3, 5)) == {"day": "05", "month": "3", "year": "2015"}
-    assert issue_date(IssueDate(2015, 12, 15)) == {"day": "15", "month": "12", "year": "2015"}
+    # The date line pads as the decree's examples do; in figures (an appendix's citation), always.
+    assert issue_date(IssueDate(2015, 1, 8)) == {"day": "08", "month": "01", "year": "2015", "numeric": "08/01/2015"}
+    assert issue_date(IssueDate(2015, 2, 28)) == {"day": "28", "month": "02", "year": "2015", "numeric": "28/02/2015"}
+    assert issue_date(IssueDate(2015, 3, 5)) == {"day": "05", "month": "3", "year": "2015", "numeric": "05/03/2015"}
+    assert issue_date(IssueDate(2015, 12, 15)) == {"day": "15", "month": "12", "year": "2015",
+                                                   "numeric": "15/12/2015"}
 
 
 def test_a_drafts_date_has_blanks_for_what_is_missing():
-    assert issue_date(IssueDate(2015, 1)) == {"day": DRAFT_BLANK, "month": "01", "year": "2015"}
-    assert issue_date(IssueDate(2015)) == {"day": DRAFT_BLANK, "month": DRAFT_BLANK, "year": "2015"}
+    assert issue_date(IssueDate(2015, 1)) == {"day": DRAFT_BLANK, "month": "01", "year": "2015",
+                                              "numeric": f"{DRAFT_BLANK}/01/2015"}
+    assert issue_date(IssueDate(2015)) == {"day": DRAFT_BLANK, "month": DRAFT_BLANK, "year": "2015",
+                                           "numeric": f"{DRAFT_BLANK}/{DRAFT_BLANK}/2015"}
 
 
 def test_markup_like_names_are_printed_literally(tmp_path):
@@ -115,3 +120,59 @@ def test_a_template_with_a_broken_tag_is_refused(tmp_path):
     template = edited_template(tmp_path, lambda xml: xml.replace("{{ subject }}", "{% if %}{{ subject }}"))
     with pytest.raises(TemplateBroken):
         api.generate(Spec().write(tmp_path / "nam.xlsx"), tmp_path, template=template)
+
+
+def test_every_word_over_a_column_comes_from_the_template(tmp_path):
+    # Each of the template's words (`cot`) replaced by a word of its own: every header cell of
+    # every table is then one of them, or data (the group's name, a criterion's, a title typed).
+    def renamed(xml: str) -> str:
+        start = xml.index("{%p set cot = dict(")
+        end = xml.index(") %}", start)
+        pairs = re.findall(r'(\w+)="[^"]*"', xml[start:end])
+        return xml[:start] + "{%p set cot = dict(" + ", ".join(f'{k}="W-{k}"' for k in pairs) + xml[end:]
+
+    template = edited_template(tmp_path, renamed)
+    spec = dti_this_year()
+    result = api.generate(spec.write(tmp_path / "dti.xlsx"), tmp_path / "ra", template=template)
+    assert result.docx is not None, result.report.lines()
+    data = {"Sở", "Xã"} | {c[2] if c[1] is None else f"{c[1]} {c[2]}" for c in spec.criteria[1:]}
+    heads = set()
+    for table in Document(str(result.docx)).tables:
+        rows = [[c.text for c in row.cells] for row in table.rows]
+        if rows[0][0] == "W-tt":  # not the header and closing blocks
+            heads |= {cell for row in rows[:3] if not row[0].isdigit() for cell in row}
+    words = {h for h in heads if h.startswith("W-")}
+    assert heads - words <= data
+    assert words == {"W-tt", "W-ty_le", "W-xep_loai", "W-xep_hang", "W-diem_danh_gia", "W-trong_do", "W-diem_chi_so",
+                     "W-toi_da", "W-ghi_chu"}
+
+
+def dti_this_year():
+    """`dti_spec` without last year's ranks (which need a file beside it)."""
+    spec = dti_spec()
+    spec.info = [(k, v) for k, v in spec.info if k != "Kết quả năm trước"]
+    spec.scores["Xã"] = [row[:4] for row in spec.scores["Xã"]]
+    return spec
+
+
+def test_a_template_whose_words_lack_one_is_refused(tmp_path):
+    template = edited_template(tmp_path, lambda xml: xml.replace(' ghi_chu="Ghi chú"', ""))
+    with pytest.raises(TemplateBroken, match="ghi_chu"):
+        api.generate(dti_this_year().write(tmp_path / "nam.xlsx"), tmp_path, template=template)
+
+
+def test_part_headings_from_the_workbook_else_the_templates_2014_wording(tmp_path):
+    spec = Spec()
+    spec.info += [("Tiêu đề phần A", "KẾT QUẢ XẾP HẠNG CHỈ SỐ CHUYỂN ĐỔI SỐ NĂM 2024")]
+    text = docx_text(api.generate(spec.write(tmp_path / "a.xlsx"), tmp_path).docx)
+    assert "A. KẾT QUẢ XẾP HẠNG CHỈ SỐ CHUYỂN ĐỔI SỐ NĂM 2024" in text
+    assert ("B. KẾT QUẢ CHI TIẾT MỨC ĐỘ ỨNG DỤNG CNTT CỦA CÁC CƠ QUAN HÀNH CHÍNH NHÀ NƯỚC TỈNH THỬ NGHIỆM NĂM 2024"
+            in text)
+
+
+def test_the_archive_line_once_whether_the_workbook_gives_it_or_not(tmp_path):
+    with_it = Spec()
+    with_it.info.append(("Nơi nhận", "Lưu: VT, KGVX."))
+    for spec, archive in ((Spec(), "- Lưu: VT."), (with_it, "- Lưu: VT, KGVX.")):
+        text = docx_text(api.generate(spec.write(tmp_path / "a.xlsx"), tmp_path).docx)
+        assert [line for line in text.split("\n") if line.startswith("- Lưu")] == [archive]

@@ -20,7 +20,7 @@ def test_generate_prints_the_first_problems_then_how_many_more_and_where_they_al
     lines = result.output.splitlines()
     assert lines[:SHOWN_PROBLEMS] == [f"trong.xlsx: {line}" for line in report.lines()[:SHOWN_PROBLEMS]]
     expected_more = [f"trong.xlsx: … và {more} vấn đề khác, xem đủ trong {annotated}"] if more else []
-    assert lines[SHOWN_PROBLEMS:] == [*expected_more, f"trong.xlsx: có {units} lỗi, chưa tạo Thông báo. Hãy sửa "
+    assert lines[SHOWN_PROBLEMS:] == [*expected_more, f"trong.xlsx: có {units} lỗi, chưa tạo văn bản. Hãy sửa "
                                       "các ô nêu trên rồi chạy lại.", f"Đã đánh dấu các ô lỗi trong {annotated}"]
     assert result.exit_code == 1 and annotated.exists()
 

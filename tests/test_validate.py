@@ -364,3 +364,40 @@ def test_generate_on_an_unreadable_file_writes_nothing_and_keeps_the_last_notice
     assert (result.docx, result.annotated, result.failure, result.ok) == (None, None, None, False)
     assert sorted(p.name for p in out.iterdir()) == ["nam.docx", "nam.ketqua.xlsx"]  # no copy to mark: no cells
     assert (out / "nam.docx").read_bytes() == last
+
+
+# --- a decision (Quyết định) --------------------------------------------------------------
+
+
+def decision() -> Spec:
+    """The default workbook as a decision: articles where a notice has its introductory sentence."""
+    spec = Spec()
+    spec.info = [(k, v) for k, v in spec.info if k != "Nội dung"]
+    spec.info += [("Loại văn bản", "Quyết định"), ("Đề nghị", "Theo đề nghị của Giám đốc Sở."),
+                  ("Điều", "Công bố kết quả."), ("Điều", "Quyết định có hiệu lực từ ngày ký.")]
+    return spec
+
+
+def test_a_decision_needs_its_articles_not_an_introductory_sentence():
+    assessment, report = check(decision())
+    assert report.problems == []
+    info = assessment.info
+    assert (info.kind.value, info.proposal, info.articles, info.intro) == (
+        "decision", "Theo đề nghị của Giám đốc Sở.", ("Công bố kết quả.", "Quyết định có hiệu lực từ ngày ký."), "")
+
+
+def test_a_decision_without_articles():
+    spec = decision()
+    spec.info = [(k, v) for k, v in spec.info if k != "Điều"]
+    assert problems(spec, ("code", "label")) == [["info_missing", "Điều"]]
+    spec.info.append(("Điều", None))
+    assert problems(spec, ("code", "cell", "label")) == [["info_empty", f"B{len(spec.info)}", "Điều"]]
+
+
+def test_a_kind_of_document_that_is_neither():
+    spec = Spec()
+    spec.info.append(("Loại văn bản", "Công văn"))
+    _, report = check(spec)
+    assert [p.message() for p in report.problems] == [
+        f"Sheet 'Thông tin', mục 'Loại văn bản' (ô B{len(spec.info)}): 'Công văn' không hợp lệ; hãy ghi 'Thông báo' "
+        "hoặc 'Quyết định'."]

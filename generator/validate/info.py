@@ -88,6 +88,7 @@ def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str
             values[field] = text_of(value)
     # Before the văn thư gives them, the number and the date may be empty: the notice is a draft.
     values.setdefault("number", "")
+    values.setdefault("intro", "")  # a decision has none
     values["date"] = to_issue_date(found.get("date"), values.get("year"))
     if values["date"] is None and "date" in found:
         invalid(Code.DATE_INVALID, "date")

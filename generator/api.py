@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Union
 
 from . import changes, errors, notice, ooxml, output, scoring, texts, validate, workbook
 from .model import Assessment, DocumentKind
@@ -26,7 +25,7 @@ from .problems import Code, Report
 TEMPLATES = {kind: resources.files(__package__) / "templates" / texts.TEMPLATE_NAMES[kind.value] for kind in DocumentKind}
 TEMPLATE = TEMPLATES[DocumentKind.NOTICE]
 # Templates given: one for every kind of document, or a secretariat's own for some kinds.
-Templates = Union[bytes, Mapping[DocumentKind, bytes], None]
+Templates = bytes | Mapping[DocumentKind, bytes] | None
 
 
 @dataclass(frozen=True)

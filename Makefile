@@ -15,15 +15,18 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m compileall -q generator
 	touch $@
 
-demo: install
-	$(XEPHANG) generate input/khanh-hoa-2014.xlsx input/dong-nai-2025.xlsx -o output
+SAMPLES := input/khanh-hoa-2014.xlsx input/dong-nai-2025.xlsx input/dong-nai-2025-quyet-dinh.xlsx
 
-# Pictures for the README (needs LibreOffice and poppler-utils): the 2014 notice's page 1, and the
-# 2025 sample's first page of part B (main indices over their components).
+demo: install
+	$(XEPHANG) generate $(SAMPLES) -o output
+
+# Pictures for the README (needs LibreOffice and poppler-utils): the 2014 notice's page 1, the
+# 2025 sample's first page of part B (main indices over their components), the decision's page 1.
 preview: install
-	$(XEPHANG) generate input/khanh-hoa-2014.xlsx input/dong-nai-2025.xlsx -o output --pdf
+	$(XEPHANG) generate $(SAMPLES) -o output --pdf
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile output/khanh-hoa-2014.pdf docs/trang-1
 	pdftoppm -png -r 80 -f 5 -l 5 -singlefile output/dong-nai-2025.pdf docs/dti-2025
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile output/dong-nai-2025-quyet-dinh.pdf docs/quyet-dinh-2025
 
 # Wall time and peak memory at 30, 1,000 and 10,000 units against a plain docxtpl loop, and DTI workbooks
 # of 170 and 3,321 communes.

@@ -11,6 +11,9 @@ assessment of Đồng Nai that uses every feature of version 2 of the workbook c
 - input/dong-nai-2024.ketqua.xlsx: last year's results, which the 2025 workbook names in `Kết quả
   năm trước`; made by the real pipeline from a 2024 workbook built here in memory (the departments
   before the mergers, the districts before the communes replaced them).
+- input/dong-nai-2025-quyet-dinh.xlsx: the same assessment published as a decision (`Loại văn bản`
+  Quyết định) of the provincial People's Committee: its preamble, proposal, articles and signer,
+  the headings of its two appendices; the same groups and scores.
 
 Scores are random but seeded, so every run writes the same workbooks.
 """
@@ -38,6 +41,7 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without the package install
 from generator import api  # noqa: E402
 
 WORKBOOK_2025 = ROOT / "input" / "dong-nai-2025.xlsx"
+DECISION_2025 = ROOT / "input" / "dong-nai-2025-quyet-dinh.xlsx"
 RESULTS_2024 = ROOT / "input" / "dong-nai-2024.ketqua.xlsx"
 
 OVERALL = "Chỉ số chuyển đổi số"
@@ -242,6 +246,55 @@ def info_2025() -> list[tuple[str, Any]]:
         ("Nơi nhận", "UBND các xã, phường;"),
         ("Nơi nhận", "Thành viên Hội đồng, Tổ giúp việc;"),
         ("Nơi nhận", "Lưu: VT, CĐS."),
+    ]
+
+
+def info_decision_2025() -> list[tuple[str, Any]]:
+    """The 2025 results as the People's Committee's decision: settings as in `info_2025`."""
+    place = "tỉnh Đồng Nai"
+    settings = [row for row in info_2025() if row[0] in (
+        "Năm đánh giá", "Tên xếp hạng chung", "Xếp hạng theo", "Hiển thị", "Số chữ số thập phân", "Tên cột điểm",
+        "Chi tiết đến cấp", "Khi bằng điểm", "Kết quả năm trước")]
+    return [
+        ("Mục", "Nội dung"),
+        ("Loại văn bản", "Quyết định"),
+        # Two lines in the header block, as the committee writes its name there (Alt+Enter in the cell).
+        ("Cơ quan ban hành", "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI"),
+        ("Số, ký hiệu", "125/QĐ-UBND"),
+        ("Địa danh", "Đồng Nai"),
+        ("Ngày ban hành", datetime.date(2026, 2, 20)),
+        ("Trích yếu", "Về việc công bố kết quả đánh giá, xếp hạng Chỉ số chuyển đổi số năm 2025 của các cơ quan, "
+         f"đơn vị trên địa bàn {place}"),
+        ("Căn cứ", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"),
+        ("Căn cứ", "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;"),
+        ("Căn cứ", "Căn cứ Quyết định số 922/QĐ-BTTTT ngày 20 tháng 5 năm 2022 của Bộ trưởng Bộ Thông tin và Truyền "
+         "thông phê duyệt Đề án “Xác định Bộ chỉ số đánh giá chuyển đổi số của các bộ, cơ quan ngang bộ, cơ quan "
+         "thuộc Chính phủ, các tỉnh, thành phố trực thuộc trung ương và của quốc gia”;"),
+        ("Căn cứ", f"Căn cứ Quyết định số 1875/QĐ-UBND ngày 22 tháng 9 năm 2025 của Ủy ban nhân dân {place} ban hành "
+         f"Bộ chỉ số đánh giá chuyển đổi số của các sở, ban, ngành và Ủy ban nhân dân các xã, phường trên địa bàn "
+         f"{place};"),
+        ("Đề nghị", "Theo đề nghị của Giám đốc Sở Khoa học và Công nghệ tại Tờ trình số 38/TTr-SKHCN ngày 10 tháng "
+         "02 năm 2026."),
+        ("Điều", "Công bố kết quả đánh giá, xếp hạng Chỉ số chuyển đổi số năm 2025 của các cơ quan, đơn vị trên "
+         f"địa bàn {place} (chi tiết tại Phụ lục I và Phụ lục II kèm theo)."),
+        ("Điều", "Giao Sở Khoa học và Công nghệ công khai kết quả trên Cổng thông tin điện tử tỉnh, hướng dẫn "
+         "các cơ quan, đơn vị khắc phục hạn chế."),
+        ("Điều", "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Khoa học và "
+         "Công nghệ, Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các xã, phường và các cơ quan, đơn vị có liên "
+         "quan chịu trách nhiệm thi hành Quyết định này./."),
+        ("Tiêu đề phần A", "KẾT QUẢ XẾP HẠNG CHỈ SỐ CHUYỂN ĐỔI SỐ NĂM 2025"),
+        ("Tiêu đề phần B", "KẾT QUẢ CHI TIẾT CHỈ SỐ CHUYỂN ĐỔI SỐ NĂM 2025"),
+        *settings,
+        # Two authorities, one line each (Alt+Enter in the cell): on behalf of the committee, for its chairman.
+        ("Quyền hạn ký", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"),
+        ("Chức vụ người ký", "PHÓ CHỦ TỊCH"),
+        ("Người ký", "Võ Thành Trung"),
+        ("Nơi nhận", "Như Điều 3;"),
+        ("Nơi nhận", "Bộ Khoa học và Công nghệ (để báo cáo);"),
+        ("Nơi nhận", "Thường trực Tỉnh ủy (để báo cáo);"),
+        ("Nơi nhận", "Thường trực HĐND tỉnh;"),
+        ("Nơi nhận", "Chủ tịch, các Phó Chủ tịch UBND tỉnh;"),
+        ("Nơi nhận", "Lưu: VT, KGVX."),
     ]
 
 
@@ -471,10 +524,11 @@ def results_2024() -> bytes:
     return run.results
 
 
-def workbook_2025() -> bytes:
+def workbook_2025(info: list[tuple[str, Any]]) -> bytes:
+    """The 2025 assessment with `info` as its `Thông tin`: the notice's, or the decision's."""
     rng = random.Random(2025)
     return workbook(
-        info_2025(), [(DEPARTMENTS, DEPARTMENTS_TITLE), (COMMUNES, COMMUNES_TITLE)],
+        info, [(DEPARTMENTS, DEPARTMENTS_TITLE), (COMMUNES, COMMUNES_TITLE)],
         criteria_rows(DEPARTMENTS, DEPARTMENT_INDICES) + criteria_rows(COMMUNES, COMMUNE_INDICES),
         {DEPARTMENTS: department_sheet(2025, DEPARTMENTS_2025, rng),
          COMMUNES: commune_sheet(2025, COMMUNES, COMMUNES_2025, rng, last_ranks=True)},
@@ -483,8 +537,9 @@ def workbook_2025() -> bytes:
 
 def main() -> None:
     RESULTS_2024.write_bytes(results_2024())
-    WORKBOOK_2025.write_bytes(workbook_2025())
-    for path in (RESULTS_2024, WORKBOOK_2025):
+    WORKBOOK_2025.write_bytes(workbook_2025(info_2025()))
+    DECISION_2025.write_bytes(workbook_2025(info_decision_2025()))
+    for path in (RESULTS_2024, WORKBOOK_2025, DECISION_2025):
         print(f"Đã ghi {path.relative_to(ROOT)}")
 
 

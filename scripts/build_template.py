@@ -1,9 +1,11 @@
-"""Builds generator/templates/thong-bao.docx, the notice's Word template, from python-docx's blank document.
+"""Builds the Word templates from python-docx's blank document: generator/templates/thong-bao.docx,
+a council's notice (Thông báo), and generator/templates/quyet-dinh.docx, a People's Committee's
+decision (Quyết định) with parts A and B as its appendices.
 
-Run once to (re)create the template: `.venv/bin/python scripts/build_template.py`. After that the
-template is a Word file like any other: the secretariat edits wording and styles in Word. This
-script records how the layout of Nghị định 30/2020/NĐ-CP (A4, Times New Roman, the header block,
-the signature and Nơi nhận blocks) was set up, so it can be rebuilt from scratch.
+Run once to (re)create them: `.venv/bin/python scripts/build_template.py` (or give another folder).
+After that each template is a Word file like any other: the secretariat edits wording and styles in
+Word. This script records how the layout of Nghị định 30/2020/NĐ-CP (A4, Times New Roman, the header
+block, the signature and Nơi nhận blocks) was set up, so it can be rebuilt from scratch.
 
 Ranking and detail tables are not in the template: their columns come from the data. Each is a
 paragraph `{{ r.table }}` / `{{ g.details }}` that the generator replaces with the table, which
@@ -105,6 +107,96 @@ def build(out: Path) -> None:
     doc.core_properties.title = "Thông báo kết quả đánh giá, xếp hạng mức độ ứng dụng CNTT"
     _only_what_is_used(doc)
     doc.save(out)
+
+
+# A decision's own paragraphs, added to its template only (the notice's styles stay as they are):
+# the issuer's title line, the preamble in italic, "QUYẾT ĐỊNH:", the articles, and each appendix's
+# heading, title and "(Kèm theo …)" line. Same fields as PARAGRAPH_STYLES. The articles keep with
+# the signature block: when it does not fit on the page, the articles' last lines go over with it,
+# never the signature alone on a page.
+DECISION_STYLES = [
+    ("XH Issuer", "XHIssuer", 14, True, False, CENTER, None, True, 6, None),
+    ("XH Preamble", "XHPreamble", 14, False, True, JUSTIFY, Cm(1.27), False, 6, None),
+    ("XH Decides", "XHDecides", 14, True, False, CENTER, None, True, 6, None),
+    ("XH Article", "XHArticle", 14, False, False, JUSTIFY, Cm(1.27), True, 6, None),
+    ("XH Appendix", "XHAppendix", 14, True, False, CENTER, None, True, 0, 0),
+    ("XH Appendix Title", "XHAppendixTitle", 14, True, False, CENTER, None, True, 0, None),
+    ("XH Appendix Note", "XHAppendixNote", 14, False, True, CENTER, None, True, 0, None),
+]
+# How the appendices cite their decision; "Ủy ban nhân dân tỉnh" is the template's word.
+ATTACHED = "(Kèm theo Quyết định số {{ number }} ngày {{ date.numeric }} của Ủy ban nhân dân tỉnh {{ place }})"
+
+
+def build_decision(out: Path) -> None:
+    """The decision (Quyết định) of a provincial People's Committee: its articles announce the
+    results, part A is Phụ lục I and part B Phụ lục II, each starting a page."""
+    doc = new_document()
+    for spec in DECISION_STYLES:
+        _paragraph_style(doc, spec)
+    doc.styles["XH Decides"].paragraph_format.space_before = Pt(6)
+    # Each appendix starts a page by its heading's pageBreakBefore, not by a page-break run: when
+    # part B turns landscape, Phụ lục II opens a section that already starts a page, where a
+    # pageBreakBefore adds none (as LibreOffice lays it out, and Word) but a page-break run would
+    # leave a blank page.
+    appendix = doc.styles["XH Appendix"].paragraph_format
+    appendix.page_break_before = True
+    appendix.space_before = Pt(0)
+    _header_block(doc)
+    para(doc, "", "XH Body")
+    para(doc, "QUYẾT ĐỊNH", "XH Title")
+    para(doc, "{{ subject }}", "XH Subject")
+    rule(para(doc, "", "XH Rule"), 1800, TEXT_WIDTH.twips)
+    # On one line, though the header block may break it in two ("ỦY BAN NHÂN DÂN" / "TỈNH ĐỒNG NAI").
+    para(doc, '{{ issuing_body.split()|join(" ")|upper }}', "XH Issuer")
+    para(doc, "{%p for basis in bases %}", "XH Preamble")
+    para(doc, "{{ basis }}", "XH Preamble")
+    para(doc, "{%p endfor %}", "XH Preamble")
+    para(doc, "{%p if proposal %}", "XH Preamble")
+    para(doc, "{{ proposal }}", "XH Preamble")
+    para(doc, "{%p endif %}", "XH Preamble")
+    para(doc, "QUYẾT ĐỊNH:", "XH Decides")
+    para(doc, "{%p for article in articles %}", "XH Article")
+    article = para(doc, "Điều {{ loop.index }}. ", "XH Article")
+    article.runs[0].bold = True
+    article.add_run("{{ article }}")
+    para(doc, "{%p endfor %}", "XH Article")
+    para(doc, "", "XH Article")
+    # The signature block whole on one page: never the signer's name alone on the next.
+    closing = _closing_block(doc)
+    closing.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+    _appendix_heading(doc, "PHỤ LỤC I", PART_A_TITLE)
+    para(doc, "{%p for g in groups %}", "XH Body")
+    para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
+    para(doc, "{%p for r in g.rankings %}", "XH Body")
+    para(doc, "{{ g.number }}.{{ loop.index }}. Xếp hạng {{ r.title }}", "XH Ranking")
+    para(doc, "{{ r.table(cot) }}", "XH Body")
+    para(doc, "{%p endfor %}", "XH Body")
+    para(doc, "{%p endfor %}", "XH Body")
+
+    # Where appendix II's pages begin: nothing in portrait, a section break when it turns landscape.
+    # No `part_b_ends`: appendix II ends the document, and its last section is then landscape.
+    para(doc, "{{ part_b_begins }}", "XH Body")
+    _appendix_heading(doc, "PHỤ LỤC II", PART_B_TITLE)
+    para(doc, "{%p for g in groups %}", "XH Body")
+    para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
+    para(doc, "{{ g.details(cot) }}", "XH Body")
+    para(doc, "{%p endfor %}", "XH Body")
+    # The document's last paragraph, after the last table (Word adds one if missing): 1 pt, so that
+    # a table ending at the foot of a page does not push it onto a blank page of its own.
+    end = para(doc, "", "XH Body").paragraph_format
+    end.space_after, end.line_spacing = Pt(0), Pt(1)
+    doc.core_properties.author = "xephang"
+    doc.core_properties.title = "Quyết định công bố kết quả đánh giá, xếp hạng"
+    _only_what_is_used(doc)
+    doc.save(out)
+
+
+def _appendix_heading(doc, heading: str, title: str) -> None:
+    para(doc, heading, "XH Appendix")
+    para(doc, title, "XH Appendix Title")
+    para(doc, ATTACHED, "XH Appendix Note")
+    rule(para(doc, "", "XH Rule"), 1800, TEXT_WIDTH.twips)
 
 
 def _only_what_is_used(doc) -> None:
@@ -211,33 +303,39 @@ def _styles(doc) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(14)
-    for name, style_id, size, bold, italic, align, indent, keep, after, outline in PARAGRAPH_STYLES:
-        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.element.set(qn("w:styleId"), style_id)
-        style.base_style = normal
-        style.quick_style = True
-        style.font.name = FONT
-        style.font.size = Pt(size)
-        style.font.bold = bold
-        style.font.italic = italic
-        _set_fonts(style.element.get_or_add_rPr())
-        fmt = style.paragraph_format
-        fmt.alignment = align
-        fmt.first_line_indent = indent
-        fmt.keep_with_next = keep
-        fmt.space_before = Pt(6 if outline is not None else 0)
-        fmt.space_after = Pt(after)
-        fmt.line_spacing = 1.0
-        fmt.widow_control = True
-        if outline is not None:
-            level = OxmlElement("w:outlineLvl")
-            level.set(qn("w:val"), str(outline))
-            style.element.get_or_add_pPr().append(level)
+    for spec in PARAGRAPH_STYLES:
+        _paragraph_style(doc, spec)
     _draft_box(doc.styles["XH Draft"])
     header = doc.styles["Header"]
     header.font.name = FONT
     header.font.size = Pt(13)
     header.paragraph_format.alignment = CENTER
+
+
+def _paragraph_style(doc, spec):
+    name, style_id, size, bold, italic, align, indent, keep, after, outline = spec
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.element.set(qn("w:styleId"), style_id)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = italic
+    _set_fonts(style.element.get_or_add_rPr())
+    fmt = style.paragraph_format
+    fmt.alignment = align
+    fmt.first_line_indent = indent
+    fmt.keep_with_next = keep
+    fmt.space_before = Pt(6 if outline is not None else 0)
+    fmt.space_after = Pt(after)
+    fmt.line_spacing = 1.0
+    fmt.widow_control = True
+    if outline is not None:
+        level = OxmlElement("w:outlineLvl")
+        level.set(qn("w:val"), str(outline))
+        style.element.get_or_add_pPr().append(level)
+    return style
 
 
 def _draft_box(style) -> None:
@@ -370,7 +468,7 @@ def _header_block(doc) -> None:
     _fill(date, [("{{ place }}, ngày {{ date.day }} tháng {{ date.month }} năm {{ date.year }}", "XH Header Date")])
 
 
-def _closing_block(doc) -> None:
+def _closing_block(doc):
     table = _borderless_table(doc, (CLOSING_LEFT, CLOSING_RIGHT))
     table._tbl.remove(table.rows[1]._tr)
     recipients, signature = table.rows[0].cells
@@ -398,8 +496,10 @@ def _closing_block(doc) -> None:
         ("{%p endif %}", "XH Signer Title"),
         ("{{ signer }}", "XH Signer Name"),
     ])
+    return table
 
 
 if __name__ == "__main__":
-    packaged = Path(__file__).parent.parent / "generator" / "templates" / "thong-bao.docx"
-    build(Path(sys.argv[1]) if len(sys.argv) > 1 else packaged)
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent.parent / "generator" / "templates"
+    build(folder / "thong-bao.docx")
+    build_decision(folder / "quyet-dinh.docx")

@@ -152,11 +152,14 @@ def build(
 
 
 def generate(
-    workbook_path: Path, out_dir: Path, template: Path | Mapping[DocumentKind, Path] | None = None
+    workbook_path: Path, out_dir: Path, template: Path | Mapping[DocumentKind, Path] | None = None, *,
+    data: bytes | None = None, last_year: validate.LastYear | None = None,
 ) -> Result:
     """Checks the workbook, then writes its document `<out_dir>/<name>.docx` and results workbook;
     `template` is a secretariat's own Word template, or their own for some kinds of document
-    (default: the packaged ones).
+    (default: the packaged ones). `data` is the workbook's bytes where they do not come from the
+    file `workbook_path` (an upload, which has only its name); `last_year` reads the file that
+    `Kết quả năm trước` names (default: relative to the workbook's folder).
 
     A workbook with errors gets no notice, and earlier outputs stay as they were; it gets an
     annotated copy `<name>.loi.xlsx` instead. The input workbook is never modified. What keeps an
@@ -166,14 +169,16 @@ def generate(
     errors.TemplateBroken(what, its path).
     """
     paths = outputs(workbook_path, out_dir)
-    data = _input(workbook_path)
-    if isinstance(data, Report):
-        return Result(workbook_path, data)
+    if data is None:
+        read = _input(workbook_path)
+        if isinstance(read, Report):
+            return Result(workbook_path, read)
+        data = read
     given: Templates = (None if template is None else read_template(template) if isinstance(template, Path)
                         else {kind: read_template(path) for kind, path in template.items()})
     try:
         run = build(data, workbook_path.name, previous=_previous(paths["results"]), template=given,
-                    last_year=beside(workbook_path))
+                    last_year=last_year or beside(workbook_path))
     except errors.TemplateBroken as exc:
         what, kind = exc.args
         used = template if isinstance(template, Path) else (template or {}).get(kind, TEMPLATES[kind])

@@ -7,6 +7,7 @@ import errno
 import hashlib
 import shutil
 import subprocess
+from pathlib import Path
 from decimal import Decimal
 
 import pytest
@@ -199,3 +200,10 @@ def test_an_old_xls_workbook_is_read(tmp_path):
     result = api.generate(tmp_path / "xls" / "nam.xls", tmp_path / "out")
     assert result.ok, result.report.lines()
     assert [row[1] for row in docx_tables(result.docx)[0][1:]] == ["Sở B", "Sở A", "Sở C"]
+
+
+def test_an_upload_is_generated_from_its_bytes_under_its_name(tmp_path):
+    # A page's upload has a name and bytes, no file: the outputs are named after it all the same.
+    result = api.generate(Path("tải lên.xlsx"), tmp_path, data=Spec().write_bytes())
+    assert result.ok and result.docx == tmp_path / "tải lên.docx" and result.docx.exists()
+    assert not Path("tải lên.xlsx").exists()

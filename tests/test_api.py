@@ -7,8 +7,8 @@ import errno
 import hashlib
 import shutil
 import subprocess
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook

@@ -35,13 +35,15 @@ def test_ctrl_c_at_any_moment_is_one_vietnamese_line_and_exit_130(tmp_path, dela
     elif "Traceback" in err:
         # Only the interpreter's own start-up (site, the editable install's finder, the console
         # script's `from generator.launch import run`: some 40 ms, more on a busy machine) comes
-        # before any line of ours, and there Python has its own words.
+        # before any line of ours, and there Python has its own words (a module it was importing
+        # may be called warnings.py: its words are not ours to check).
         assert f"{os.sep}generator{os.sep}" not in err, err
     elif process.returncode == 130:
         assert err.strip() == INTERRUPTED
     else:  # it finished first
         assert process.returncode == 0 and err == "", err
-    assert not any(word in err for word in ENGLISH if word != "Traceback"), err
+    if "Traceback" not in err:
+        assert not any(word in err for word in ENGLISH), err
 
 
 @posix_only

@@ -338,3 +338,66 @@ def clashing(books: Iterable[Path]) -> list[list[Path]]:
     for book in books:
         by_output.setdefault(outputs(book, Path())["docx"].name.casefold(), []).append(book)
     return [group for group in by_output.values() if len(group) > 1]
+
+
+# --- The local page, `xephang serve` ----------------------------------------------------------
+
+
+def scored(
+    workbook: bytes, name: str, *, last_year: validate.LastYear | None = None
+) -> tuple[Assessment | None, scoring.Results | None]:
+    """The workbook's assessment and its scored tables, for the page's preview; (None, None) when it
+    has errors (its report comes from `generate`). Reads and scores only: the same bytes and
+    `last_year` as `generate` was given give the tables its notice prints."""
+    assessment, _, _ = _checked(workbook, name, last_year)
+    return (None, None) if assessment is None else (assessment, scoring.score(assessment))
+
+
+@dataclass(frozen=True)
+class NewWorkbook:
+    """What `new_workbook` made: the .xlsx's bytes (None when `last` has errors), the report on
+    `last`, and the year the new workbook is for (None for a blank one)."""
+
+    report: Report
+    data: bytes | None = None
+    year: int | None = None
+
+
+def new_workbook(
+    last: bytes | None = None, name: str = "", *, dti: bool = False, last_year: validate.LastYear | None = None,
+    last_results: str = "",
+) -> NewWorkbook:
+    """`init` in memory, for the page: a blank workbook (the 2014 regulation's defaults, or a
+    digital-transformation index's with `dti`), or next year's from `last`, a workbook's bytes
+    (`name` is what messages call it; `last_year` reads the file its `Kết quả năm trước` names),
+    whose `Kết quả năm trước` becomes `last_results` where `last` used version 2."""
+    from . import authoring
+
+    if last is None:
+        return NewWorkbook(Report(name), authoring.new_workbook(authoring.DTI_DRAFT if dti else authoring.DEFAULT_DRAFT))
+    assessment, report, _ = _checked(last, name, last_year)
+    if assessment is None:
+        return NewWorkbook(report)
+    draft = authoring.draft_from(assessment, last_results)
+    return NewWorkbook(report, authoring.new_workbook(draft), draft.year)
+
+
+def results_path_from(folder: Path, results: Path) -> str:
+    """`Kết quả năm trước` for a new workbook kept in `folder`: the results workbook `results` as
+    that folder reaches it, or "" if there is no such file (see `init`)."""
+    from . import authoring
+
+    return authoring.path_from(folder, results)
+
+
+def serve(
+    out_dir: Path, *, port: int = 8000, browser: bool = True, template: Path | Mapping[DocumentKind, Path] | None = None,
+    ready: Callable[[str], object] | None = None,
+) -> None:
+    """Serves the local page on http://127.0.0.1:`port` until interrupted (Ctrl+C: it returns then):
+    uploads checked and generated into `out_dir`, as `generate` writes them.
+    `ready(url)` is called once the port is open, before the browser is opened (`browser`).
+    Raises OSError when the port cannot be opened (another program holds it)."""
+    from .web import run  # flask, waitress and pygal are loaded by this command only
+
+    run(out_dir, port=port, browser=browser, template=template, ready=ready)

@@ -129,6 +129,38 @@ def init(path: Path, last: Path | None, dti: bool) -> None:
     click.echo(texts.CLI_INIT_WRITTEN.format(path=path))
 
 
+class _Port(click.ParamType):
+    """A port number, 0 to 65535 (0: any free port), refused in Vietnamese."""
+
+    name = "port"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        port = int(value) if isinstance(value, str) and value.strip().isdigit() else -1
+        if not 0 <= port <= 65535:
+            self.fail(texts.CLI_PORT_INVALID.format(value=value), param, ctx)
+        return port
+
+
+@command(texts.CLI_SERVE_HELP)
+@click.option("--port", type=_Port(), default=8000, metavar=texts.METAVAR_PORT, help=texts.CLI_PORT_HELP)
+@click.option("--no-browser", is_flag=True, help=texts.CLI_NO_BROWSER_HELP)
+@out_option
+@template_option
+def serve(port: int, no_browser: bool, out_dir: Path, template: Path | None) -> None:
+    chosen = _template(template)
+    try:
+        api.serve(out_dir, port=port, browser=not no_browser, template=chosen,
+                  ready=lambda url: click.echo(texts.CLI_SERVING.format(url=url, out=out_dir)))
+    except OSError as exc:  # the port is taken, or not ours to open
+        click.echo(texts.CLI_PORT_BUSY.format(port=port, detail=exc.strerror or exc), err=True)
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:  # before the server ran: it takes Ctrl+C itself, and returns
+        pass
+    click.echo(texts.CLI_STOPPED)
+
+
 class Outcome(NamedTuple):
     """One workbook's line in the summary table."""
 

@@ -551,3 +551,102 @@ TEMPLATE_MISSING = "không tìm thấy tệp"
 TEMPLATE_IS_FOLDER = "đây là thư mục, không phải tệp"
 TEMPLATE_NOT_READABLE = "không có quyền đọc tệp"
 TEMPLATE_NOT_DOCX = "tệp không phải văn bản Word (.docx)"
+
+
+# --- `xephang serve`: the local page (issue 13) -----------------------------------------------
+# Every word of the page is here; its Jinja templates (generator/web/templates) hold only its
+# structure and read these as `t.<NAME>`.
+
+CLI_SERVE_HELP = (
+    "Mở trang web trên máy này (chỉ 127.0.0.1, không cần Internet): kéo thả bảng tính để kiểm tra, xem "
+    "trước các bảng và biểu đồ, tải văn bản; tạo bảng tính mới."
+)
+CLI_PORT_HELP = "Cổng của trang (mặc định: 8000)."
+CLI_PORT_INVALID = "'{value}' không phải số cổng; cổng là một số từ 0 đến 65535"
+METAVAR_PORT = "CỔNG"
+CLI_NO_BROWSER_HELP = "Không tự mở trình duyệt."
+CLI_SERVING = "Trang xephang đang chạy tại {url} (Ctrl+C để dừng); kết quả ghi vào {out}."
+CLI_PORT_BUSY = (
+    "Không mở được cổng {port} ({detail}); có thể một chương trình khác đang dùng cổng này. "
+    "Hãy chọn cổng khác, ví dụ: xephang serve --port 8001"
+)
+CLI_STOPPED = "Đã dừng trang xephang."
+
+WEB_LANG = "vi"
+WEB_TITLE = "xephang — kiểm tra bảng điểm, tạo văn bản"
+WEB_HEADING = "Kiểm tra bảng điểm và tạo văn bản"
+WEB_OUT_FOLDER = "Kết quả ghi vào thư mục"
+WEB_OUT_FOLDER_NOTE = "(dùng chung với lệnh xephang generate: cùng lịch sử thay đổi)"
+WEB_UPLOAD_TITLE = "Kiểm tra bảng tính và tạo văn bản"
+WEB_UPLOAD_HINT = (
+    "Kéo thả một hoặc nhiều bảng tính (.xlsx, .xlsm, .xls, .ods) vào ô dưới đây, hoặc bấm vào ô để "
+    "chọn, rồi bấm nút. Bảng tính ghi Kết quả năm trước thì chọn kèm tệp <tên>.ketqua.xlsx đó."
+)
+WEB_UPLOAD_LABEL = "Bảng tính"
+WEB_UPLOAD_BUTTON = "Kiểm tra và tạo văn bản"
+WEB_WORKING = "Đang kiểm tra và tạo văn bản…"
+WEB_INIT_TITLE = "Tạo bảng tính mới"
+WEB_INIT_BLANK = "Bảng tính theo mẫu: các khối, tiêu chí, thang xếp loại của Quy định năm 2014"
+WEB_INIT_DTI = "Theo mẫu Chỉ số chuyển đổi số (DTI): chỉ số chính và chỉ số thành phần"
+WEB_INIT_NEXT = "Bảng tính năm sau từ bảng tính năm trước (giữ khối, tiêu chí, đơn vị; xóa điểm):"
+WEB_INIT_NAME = "Tên tệp mới (để trống: tự đặt)"
+WEB_INIT_BUTTON = "Tạo và tải bảng tính (.xlsx)"
+WEB_INIT_NEED_FILE = "Hãy chọn bảng tính năm trước để tạo bảng tính năm sau."
+WEB_INIT_NAMES = {"blank": "bang-tinh-moi.xlsx", "dti": "bang-tinh-dti.xlsx"}  # when no name is given
+WEB_RESULTS_TITLE = "Kết quả"
+WEB_STATUS_VALID = "Hợp lệ — đã tạo văn bản"
+WEB_STATUS_WARNINGS = "Hợp lệ, có {warnings} cảnh báo — đã tạo văn bản"
+WEB_STATUS_DRAFT = " (bản DỰ THẢO: chưa có số hoặc ngày ban hành)"
+WEB_STATUS_ERRORS = "{errors} lỗi, {warnings} cảnh báo — chưa tạo văn bản"
+WEB_STATUS_UNREADABLE = "Không đọc được tệp — chưa tạo văn bản"
+WEB_STATUS_FAILED = "Hợp lệ nhưng chưa ghi được văn bản"
+WEB_STATUS_UNEXPECTED = "Gặp lỗi không mong muốn"
+WEB_ERRORS_HINT = "Sửa các ô nêu dưới đây trong bảng tính rồi tải lên lại; bản đánh dấu lỗi tô đỏ từng ô cần sửa."
+WEB_LAST_YEAR_UPLOADED = "Kết quả năm trước: đọc từ tệp {name} tải lên cùng."
+WEB_LAST_YEAR_FOLDER = "Kết quả năm trước: đọc từ {path}."
+WEB_DOWNLOADS = "Tải về"
+WEB_DOWNLOAD_DOCX = {"notice": "Thông báo (.docx)", "decision": "Quyết định (.docx)"}
+WEB_DOWNLOAD_RESULTS = "Kết quả (.ketqua.xlsx)"
+WEB_DOWNLOAD_ANNOTATED = "Bảng tính đánh dấu lỗi (.loi.xlsx)"
+WEB_DOWNLOAD_PDF = "Tạo PDF"
+WEB_PDF_READY = "Tải PDF"
+WEB_PDF_WORKING = "Đang chuyển sang PDF bằng LibreOffice…"
+WEB_PROBLEMS_TITLE = "Lỗi và cảnh báo"
+WEB_SORT_BY_SHEET = "Sắp xếp theo sheet"
+WEB_MORE_PROBLEMS = "… và {count} vấn đề khác: xem đủ trong bản đánh dấu lỗi (.loi.xlsx)."
+WEB_CHANGES_FIRST = "Lần đầu tạo văn bản từ bảng tính này: chưa có kết quả lần trước để so sánh."
+WEB_PREVIEW_TITLE = "Xem trước các bảng của văn bản"
+WEB_PART_A = "A. Xếp hạng"
+WEB_PART_B = "B. Kết quả chi tiết"
+WEB_GROUP_HEADING = "{number}. {title}"
+WEB_RANKING_HEADING = "{group}.{index}. Xếp hạng {title}"
+WEB_CHART_CAPTION = "Biểu đồ xếp hạng {title}"
+WEB_CHART_TOO_MANY = "{count} đơn vị: quá nhiều để vẽ biểu đồ (chỉ vẽ khi có tới {most} đơn vị)."
+WEB_NO_FILES = "Chưa chọn bảng tính nào: hãy chọn hoặc kéo thả ít nhất một tệp."
+WEB_TOO_MANY = "Mỗi lần chỉ tải lên được tối đa {most} tệp (đã chọn {count}); hãy chia thành nhiều lần."
+WEB_TOO_LARGE = (
+    "Tệp tải lên quá lớn: mỗi lần tối đa {most} MB. Một bảng điểm thường chỉ vài trăm KB; hãy kiểm tra "
+    "lại tệp."
+)
+WEB_BAD_NAME = "{name}: tên tệp không dùng được ({reason}); hãy đổi tên tệp rồi tải lên lại."
+WEB_NAME_EMPTY = "tên trống"
+WEB_NAME_CHARACTERS = "có ký tự không dùng được trong tên tệp: {characters}"
+WEB_NAME_HIDDEN = "tên bắt đầu bằng dấu chấm hoặc ~$, là tệp ẩn hoặc tệp tạm của Excel"
+WEB_NAME_RESERVED = "là tên dành riêng của Windows"
+WEB_NAME_LONG = "tên dài quá {most} ký tự"
+WEB_NAME_DOTS = "tên kết thúc bằng dấu chấm hoặc dấu cách"
+WEB_NOT_WORKBOOK = "{name}: không phải bảng tính (.xlsx, .xlsm, .xls, .ods); chưa kiểm tra tệp này."
+WEB_ANNOTATED_UPLOAD = (
+    "{name}: đây là bản đánh dấu lỗi do xephang tạo, không phải bảng tính để kiểm tra; hãy sửa bảng tính "
+    "gốc rồi tải lên."
+)
+WEB_ONLY_RESULTS = (
+    "Chỉ có tệp kết quả năm trước ({names}), chưa có bảng tính nào để kiểm tra: hãy chọn kèm bảng tính."
+)
+WEB_NOT_FOUND = "Không tìm thấy trang này."
+WEB_FILE_MISSING = "Không tìm thấy tệp {name} trong thư mục kết quả; hãy kiểm tra và tạo lại văn bản."
+WEB_FORBIDDEN = "Trang xephang chỉ mở được từ chính máy này (http://127.0.0.1)."
+WEB_BAD_REQUEST = "Yêu cầu không hợp lệ; hãy tải lại trang rồi làm lại."
+WEB_SERVER_ERROR = "Gặp lỗi không mong muốn. Chi tiết đã ghi vào {log}; hãy gửi tệp này cho bộ phận kỹ thuật."
+WEB_BACK = "Về trang đầu"
+WEB_FOOTER = "xephang chạy ngay trên máy này: các tệp không được gửi đi đâu khác."

@@ -1,0 +1,363 @@
+"""`xephang serve`: the local page. Flask routes, thin over `api`, served by waitress on 127.0.0.1.
+
+Pages are rendered on the server from the Jinja templates beside this module; htmx (vendored in
+static/, no CDN) swaps a form's result into the page, and the same forms post normally without
+JavaScript. Every upload goes through `api.generate` into the output folder, as the CLI writes:
+the page and the CLI share one history (`<name>.ketqua.xlsx`) and one set of outputs.
+
+Routes: `GET /` the page; `POST /kiem-tra` check and generate the workbooks uploaded (field
+`bang_tinh`, several allowed; `<name>.ketqua.xlsx` among them is last year's results for the
+others); `GET /tai-ve/<name>` an output of the output folder; `GET|POST /pdf/<name>.docx` the
+notice as PDF, converted by LibreOffice (GET: the file, for a plain link; POST from htmx: a link to
+it); `POST /tao-moi` a new workbook (`mau`: trong, dti or nam-sau with `bang_tinh_nam_truoc`).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import shutil
+import sys
+import threading
+import webbrowser
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, abort, render_template, request, send_file, send_from_directory, url_for
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .. import api, errors, texts
+from ..model import DocumentKind
+from ..problems import Problem
+from . import charts, preview, uploads
+
+MAX_FILES = 20  # workbooks (and last years' results) in one upload
+MAX_BYTES = 64 * 1024 * 1024  # one request's body: a national workbook is a few MB
+SHOWN_PROBLEMS = 500  # on the page; the annotated copy lists them all
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+DOWNLOADS = (".docx", ".pdf", texts.RESULTS_SUFFIX, texts.ANNOTATED_SUFFIX)  # what /tai-ve serves
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+Template = Path | Mapping[DocumentKind, Path] | None
+
+
+@dataclass
+class Block:
+    """One uploaded workbook's result, as the page shows it."""
+
+    index: int
+    name: str
+    status: str  # hop-le, canh-bao, co-loi, khong-doc-duoc, that-bai: the block's data-trang-thai
+    status_text: str
+    errors: int = 0
+    warnings: int = 0
+    failure: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    more_problems: int = 0
+    changes: list[tuple[bool, str]] | None = None  # (a group's line, its text); None on a first run
+    changes_title: str = ""
+    downloads: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, label, url)
+    pdf: str | None = None  # the URL that makes the PDF, where LibreOffice is installed
+    groups: list[preview.GroupPreview] = field(default_factory=list)
+    last_year: str | None = None
+
+
+def create_app(
+    out_dir: Path, *, template: Template = None, input_dir: Path | None = None, max_files: int = MAX_FILES,
+    max_bytes: int = MAX_BYTES, soffice: str | None = "",
+) -> Flask:
+    """The page's application, writing to `out_dir` from the Word `template` (as `api.generate`;
+    default the packaged ones). `Kết quả năm trước` is looked for among the files uploaded with a
+    workbook, else relative to `input_dir` (default: input/ of the folder it runs from). At most
+    `max_files` files and `max_bytes` bytes an upload. `soffice` is LibreOffice's path, for the PDF
+    ("": found on PATH; None: no PDF)."""
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = max_bytes
+    app.jinja_env.globals.update(t=texts, chart_most=charts.MOST_UNITS)
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    out_dir = Path(out_dir)
+    stored = out_dir.resolve()  # where downloads come from, whatever the working folder becomes
+    folder = Path("input") if input_dir is None else input_dir
+    allowed = (Path.cwd(), folder, out_dir)  # where a typed `Kết quả năm trước` may be read
+    soffice = shutil.which("soffice") if soffice == "" else soffice
+    words = {kind: _words(kind, template) for kind in DocumentKind}
+    locks = uploads.Locks()
+
+    def htmx() -> bool:
+        return request.headers.get("HX-Request") == "true"
+
+    def page(status: int = 200, **values: Any) -> tuple[str, int]:
+        """The whole page; for htmx, only the part a form's result replaces (`#ket-qua`)."""
+        values.setdefault("blocks", [])
+        values.setdefault("messages", [])
+        values.setdefault("init_messages", [])
+        name = "_ket_qua.html" if htmx() else "trang.html"
+        return render_template(name, out_dir=out_dir, max_files=max_files, **values), status
+
+    @app.before_request
+    def only_this_machine() -> None:
+        """Asked for by this machine's browser only: the Host a page on another site could make a
+        browser use (DNS rebinding) or a form it posts here (its Origin) are refused."""
+        if _hostname(request.host) not in LOCAL_HOSTS:
+            abort(403)
+        origin = request.headers.get("Origin")
+        if request.method == "POST" and origin is not None and urlsplit(origin).hostname not in LOCAL_HOSTS:
+            abort(403)
+
+    @app.get("/")
+    def index() -> tuple[str, int]:
+        return page()
+
+    @app.post("/kiem-tra")
+    def check() -> tuple[str, int]:
+        files = [f for f in request.files.getlist("bang_tinh") if f.filename]
+        if not files:
+            return page(400, messages=[texts.WEB_NO_FILES])
+        if len(files) > max_files:
+            return page(400, messages=[texts.WEB_TOO_MANY.format(most=max_files, count=len(files))])
+        messages: list[str] = []
+        books: list[tuple[str, bytes]] = []
+        companions: dict[str, bytes] = {}
+        for upload in files:
+            given = upload.filename or ""
+            try:
+                name = uploads.file_name(given)
+            except uploads.BadName as exc:
+                messages.append(texts.WEB_BAD_NAME.format(name=given, reason=exc))
+                continue
+            folded = name.casefold()
+            if folded.endswith(texts.RESULTS_SUFFIX):
+                companions[folded] = upload.read()
+            elif folded.endswith(texts.ANNOTATED_SUFFIX):
+                messages.append(texts.WEB_ANNOTATED_UPLOAD.format(name=name))
+            elif not api.is_workbook(Path(name)):
+                messages.append(texts.WEB_NOT_WORKBOOK.format(name=name))
+            else:
+                books.append((name, upload.read()))
+        if companions and not books and not messages:
+            messages.append(texts.WEB_ONLY_RESULTS.format(names=", ".join(sorted(companions))))
+        refused: set[str] = set()
+        for group in api.clashing(Path(name) for name, _ in books):
+            output = api.outputs(group[0], Path())["docx"].name
+            messages.append(texts.CLI_SAME_OUTPUTS.format(paths=", ".join(map(str, group)), output=output))
+            refused |= {p.name for p in group}
+        blocks = [process(n, name, data, companions) for n, (name, data) in enumerate(books, start=1)
+                  if name not in refused]
+        return page(200 if blocks else 400, blocks=blocks, messages=messages)
+
+    def process(index: int, name: str, data: bytes, companions: Mapping[str, bytes]) -> Block:
+        """One workbook through `api.generate` into the output folder, and its preview; whatever
+        goes wrong is its block's message, never the page's end."""
+        last_year = uploads.LastYear(companions, folder, allowed)
+        try:
+            with locks.held(name):
+                result = api.generate(Path(name), out_dir, template, data=data, last_year=last_year)
+            assessment, results = api.scored(data, name, last_year=last_year) if result.report.valid else (None, None)
+            kind = DocumentKind.NOTICE if assessment is None else assessment.info.kind
+            block = _block(index, name, result, last_year, kind)
+            if assessment is not None and results is not None:
+                grades = preview.grade_names(assessment)
+                block.groups = preview.groups(
+                    results, words[kind], lambda ranking, series: charts.ranking_chart(ranking, results, grades, series))
+            if result.docx is not None and soffice:
+                block.pdf = url_for("pdf", name=result.docx.name)
+            return block
+        except errors.TemplateUnreadable as exc:
+            return Block(index, name, "that-bai", texts.WEB_STATUS_FAILED, failure=str(exc))
+        except errors.TemplateBroken as exc:
+            what, used = exc.args
+            return Block(index, name, "that-bai", texts.WEB_STATUS_FAILED,
+                         failure=texts.CLI_TEMPLATE_BROKEN.format(path=used, detail=what))
+        except Exception as exc:  # noqa: BLE001 - one upload's failure is its message, never the server's end
+            log = errors.log_failure(name, out_dir)
+            message = texts.CLI_UNEXPECTED.format(source=name, kind=type(exc).__name__, log=log)
+            print(message, file=sys.stderr)
+            return Block(index, name, "that-bai", texts.WEB_STATUS_UNEXPECTED, failure=message)
+
+    @app.get("/tai-ve/<name>")
+    def download(name: str) -> Response:
+        return send_from_directory(stored, _output_name(name, DOWNLOADS), as_attachment=True)
+
+    @app.route("/pdf/<name>", methods=["GET", "POST"])
+    def pdf(name: str) -> Response | tuple[str, int]:
+        docx = out_dir / _output_name(name, (".docx",))
+        failure = None
+        with locks.held(docx.name):
+            if not docx.is_file():
+                abort(404)
+            made = docx.with_suffix(".pdf")
+            if not (made.is_file() and made.stat().st_mtime_ns >= docx.stat().st_mtime_ns):
+                try:
+                    api.export_pdf(docx)
+                except errors.LibreOfficeMissing:
+                    failure = texts.CLI_SOFFICE_MISSING
+                except errors.ConversionFailed as exc:
+                    failure = texts.CLI_PDF_FAILED.format(path=docx.name, detail=exc)
+        if htmx():
+            url = None if failure else url_for("download", name=made.name)
+            return render_template("_pdf.html", url=url, failure=failure), 200
+        if failure:
+            return page(500, messages=[failure])
+        return send_from_directory(stored, made.name, as_attachment=True)
+
+    @app.post("/tao-moi")
+    def init() -> Response | tuple[str, int]:
+        choice = request.form.get("mau", "trong")
+        given = request.form.get("ten_tep", "").strip()
+        try:
+            chosen = uploads.file_name(api.new_workbook_path(Path(given)).name) if given else None
+        except uploads.BadName as exc:
+            return page(400, init_messages=[texts.WEB_BAD_NAME.format(name=given, reason=exc)])
+        if choice != "nam-sau":
+            made = api.new_workbook(dti=choice == "dti")
+            assert made.data is not None
+            return _xlsx(made.data, chosen or texts.WEB_INIT_NAMES["dti" if choice == "dti" else "blank"])
+        upload = request.files.get("bang_tinh_nam_truoc")
+        if upload is None or not upload.filename:
+            return page(400, init_messages=[texts.WEB_INIT_NEED_FILE])
+        try:
+            name = uploads.file_name(upload.filename)
+        except uploads.BadName as exc:
+            return page(400, init_messages=[texts.WEB_BAD_NAME.format(name=upload.filename, reason=exc)])
+        if not api.is_workbook(Path(name)):
+            return page(400, init_messages=[texts.WEB_NOT_WORKBOOK.format(name=name)])
+        results = api.outputs(Path(name), out_dir)["results"]
+        made = api.new_workbook(upload.read(), name, last_year=uploads.LastYear({}, folder, allowed),
+                                last_results=api.results_path_from(folder, results))
+        if made.data is None:
+            lines = [f"{name}: {line}" for line in made.report.lines()]
+            return page(422, init_messages=[*lines, texts.CLI_INIT_FROM_INVALID.format(source=name)])
+        return _xlsx(made.data, chosen or _next_name(name, made.year))
+
+    @app.errorhandler(HTTPException)
+    def refused(exc: HTTPException) -> tuple[str, int]:
+        code = exc.code or 400
+        if code == 413:
+            message = texts.WEB_TOO_LARGE.format(most=max_bytes // (1024 * 1024) or 1)
+        elif code == 403:
+            message = texts.WEB_FORBIDDEN
+        elif code == 404:
+            message = (texts.WEB_FILE_MISSING.format(name=request.view_args.get("name", ""))
+                       if request.view_args and "name" in request.view_args else texts.WEB_NOT_FOUND)
+        else:
+            message = texts.WEB_BAD_REQUEST
+        return page(code, messages=[message])
+
+    @app.errorhandler(InternalServerError)
+    def failed(exc: InternalServerError) -> tuple[str, int]:
+        log = errors.log_failure("xephang serve", out_dir)
+        return page(500, messages=[texts.WEB_SERVER_ERROR.format(log=log)])
+
+    return app
+
+
+def _hostname(host: str) -> str:
+    """The name in a Host header, without its port: "127.0.0.1:8000" -> "127.0.0.1", "[::1]:80" -> "::1"."""
+    if host.startswith("["):
+        return host[1:host.find("]")]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _words(kind: DocumentKind, template: Template) -> dict[str, str]:
+    """The column words of the template `generate` fills for `kind`; the packaged one's if that one
+    cannot be read (its failure is told when a workbook is generated)."""
+    path = template.get(kind) if isinstance(template, Mapping) else template
+    if path is not None:
+        try:
+            return preview.column_words(api.read_template(path))
+        except (errors.TemplateUnreadable, errors.TemplateBroken):
+            pass
+    return preview.column_words(api.TEMPLATES[kind].read_bytes())
+
+
+def _output_name(name: str, suffixes: tuple[str, ...]) -> str:
+    """An output's name from a URL: a plain file name (`uploads.file_name`) ending in one of
+    `suffixes`, else 404."""
+    try:
+        checked = uploads.file_name(name)
+    except uploads.BadName:
+        abort(404)
+    if checked != name or not checked.casefold().endswith(suffixes):
+        abort(404)
+    return checked
+
+
+def _block(index: int, name: str, result: api.Result, last_year: uploads.LastYear, kind: DocumentKind) -> Block:
+    report = result.report
+    errors_, warnings = len(report.errors), len(report.warnings)
+    draft = texts.WEB_STATUS_DRAFT if result.draft else ""
+    if report.unreadable:
+        status, text = "khong-doc-duoc", texts.WEB_STATUS_UNREADABLE
+    elif not report.valid:
+        status, text = "co-loi", texts.WEB_STATUS_ERRORS.format(errors=errors_, warnings=warnings)
+    elif result.failure is not None:
+        status, text = "that-bai", texts.WEB_STATUS_FAILED
+    elif warnings:
+        status, text = "canh-bao", texts.WEB_STATUS_WARNINGS.format(warnings=warnings) + draft
+    else:
+        status, text = "hop-le", texts.WEB_STATUS_VALID + draft
+    block = Block(index, name, status, text, errors_, warnings, result.failure,
+                  report.problems[:SHOWN_PROBLEMS], max(len(report.problems) - SHOWN_PROBLEMS, 0))
+    if result.changes is not None:
+        block.changes = [(not line.startswith(" "), line.strip()) for line in result.changes]
+        block.changes_title = texts.CHANGES_TITLE.format(path=result.results) if result.changes else texts.CHANGES_NONE
+    elif result.docx is not None:
+        block.changes_title = texts.WEB_CHANGES_FIRST
+    if last_year.used is not None:
+        block.last_year = (texts.WEB_LAST_YEAR_UPLOADED.format(name=last_year.used) if last_year.from_upload
+                           else texts.WEB_LAST_YEAR_FOLDER.format(path=last_year.used))
+    for key, label, path in (("docx", texts.WEB_DOWNLOAD_DOCX[kind.value], result.docx),
+                             ("ketqua", texts.WEB_DOWNLOAD_RESULTS, result.results),
+                             ("loi", texts.WEB_DOWNLOAD_ANNOTATED, result.annotated)):
+        if path is not None:
+            block.downloads.append((key, label, url_for("download", name=path.name)))
+    return block
+
+
+def _xlsx(data: bytes, name: str) -> Response:
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
+
+
+def _next_name(name: str, year: int | None) -> str:
+    """Next year's workbook's name: the year in the name moved on ("khanh-hoa-2014.xlsx" ->
+    "khanh-hoa-2015.xlsx"), else the year added ("bang-diem.xlsx" -> "bang-diem-2015.xlsx")."""
+    stem = Path(name).stem
+    if year is not None and str(year - 1) in stem:
+        return f"{stem.replace(str(year - 1), str(year))}.xlsx"
+    return f"{stem}-{year}.xlsx" if year is not None else f"{stem}.xlsx"
+
+
+def _graphical() -> bool:
+    """Whether the default browser is a window: on Linux without a display, `webbrowser` would
+    start a text browser (lynx, w3m) in the terminal the server runs in."""
+    return sys.platform in ("win32", "darwin") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run(
+    out_dir: Path, *, port: int, browser: bool, template: Template = None, ready: Callable[[str], object] | None = None,
+) -> None:
+    """Serves the page with waitress on 127.0.0.1 until interrupted; opens it in the default
+    browser (`browser`) once the port is open. Raises OSError when the port cannot be opened."""
+    from waitress import create_server
+
+    app = create_app(out_dir, template=template)
+    # What goes wrong is told on the page and logged in the output folder (`errors.log_failure`):
+    # no English traceback or queue warning on the console.
+    app.logger.disabled = True
+    logging.getLogger("waitress").setLevel(logging.CRITICAL)
+    server = create_server(app, host="127.0.0.1", port=port, threads=4, ident="xephang")
+    url = f"http://127.0.0.1:{server.effective_port}/"  # type: ignore[union-attr]
+    if ready is not None:
+        ready(url)
+    if browser and _graphical():
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+    try:
+        server.run()
+    finally:
+        server.close()
+
+
+__all__ = ["create_app", "run"]

@@ -1,0 +1,102 @@
+"""A chart of each ranking for the page: one horizontal bar per unit, highest on top, coloured by
+its grade, made by pygal as SVG on the server and put inline in the page (no script, no file).
+
+Each grade is a series of a stacked bar chart that holds only its units' values (the others
+None, which `strict` keeps from being drawn): the bars stay full height, one per unit, and the
+legend names the grades in the scale's order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+
+from markupsafe import Markup
+
+from .. import layout, texts
+from ..figures import Figures
+from ..model import Display
+from ..scoring import Ranking, Results
+
+# Grades from the highest: green, through amber, to red; a scale of n grades takes n of them spread
+# over the whole range, so the highest is always green and the lowest red.
+GRADE_COLOURS = ("#2e7d32", "#7cb342", "#f9a825", "#ef6c00", "#c62828")
+UNGRADED_COLOUR = "#1565c0"
+MOST_UNITS = 200  # a ranking of more units gets no chart: its bars would be too thin to read
+BAR_HEIGHT, MARGINS, LEGEND_ROW = 28, 64, 26  # pixels of the chart's own drawing (the page scales it to its width)
+LEGEND_COLUMNS = 3
+WIDTH = 540
+FONT = "'Segoe UI', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
+
+
+def colours(count: int) -> tuple[str, ...]:
+    """The colours of a scale of `count` grades, highest first."""
+    if count <= 1:
+        return GRADE_COLOURS[:1]
+    last = len(GRADE_COLOURS) - 1
+    return tuple(GRADE_COLOURS[round(i * last / (count - 1))] for i in range(count))
+
+
+def ranking_chart(ranking: Ranking, results: Results, grades: tuple[str, ...], series_name: str) -> Markup | None:
+    """The chart of `ranking` as inline SVG, values as the document prints them on the bars; None
+    for a ranking of no units or of more than MOST_UNITS. `grades` is the scale, highest first;
+    without one every bar is one colour, in a series named `series_name`."""
+    import pygal
+    from pygal.style import Style
+
+    table = ranking.table
+    count = len(table)
+    if count == 0 or count > MOST_UNITS:
+        return None
+    figures = Figures(results.decimals)
+    if results.display is Display.POINTS:
+        values = [float(v) for v in table["score"]]
+        shown = [figures.points(v) for v in table["score"]]
+        top = float(ranking.maximum)
+    else:
+        scale = 100 if results.display is Display.PERCENT else 1
+        values = [float(Fraction(r) * scale) for r in table["ratio"]]
+        shown = [figures.ratio(r, results.display) for r in table["ratio"]]
+        top = float(scale)
+    top = max([top, *values])
+    graded = results.graded and layout.GRADE.key in table and bool(grades)
+    names = list(grades) if graded else [series_name]
+    columns = min(len(names), LEGEND_COLUMNS)
+    rows = -(-len(names) // columns)
+    # pygal keeps room for len(names) // columns rows of legend, one short when they do not divide.
+    missing = rows - len(names) // columns
+    style = Style(
+        colors=colours(len(names)) if graded else (UNGRADED_COLOUR,),
+        background="transparent", plot_background="transparent", font_family=FONT,
+        label_font_size=12, major_label_font_size=12, legend_font_size=13, value_font_size=11,
+        foreground="#222", foreground_strong="#222", foreground_subtle="#bbb",
+    )
+    chart = pygal.HorizontalStackedBar(
+        style=style, strict=True, width=WIDTH, height=MARGINS + BAR_HEIGHT * count + LEGEND_ROW * rows, range=(0, top),
+        legend_at_bottom=True, legend_at_bottom_columns=columns, show_legend=True,
+        truncate_label=-1, truncate_legend=-1,
+        disable_xml_declaration=True, js=[], margin=8, spacing=6, margin_bottom=8 + LEGEND_ROW * missing,
+    )
+    # pygal draws the first label at the bottom: the ranking's last unit first, so the first is on top.
+    chart.x_labels = [str(u) for u in reversed(table["unit"].tolist())]
+    order = list(reversed(range(count)))
+    of = list(table[layout.GRADE.key]) if graded else [series_name] * count
+    for name in names:
+        chart.add(name, [
+            {"value": values[i], "formatter": _fixed(shown[i])} if of[i] == name else None for i in order
+        ])
+    svg = chart.render(is_unicode=True)
+    return Markup(svg)
+
+
+def _fixed(text: str) -> Callable[..., str]:
+    """A bar's value as the document prints it, for pygal (its description of the bar)."""
+
+    def formatter(*_: object, **__: object) -> str:
+        return text
+
+    return formatter
+
+
+def caption(ranking: Ranking) -> str:
+    return texts.WEB_CHART_CAPTION.format(title=ranking.title)

@@ -1,0 +1,19 @@
+// Sorting a problems table by its Sheet column (the button in its header), ascending then
+// descending; rows of one sheet keep their order (the report's: by cell). Without JavaScript the
+// table stays in the report's order. Delegated, so tables htmx swaps in later sort too.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("button[data-sap-xep]");
+  if (!button) return;
+  var header = button.closest("th");
+  var table = button.closest("table");
+  var column = Array.prototype.indexOf.call(header.parentNode.children, header);
+  var descending = header.getAttribute("aria-sort") === "ascending";
+  var body = table.tBodies[0];
+  var rows = Array.prototype.map.call(body.rows, function (row, index) { return [row, index]; });
+  rows.sort(function (a, b) {
+    var order = a[0].cells[column].textContent.localeCompare(b[0].cells[column].textContent, "vi");
+    return (descending ? -order : order) || a[1] - b[1];
+  });
+  rows.forEach(function (pair) { body.appendChild(pair[0]); });
+  header.setAttribute("aria-sort", descending ? "descending" : "ascending");
+});

@@ -1,0 +1,517 @@
+"""`xephang serve`: the local page, through Flask's test client (the browser tests drive a real one)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+from openpyxl import load_workbook
+from seed_2014 import DETAILS, RANKINGS
+
+from builders import Spec, docx_tables
+from conftest import ROOT, SAMPLE, require_soffice
+from generator import api
+from generator.web import create_app, uploads
+
+HTMX = {"HX-Request": "true"}
+SAMPLE_2025 = ROOT / "input" / "dong-nai-2025.xlsx"
+LAST_2024 = ROOT / "input" / "dong-nai-2024.ketqua.xlsx"
+
+
+@pytest.fixture
+def out(tmp_path) -> Path:
+    return tmp_path / "ra"
+
+
+@pytest.fixture
+def client(out):
+    return create_app(out, soffice=None).test_client()
+
+
+def post(client, *files: tuple[str, bytes], htmx: bool = True):
+    data = {"bang_tinh": [(io.BytesIO(content), name) for name, content in files]}
+    return client.post("/kiem-tra", data=data, headers=HTMX if htmx else {}, content_type="multipart/form-data")
+
+
+def tree(response):
+    return lxml_html.fromstring(response.get_data(as_text=True))
+
+
+def block(response, name: str):
+    """The result block of workbook `name`."""
+    found = tree(response).xpath(f'//article[@data-ten="{name}"]')
+    assert len(found) == 1, response.get_data(as_text=True)[:2000]
+    return found[0]
+
+
+def rows(table) -> list[list[str]]:
+    return [[cell.text_content() for cell in row.xpath("./td")] for row in table.xpath("./tbody/tr")]
+
+
+def heads(table) -> list[list[str]]:
+    return [[cell.text_content() for cell in row.xpath("./th")] for row in table.xpath("./thead/tr")]
+
+
+def messages(response) -> list[str]:
+    return [li.text_content() for li in tree(response).xpath('//ul[@id="thong-bao"]/li')]
+
+
+def link(element, kind: str) -> str:
+    found = element.xpath(f'.//a[@data-loai="{kind}"]/@href')
+    assert len(found) == 1, kind
+    return found[0]
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+def test_the_page_is_vietnamese_and_needs_nothing_from_the_internet(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    page = tree(response)
+    assert page.xpath("/html/@lang") == ["vi"]
+    assert page.xpath("//h1")[0].text_content() == "Kiểm tra bảng điểm và tạo văn bản"
+    scripts = page.xpath("//script/@src") + page.xpath('//link[@rel="stylesheet"]/@href')
+    assert scripts == ["/static/htmx.min.js", "/static/xephang.js", "/static/xephang.css"]
+    for path in scripts:
+        assert client.get(path).status_code == 200
+    assert b"htmx" in client.get("/static/htmx.min.js").data
+    form = page.xpath('//form[@id="form-kiem-tra"]')[0]
+    # The same form posts without JavaScript; htmx only swaps its answer into #ket-qua.
+    assert (form.get("method"), form.get("action"), form.get("enctype")) == ("post", "/kiem-tra", "multipart/form-data")
+    assert (form.get("hx-post"), form.get("hx-target")) == ("/kiem-tra", "#ket-qua")
+    file_input = page.xpath('//input[@id="tep-bang-tinh"]')[0]
+    assert file_input.get("name") == "bang_tinh" and file_input.get("multiple") is not None
+    assert page.xpath('//section[@id="ket-qua"]') and page.xpath('//form[@id="form-tao-moi"]')
+
+
+def test_a_plain_post_gets_the_whole_page_and_htmx_only_the_result(client):
+    plain, swapped = post(client, (SAMPLE.name, SAMPLE.read_bytes()), htmx=False), post(client, (SAMPLE.name, SAMPLE.read_bytes()))
+    assert plain.status_code == swapped.status_code == 200
+    assert plain.get_data(as_text=True).startswith("<!doctype html>")
+    assert tree(plain).xpath('//form[@id="form-kiem-tra"]') and block(plain, SAMPLE.name) is not None
+    assert "<html" not in swapped.get_data(as_text=True) and block(swapped, SAMPLE.name) is not None
+
+
+# --- the 2014 sample ---------------------------------------------------------------------------
+
+
+def test_the_2014_sample_is_valid_and_previews_the_seeds_tables(client):
+    response = post(client, (SAMPLE.name, SAMPLE.read_bytes()))
+    result = block(response, SAMPLE.name)
+    status = result.xpath('.//p[@class="trang-thai"]')[0]
+    assert result.get("data-trang-thai") == status.get("data-trang-thai") == "hop-le"
+    assert (status.get("data-loi"), status.get("data-canh-bao")) == ("0", "0")
+    assert status.text_content() == "Hợp lệ — đã tạo văn bản"
+    assert not result.xpath('.//table[contains(@class, "bang-van-de")]')
+    # A first run: nothing to compare with yet.
+    assert "Lần đầu tạo văn bản" in result.text_content() and not result.xpath('.//ul[@class="thay-doi"]')
+
+    rankings = result.xpath('.//table[@data-bang="xep-hang"]')
+    assert [(t.get("data-khoi"), t.get("data-tieu-de")) for t in rankings] == [
+        ("Sở, ban, ngành", title) for (n, title) in RANKINGS if n.startswith("I.")] + [
+        ("UBND cấp huyện", title) for (n, title) in RANKINGS if n.startswith("II.")]
+    for table, expected in zip(rankings, RANKINGS.values()):
+        assert heads(table) == [["TT", table.get("data-khoi"), "Tổng điểm", "Xếp loại"]]
+        assert rows(table) == [[str(x) for x in row] for row in expected]
+    details = result.xpath('.//table[@data-bang="chi-tiet"]')
+    assert len(details) == 2
+    for table, expected in zip(details, DETAILS.values()):
+        assert rows(table) == [[str(x) for x in row] for row in expected]
+    assert heads(details[0]) == [
+        ["TT", "Sở, ban, ngành", "Tổng điểm đánh giá", "Trong đó"],
+        ["Hạ tầng CNTT", "Nhân lực CNTT", "Sử dụng các PM ứng dụng", "Chính sách và đầu tư", "Trang/Cổng TTĐT",
+         "An toàn thông tin số"],
+    ]
+    assert details[0].xpath("./thead/tr[1]/th[4]/@colspan") == ["6"]
+
+
+def test_each_ranking_has_a_chart_with_a_bar_per_unit_coloured_by_grade(client):
+    result = block(post(client, (SAMPLE.name, SAMPLE.read_bytes())), SAMPLE.name)
+    charts = result.xpath('.//figure[contains(@class, "bieu-do")]')
+    assert [c.get("data-tieu-de") for c in charts] == [title for _, title in RANKINGS]
+    for chart, expected in zip(charts, RANKINGS.values()):
+        svg = chart.xpath("./svg")
+        assert len(svg) == 1  # inline, made on the server
+        bars = svg[0].xpath('.//rect[contains(@class, "tooltip-trigger")]')
+        assert len(bars) == len(expected) == int(chart.get("data-don-vi"))
+        # Labelled from the top down in the ranking's order: its first unit is the top bar.
+        labels = svg[0].xpath('.//g[contains(@class, "axis y")]//text')
+        assert [t.text_content() for t in sorted(labels, key=lambda t: float(t.get("y")))] == [r[1] for r in expected]
+        # One series per grade of the scale, in its order: the legend.
+        legend = [t.text_content() for t in svg[0].xpath('.//g[contains(@class, "legend")]//text')]
+        assert legend == ["Tốt", "Khá", "Trung bình", "Yếu"]
+        grades = {row[3] for row in expected}
+        drawn = {legend[int(re.search(r"serie-(\d+)", s.get("class")).group(1))]
+                 for s in svg[0].xpath('.//g[contains(@class, "series")]') if s.xpath('.//rect')}
+        assert drawn == grades
+    assert "http" not in "".join(result.xpath('.//figure//script/@src'))  # no pygal script from a CDN
+
+
+def test_without_a_grade_scale_the_bars_are_one_series_named_as_the_value_column(client):
+    spec = Spec()
+    spec.grades = None
+    result = block(post(client, ("nam.xlsx", spec.write_bytes())), "nam.xlsx")
+    svg = result.xpath('.//figure[contains(@class, "bieu-do")]/svg')[0]
+    assert [t.text_content() for t in svg.xpath('.//g[contains(@class, "legend")]//text')] == ["Tổng điểm"]
+    assert len(svg.xpath('.//rect[contains(@class, "tooltip-trigger")]')) == 3
+
+
+def test_a_ranking_too_long_to_draw_says_so(out, monkeypatch):
+    from generator.web import charts
+
+    monkeypatch.setattr(charts, "MOST_UNITS", 2)
+    client = create_app(out, soffice=None).test_client()
+    result = block(post(client, ("nam.xlsx", Spec().write_bytes())), "nam.xlsx")
+    assert not result.xpath('.//figure[contains(@class, "bieu-do")]')
+    said = [p.text_content() for p in result.xpath('.//p[@class="khong-bieu-do"]')]
+    assert said[0] == "3 đơn vị: quá nhiều để vẽ biểu đồ (chỉ vẽ khi có tới 2 đơn vị)."
+
+
+def test_the_downloads_are_the_notice_and_the_results_workbook(client, out):
+    result = block(post(client, (SAMPLE.name, SAMPLE.read_bytes())), SAMPLE.name)
+    assert not result.xpath('.//a[@data-loai="tao-pdf"]')  # no LibreOffice given to this page
+    docx = client.get(link(result, "docx"))
+    assert docx.status_code == 200 and docx.data[:2] == b"PK"
+    assert "khanh-hoa-2014.docx" in docx.headers["Content-Disposition"]
+    assert docx.data == (out / "khanh-hoa-2014.docx").read_bytes()
+    results = client.get(link(result, "ketqua"))
+    assert results.status_code == 200
+    assert load_workbook(io.BytesIO(results.data)).sheetnames[0] == "A.I.1 Mức độ ứng dụng CNTT"
+    assert sorted(p.name for p in out.iterdir()) == ["khanh-hoa-2014.docx", "khanh-hoa-2014.ketqua.xlsx"]
+
+
+def test_the_outputs_are_the_clis(client, out, tmp_path):
+    post(client, (SAMPLE.name, SAMPLE.read_bytes()))
+    cli = api.generate(SAMPLE, tmp_path / "cli")
+    assert (out / "khanh-hoa-2014.docx").read_bytes() == cli.docx.read_bytes()
+
+
+def test_the_preview_prints_what_the_document_prints(out):
+    # The DTI sample: percents, shared ranks, last year's rank and the change, a decimal comma.
+    client = create_app(out, input_dir=ROOT / "input", soffice=None).test_client()
+    result = block(post(client, (SAMPLE_2025.name, SAMPLE_2025.read_bytes())), SAMPLE_2025.name)
+    document = [t for t in docx_tables(out / "dong-nai-2025.docx") if len(t[0]) == len(set(t[0]))]
+    shown = [heads(t) + rows(t) for t in result.xpath('.//table[@data-bang="xep-hang"]')]
+    assert shown and shown == document[:len(shown)]
+    assert shown[0][0] == ["TT", "Sở, ban, ngành", "Chỉ số DTI (%)", "Xếp loại", "Xếp hạng", "Xếp hạng năm trước",
+                           "Tăng/giảm"]
+    assert shown[0][1] == ["1", "Sở Khoa học và Công nghệ", "90,90", "Xuất sắc", "1", "11", "Tăng 10"]
+
+
+# --- re-runs and problems ----------------------------------------------------------------------
+
+
+def test_posting_again_after_a_correction_shows_what_changed(client):
+    post(client, ("nam.xlsx", Spec().write_bytes()))
+    spec = Spec()
+    spec.scores["Sở"][1] = (1, "Sở A", 90, 50)  # Cổng TTĐT 40 -> 50
+    result = block(post(client, ("nam.xlsx", spec.write_bytes())), "nam.xlsx")
+    changes = result.xpath('.//ul[@class="thay-doi"]/li')
+    assert [(li.get("class"), li.text_content()) for li in changes] == [
+        ("khoi", "Khối Sở:"),
+        ("dong", "Sở A — Cổng TTĐT: 40 → 50; Tổng: 130 → 140; Xếp loại Cổng thông tin điện tử: Khá → Tốt; "
+                 "Xếp hạng Cổng thông tin điện tử: 2 → 1"),
+        ("dong", "Sở B — Xếp hạng Cổng thông tin điện tử: 1 → 2"),
+    ]
+    titles = [h.text_content() for h in result.xpath('.//section[@class="thay-doi-khung"]/h3')]
+    assert titles == [f"Thay đổi so với lần chạy trước ({Path('ra') / 'nam.ketqua.xlsx'}):"] or titles[0].endswith(
+        f"{os.sep}ra{os.sep}nam.ketqua.xlsx):")
+    again = block(post(client, ("nam.xlsx", spec.write_bytes())), "nam.xlsx")
+    assert "Không có thay đổi so với lần chạy trước." in again.text_content()
+
+
+def test_a_score_above_its_maximum_is_shown_at_its_cell_and_annotated(client, out):
+    spec = Spec()
+    spec.scores["Sở"][2] = (2, "Sở B", 130, 45)
+    result = block(post(client, ("nam.xlsx", spec.write_bytes())), "nam.xlsx")
+    status = result.xpath('.//p[@class="trang-thai"]')[0]
+    assert (result.get("data-trang-thai"), status.get("data-loi")) == ("co-loi", "1")
+    assert status.text_content() == "1 lỗi, 0 cảnh báo — chưa tạo văn bản"
+    table = result.xpath('.//table[contains(@class, "bang-van-de")]')[0]
+    assert heads(table) == [["Mức độ", "Sheet ⇅", "Ô", "Đơn vị", "Tiêu chí", "Giá trị", "Nội dung"]]
+    assert table.xpath(".//button[@data-sap-xep='sheet']")
+    assert rows(table) == [["Lỗi", "Sở", "C3", "Sở B", "Hạ tầng", "130",
+                            "Sheet 'Sở', ô C3 (Sở B – Hạ tầng): 130 vượt điểm tối đa 100."]]
+    assert not result.xpath('.//a[@data-loai="docx"]') and not result.xpath('.//table[@data-bang]')
+    annotated = client.get(link(result, "loi"))
+    assert annotated.status_code == 200
+    book = load_workbook(io.BytesIO(annotated.data))
+    assert book.sheetnames[0] == "Lỗi" and book["Sở"]["C3"].comment is not None
+    assert not (out / "nam.docx").exists()
+
+
+def test_a_file_that_is_no_workbook_gets_a_message_and_the_next_request_works(client):
+    response = post(client, ("ghi-chu.txt", b"hello"))
+    assert response.status_code == 400
+    assert messages(response) == ["ghi-chu.txt: không phải bảng tính (.xlsx, .xlsm, .xls, .ods); chưa kiểm tra tệp này."]
+    broken = block(post(client, ("hong.xlsx", b"PK\x03\x04 not a zip at all")), "hong.xlsx")
+    assert broken.get("data-trang-thai") == "khong-doc-duoc"
+    assert "Không đọc được tệp này như một bảng tính" in broken.text_content()
+    assert client.get("/").status_code == 200
+    assert block(post(client, ("nam.xlsx", Spec().write_bytes())), "nam.xlsx").get("data-trang-thai") == "hop-le"
+
+
+def test_an_unforeseen_failure_is_one_uploads_message_and_logged(client, out, monkeypatch):
+    real = api.generate
+
+    def failing(path, *args, **kwargs):
+        if path.name == "hong.xlsx":
+            raise RuntimeError("boom")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(api, "generate", failing)
+    response = post(client, ("hong.xlsx", Spec().write_bytes()), ("tot.xlsx", Spec().write_bytes()))
+    failed = block(response, "hong.xlsx")
+    assert failed.get("data-trang-thai") == "that-bai"
+    assert "hong.xlsx: gặp lỗi không mong muốn (RuntimeError)" in failed.text_content()
+    assert "RuntimeError: boom" in (out / "xephang-loi.log").read_text(encoding="utf-8")
+    assert block(response, "tot.xlsx").get("data-trang-thai") == "hop-le"
+    summary = tree(response).xpath('//table[@id="tong-hop"]//tr[@data-ten]/@data-ten')
+    assert summary == ["hong.xlsx", "tot.xlsx"]
+
+
+def test_a_failure_outside_any_upload_is_a_page_in_vietnamese_and_logged(client, out, monkeypatch):
+    def failing(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "new_workbook", failing)
+    response = client.post("/tao-moi", data={"mau": "trong"})
+    assert response.status_code == 500
+    assert messages(response)[0].startswith("Gặp lỗi không mong muốn. Chi tiết đã ghi vào ")
+    assert "RuntimeError: boom" in (out / "xephang-loi.log").read_text(encoding="utf-8")
+    assert client.get("/").status_code == 200
+
+
+# --- what an upload may not do ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("given", "name"), [
+    ("bảng điểm 2015.xlsx", "bảng điểm 2015.xlsx"),  # Vietnamese letters kept
+    ("Ba\u0309ng.xlsx", "Bảng.xlsx"),  # decomposed (macOS) made NFC
+    ("../../x.xlsx", "x.xlsx"),
+    ("C:\\Users\\a\\x.xlsx", "x.xlsx"),
+    ("/etc/x.ods", "x.ods"),
+    ("..\\..\\x.xlsm", "x.xlsm"),
+    ("C:x.xlsx", "x.xlsx"),  # "C:\\x.xlsx" once a multipart parser has unquoted it
+    (" x.xlsx ", "x.xlsx"),
+])
+def test_an_uploads_name_is_its_last_part(given, name):
+    assert uploads.file_name(given) == name
+
+
+@pytest.mark.parametrize("given", ["..", "../", "C:", "ab:c.xlsx", "a<b.xlsx", "a?.xlsx", "a\x00.xlsx", ".an.xlsx", "~$x.xlsx",
+                                   "con.xlsx", "NUL.ods", "x.xlsx.", "x. .", "", "a" * 200 + ".xlsx"])
+def test_names_that_cannot_name_files_are_refused(given):
+    with pytest.raises(uploads.BadName):
+        uploads.file_name(given)
+
+
+def test_an_upload_never_writes_outside_the_output_folder(client, out, tmp_path):
+    for given in ("../../x.xlsx", "C:\\x.xlsx", "/tmp/z.xlsx"):
+        response = post(client, (given, Spec().write_bytes()))
+        assert response.status_code == 200, messages(response)
+    # werkzeug unquotes the backslashes of a quoted name: what is left starts with dots, and is refused.
+    dots = post(client, ("..\\..\\y.xlsx", Spec().write_bytes()))
+    assert dots.status_code == 400 and "tên bắt đầu bằng dấu chấm" in messages(dots)[0]
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert written == ["ra/x.docx", "ra/x.ketqua.xlsx", "ra/z.docx", "ra/z.ketqua.xlsx"]
+    refused = post(client, ("ab:c.xlsx", Spec().write_bytes()), ("CON.xlsx", Spec().write_bytes()))
+    assert refused.status_code == 400
+    assert messages(refused) == [
+        "ab:c.xlsx: tên tệp không dùng được (có ký tự không dùng được trong tên tệp: :); hãy đổi tên tệp rồi tải lên lại.",
+        "CON.xlsx: tên tệp không dùng được (là tên dành riêng của Windows); hãy đổi tên tệp rồi tải lên lại.",
+    ]
+
+
+def test_downloads_come_from_the_output_folder_only(client, out, tmp_path):
+    (tmp_path / "bi-mat.docx").write_bytes(b"secret")
+    post(client, ("nam.xlsx", Spec().write_bytes()))
+    for path in ("/tai-ve/..%2Fbi-mat.docx", "/tai-ve/../bi-mat.docx", "/tai-ve/nam.xlsx", "/tai-ve/%2Fetc%2Fpasswd",
+                 "/tai-ve/khong-co.docx", "/pdf/..%2Fbi-mat.docx"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert b"secret" not in response.data
+    assert client.get("/tai-ve/nam.docx").status_code == 200
+
+
+def test_two_workbooks_with_the_same_outputs_are_both_refused(client, out):
+    response = post(client, ("nam.xlsx", Spec().write_bytes()), ("NAM.ods", b"x"))
+    assert response.status_code == 400
+    assert messages(response) == ["nam.xlsx, NAM.ods: trùng tên nên kết quả sẽ ghi đè lên nhau (nam.docx…); chưa xử "
+                                  "lý các bảng tính này. Hãy đổi tên một bảng tính rồi chạy lại."]
+    assert not out.exists()
+
+
+def test_too_many_or_too_large_uploads_are_refused_with_a_message(out):
+    client = create_app(out, max_files=2, max_bytes=200_000, soffice=None).test_client()
+    book = Spec().write_bytes()
+    many = post(client, *[(f"nam{i}.xlsx", book) for i in range(3)])
+    assert many.status_code == 400
+    assert messages(many) == ["Mỗi lần chỉ tải lên được tối đa 2 tệp (đã chọn 3); hãy chia thành nhiều lần."]
+    large = post(client, ("lon.xlsx", b"x" * 300_000))
+    assert large.status_code == 413
+    assert messages(large) == ["Tệp tải lên quá lớn: mỗi lần tối đa 1 MB. Một bảng điểm thường chỉ vài trăm KB; "
+                               "hãy kiểm tra lại tệp."]
+    assert not out.exists()
+    assert block(post(client, ("nam.xlsx", book)), "nam.xlsx").get("data-trang-thai") == "hop-le"
+
+
+def test_nothing_chosen_is_told(client):
+    response = client.post("/kiem-tra", data={}, headers=HTMX)
+    assert response.status_code == 400
+    assert messages(response) == ["Chưa chọn bảng tính nào: hãy chọn hoặc kéo thả ít nhất một tệp."]
+
+
+def test_requests_another_site_could_make_are_refused(client):
+    assert client.get("/", headers={"Host": "ke-xau.example"}).status_code == 403
+    response = client.post("/kiem-tra", data={}, headers={"Origin": "https://ke-xau.example"})
+    assert response.status_code == 403
+    assert "chỉ mở được từ chính máy này" in response.get_data(as_text=True)
+    assert client.get("/", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+
+
+# --- Kết quả năm trước -------------------------------------------------------------------------
+
+
+def test_last_years_results_uploaded_with_the_workbook_are_read(out, tmp_path):
+    client = create_app(out, input_dir=tmp_path / "trong", soffice=None).test_client()
+    response = post(client, (SAMPLE_2025.name, SAMPLE_2025.read_bytes()), (LAST_2024.name, LAST_2024.read_bytes()))
+    result = block(response, SAMPLE_2025.name)
+    assert result.get("data-trang-thai") == "canh-bao"  # last year's merged departments, as the CLI says
+    assert "Kết quả năm trước: đọc từ tệp dong-nai-2024.ketqua.xlsx tải lên cùng." in result.text_content()
+    assert heads(result.xpath('.//table[@data-bang="xep-hang"]')[0])[0][-2:] == ["Xếp hạng năm trước", "Tăng/giảm"]
+    assert len(tree(response).xpath("//article")) == 1  # last year's results are no workbook to check
+
+
+def test_else_last_years_results_are_read_from_the_input_folder(out, tmp_path):
+    found = create_app(out, input_dir=ROOT / "input", soffice=None).test_client()
+    result = block(post(found, (SAMPLE_2025.name, SAMPLE_2025.read_bytes())), SAMPLE_2025.name)
+    assert f"Kết quả năm trước: đọc từ {ROOT / 'input' / 'dong-nai-2024.ketqua.xlsx'}." in result.text_content()
+    missing = create_app(tmp_path / "ra2", input_dir=tmp_path / "trong", soffice=None).test_client()
+    result = block(post(missing, (SAMPLE_2025.name, SAMPLE_2025.read_bytes())), SAMPLE_2025.name)
+    assert result.get("data-trang-thai") == "co-loi"
+    assert "không tìm thấy tệp kết quả năm trước" in result.text_content()
+
+
+# --- init ------------------------------------------------------------------------------------
+
+
+def test_init_gives_a_new_workbook_to_download(client, out):
+    blank = client.post("/tao-moi", data={"mau": "trong"})
+    assert blank.status_code == 200 and blank.mimetype.endswith("spreadsheetml.sheet")
+    assert "bang-tinh-moi.xlsx" in blank.headers["Content-Disposition"]
+    assert load_workbook(io.BytesIO(blank.data)).sheetnames[:3] == ["Hướng dẫn", "Thông tin", "Khối"]
+    dti = client.post("/tao-moi", data={"mau": "dti", "ten_tep": "2025"})
+    assert "2025.xlsx" in dti.headers["Content-Disposition"]
+    assert "UBND xã, phường" in load_workbook(io.BytesIO(dti.data)).sheetnames
+    data = {"mau": "nam-sau", "bang_tinh_nam_truoc": (io.BytesIO(SAMPLE.read_bytes()), SAMPLE.name)}
+    following = client.post("/tao-moi", data=data, content_type="multipart/form-data")
+    assert following.status_code == 200
+    assert "khanh-hoa-2015.xlsx" in following.headers["Content-Disposition"]
+    info = {row[0]: row[1] for row in load_workbook(io.BytesIO(following.data))["Thông tin"].iter_rows(values_only=True)}
+    assert info["Năm đánh giá"] == 2015
+    assert not out.exists()  # nothing written: the new workbook is downloaded
+
+
+def test_init_from_a_workbook_with_errors_or_none_says_why(client):
+    missing = client.post("/tao-moi", data={"mau": "nam-sau"})
+    assert missing.status_code == 400
+    assert "Hãy chọn bảng tính năm trước" in tree(missing).xpath('//ul[@id="thong-bao-tao-moi"]')[0].text_content()
+    spec = Spec()
+    spec.scores["Sở"][2] = (2, "Sở B", 130, 45)
+    data = {"mau": "nam-sau", "bang_tinh_nam_truoc": (io.BytesIO(spec.write_bytes()), "nam.xlsx")}
+    invalid = client.post("/tao-moi", data=data, content_type="multipart/form-data")
+    assert invalid.status_code == 422
+    said = tree(invalid).xpath('//ul[@id="thong-bao-tao-moi"]')[0].text_content()
+    assert "130 vượt điểm tối đa 100" in said and "bảng tính năm trước có lỗi" in said
+
+
+# --- at once ---------------------------------------------------------------------------------
+
+
+def test_two_posts_of_one_workbook_at_once_both_succeed(out):
+    app = create_app(out, soffice=None)
+    answers: list = []
+    start = threading.Barrier(2)
+
+    def upload():
+        client = app.test_client()
+        start.wait()
+        answers.append(post(client, (SAMPLE.name, SAMPLE.read_bytes())))
+
+    threads = [threading.Thread(target=upload) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [block(a, SAMPLE.name).get("data-trang-thai") for a in answers] == ["hop-le", "hop-le"]
+    # One of them ran first, the other compared with it.
+    said = sorted("Lần đầu" in block(a, SAMPLE.name).text_content() for a in answers)
+    assert said == [False, True]
+    assert sorted(p.name for p in out.iterdir()) == ["khanh-hoa-2014.docx", "khanh-hoa-2014.ketqua.xlsx"]
+    tables = docx_tables(out / "khanh-hoa-2014.docx")
+    assert [[row[1] for row in t[1:]] for t in tables[:1]] == [[r[1] for r in RANKINGS[("I.1", "Mức độ ứng dụng CNTT")]]]
+    zipfile.ZipFile(out / "khanh-hoa-2014.ketqua.xlsx").testzip()
+
+
+# --- the PDF ---------------------------------------------------------------------------------
+
+
+def test_the_pdf_is_made_on_demand_with_a_link_that_works_without_javascript(out):
+    soffice = require_soffice()
+    client = create_app(out, soffice=soffice).test_client()
+    result = block(post(client, ("nam.xlsx", Spec().write_bytes())), "nam.xlsx")
+    make = result.xpath('.//a[@data-loai="tao-pdf"]')[0]
+    assert make.get("href") == make.get("hx-post") == "/pdf/nam.docx"
+    assert result.xpath(f'.//*[@id="{make.get("hx-indicator")[1:]}"]')  # shown while it converts
+    swapped = client.post("/pdf/nam.docx", headers=HTMX)
+    ready = tree(swapped).xpath('//a[@data-loai="pdf"]/@href')
+    assert ready == ["/tai-ve/nam.pdf"]
+    assert client.get(ready[0]).data[:5] == b"%PDF-"
+    plain = client.get("/pdf/nam.docx")  # the plain link: the file itself
+    assert plain.status_code == 200 and plain.data[:5] == b"%PDF-"
+
+
+# --- the command -----------------------------------------------------------------------------
+
+
+def test_xephang_serve_serves_the_page_on_this_machine_until_ctrl_c(tmp_path):
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--no-browser", "--port", "0",
+                                "-o", str(tmp_path / "ra")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        line = process.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert url, line + process.stderr.read()
+        with urllib.request.urlopen(url.group(0), timeout=10) as page:
+            assert "Kiểm tra bảng điểm và tạo văn bản" in page.read().decode("utf-8")
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert "Đã dừng trang xephang." in out and "Traceback" not in err
+
+
+def test_a_port_in_use_is_told_in_vietnamese(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "generator", "serve", "--no-browser", "--port", str(port)],
+                              capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"Không mở được cổng {port} (")
+    assert "xephang serve --port 8001" in done.stderr

@@ -29,7 +29,7 @@ preview: install
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile output/dong-nai-2025-quyet-dinh.pdf docs/quyet-dinh-2025
 
 # Wall time and peak memory at 30, 1,000 and 10,000 units against a plain docxtpl loop, and DTI workbooks
-# of 170 and 3,321 communes.
+# of 170 and 3,321 communes, and the page's warm loop.
 bench: install
 	$(PY) scripts/bench.py
 

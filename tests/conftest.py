@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,3 +30,67 @@ def sample_docx(tmp_path_factory) -> Path:
     result = api.generate(SAMPLE, tmp_path_factory.mktemp("sample"))
     assert result.docx is not None, result.report.lines()
     return result.docx
+
+
+# --- the browser tests: Debian's Chromium driven by Playwright, the page served for real ---------
+
+SCREENSHOTS = ROOT / "output" / "screenshots"  # looked at by a person; output/ is ignored by git
+OFFICE_SCREEN = {"width": 1366, "height": 768}
+
+
+def require_chromium() -> str:
+    """Chromium's path. CI installs it (.ci/run), so there a missing one fails the test; elsewhere
+    (a Windows PC) the browser tests are skipped, saying why."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run should have installed it")
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium); the browser tests need it")
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    chromium = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport=OFFICE_SCREEN, locale="vi-VN", accept_downloads=True)
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def serving(out_dir: Path) -> tuple[str, Any]:
+    """The page served by waitress, as `xephang serve` serves it, on a free port of 127.0.0.1: its
+    address, and the server (to close)."""
+    from waitress.server import create_server
+
+    from generator import web
+
+    server = create_server(web.create_app(out_dir), host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    return f"http://127.0.0.1:{server.effective_port}", server
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The page's address and its output folder."""
+    out_dir = tmp_path / "output"
+    address, server = serving(out_dir)
+    yield address, out_dir
+    server.close()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path

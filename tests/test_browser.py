@@ -1,6 +1,6 @@
 """The page as a secretariat meets it: Debian's Chromium, driven by Playwright, on `xephang serve`'s
-page served for real by waitress. Each state is kept as a screenshot at 1366×768 under
-output/screenshots/, for a person to look at."""
+page served for real by waitress (the fixtures `browser`, `page` and `site` are in conftest). Each
+state is kept as a screenshot at 1366×768 under output/screenshots/, for a person to look at."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from seed_2014 import DETAILS, RANKINGS
 
-from browser import browser, page, screenshot, site  # noqa: F401 - fixtures
 from builders import docx_tables
-from conftest import SAMPLE
+from conftest import SAMPLE, screenshot
 
 
 def upload(page, address: str, *files: Path) -> None:
@@ -111,7 +110,7 @@ def test_a_file_that_is_not_a_workbook_is_told_in_vietnamese_and_the_page_still_
     assert page.locator("article.bang-tinh").get_attribute("data-trang-thai") == "hop-le"
 
 
-def test_two_uploads_at_once(browser, site, tmp_path):  # noqa: F811 - a fixture
+def test_two_uploads_at_once(browser, site, tmp_path):
     address, out_dir = site
     books = []
     for name in ("a.xlsx", "b.xlsx"):

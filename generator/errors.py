@@ -27,6 +27,10 @@ class CopyUnreadable(Exception):
     """openpyxl cannot open the workbook: its annotated copy is built from its values instead."""
 
 
+class UploadNameRefused(ValueError):
+    """An uploaded file's name that cannot name files (`web.uploads.file_name`); the message says why, in Vietnamese."""
+
+
 class TemplateBroken(Exception):
     """The Word template cannot be filled (a Jinja syntax error, a table's paragraph missing); args: what, and which template."""
 

@@ -21,7 +21,7 @@ from seed_2014 import DETAILS, RANKINGS
 
 from builders import Spec, docx_tables
 from conftest import ROOT, SAMPLE, require_soffice
-from generator import api
+from generator import api, errors
 from generator.web import create_app, uploads
 
 HTMX = {"HX-Request": "true"}
@@ -314,7 +314,7 @@ def test_an_uploads_name_is_its_last_part(given, name):
 @pytest.mark.parametrize("given", ["..", "../", "C:", "ab:c.xlsx", "a<b.xlsx", "a?.xlsx", "a\x00.xlsx", ".an.xlsx", "~$x.xlsx",
                                    "con.xlsx", "NUL.ods", "x.xlsx.", "x. .", "", "a" * 200 + ".xlsx"])
 def test_names_that_cannot_name_files_are_refused(given):
-    with pytest.raises(uploads.BadName):
+    with pytest.raises(errors.UploadNameRefused):
         uploads.file_name(given)
 
 

@@ -125,7 +125,7 @@ def create_app(
             given = upload.filename or ""
             try:
                 name = uploads.file_name(given)
-            except uploads.BadName as exc:
+            except errors.UploadNameRefused as exc:
                 messages.append(texts.WEB_BAD_NAME.format(name=given, reason=exc))
                 continue
             folded = name.casefold()
@@ -209,7 +209,7 @@ def create_app(
         given = request.form.get("ten_tep", "").strip()
         try:
             chosen = uploads.file_name(api.new_workbook_path(Path(given)).name) if given else None
-        except uploads.BadName as exc:
+        except errors.UploadNameRefused as exc:
             return page(400, init_messages=[texts.WEB_BAD_NAME.format(name=given, reason=exc)])
         if choice != "nam-sau":
             made = api.new_workbook(dti=choice == "dti")
@@ -220,7 +220,7 @@ def create_app(
             return page(400, init_messages=[texts.WEB_INIT_NEED_FILE])
         try:
             name = uploads.file_name(upload.filename)
-        except uploads.BadName as exc:
+        except errors.UploadNameRefused as exc:
             return page(400, init_messages=[texts.WEB_BAD_NAME.format(name=upload.filename, reason=exc)])
         if not api.is_workbook(Path(name)):
             return page(400, init_messages=[texts.WEB_NOT_WORKBOOK.format(name=name)])
@@ -278,7 +278,7 @@ def _output_name(name: str, suffixes: tuple[str, ...]) -> str:
     `suffixes`, else 404."""
     try:
         checked = uploads.file_name(name)
-    except uploads.BadName:
+    except errors.UploadNameRefused:
         abort(404)
     if checked != name or not checked.casefold().endswith(suffixes):
         abort(404)

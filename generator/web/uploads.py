@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import api, texts
+from ..errors import UploadNameRefused
 
 NAME_MOST = 150
 FORBIDDEN = frozenset('<>:"/\\|?*') | frozenset(chr(c) for c in range(32)) | {"\x7f"}
@@ -28,26 +29,22 @@ _SEPARATORS = re.compile(r"[\\/]")
 _DRIVE = re.compile(r"^[A-Za-z]:(?=.)")  # "C:x.xlsx": what a parser that unquotes "C:\\x.xlsx" leaves
 
 
-class BadName(ValueError):
-    """An upload's name that cannot name files; the message says why, in Vietnamese."""
-
-
 def file_name(given: str) -> str:
-    """The upload's name as the outputs are named after it: its last part, checked. Raises BadName."""
+    """The upload's name as the outputs are named after it: its last part, checked. Raises errors.UploadNameRefused."""
     name = _DRIVE.sub("", texts.nfc(_SEPARATORS.split(given)[-1]).strip())
     if not name or name in (".", ".."):
-        raise BadName(texts.WEB_NAME_EMPTY)
+        raise UploadNameRefused(texts.WEB_NAME_EMPTY)
     bad = sorted({c for c in name if c in FORBIDDEN})
     if bad:
-        raise BadName(texts.WEB_NAME_CHARACTERS.format(characters=" ".join(repr(c)[1:-1] for c in bad)))
+        raise UploadNameRefused(texts.WEB_NAME_CHARACTERS.format(characters=" ".join(repr(c)[1:-1] for c in bad)))
     if name.startswith((".", "~$")):
-        raise BadName(texts.WEB_NAME_HIDDEN)
+        raise UploadNameRefused(texts.WEB_NAME_HIDDEN)
     if name.endswith((".", " ")):
-        raise BadName(texts.WEB_NAME_DOTS)
+        raise UploadNameRefused(texts.WEB_NAME_DOTS)
     if name.split(".")[0].strip().casefold() in RESERVED:
-        raise BadName(texts.WEB_NAME_RESERVED)
+        raise UploadNameRefused(texts.WEB_NAME_RESERVED)
     if len(name) > NAME_MOST:
-        raise BadName(texts.WEB_NAME_LONG.format(most=NAME_MOST))
+        raise UploadNameRefused(texts.WEB_NAME_LONG.format(most=NAME_MOST))
     return name
 
 

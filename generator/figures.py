@@ -6,11 +6,14 @@ Ranks and grades are decided on exact values (`scoring`); a printed 85,13 may st
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from . import texts
+from .layout import Kind
 from .model import Display
 from .scoring import NEW
 
@@ -55,6 +58,19 @@ class Figures:
     def shown(self, ratio: Fraction, display: Display) -> Decimal:
         """The number printed for a ratio, as a Decimal (for a workbook's cell)."""
         return Decimal(self.ratio(ratio, display).replace(",", "."))
+
+    def printer(self, kind: Kind, text: Callable[[str], str] = str) -> Callable[[Any], str]:
+        """How a column of `kind` prints each cell; a text through `text` (the notice escapes it)."""
+        printers: dict[Kind, Callable[[Any], str]] = {
+            Kind.INTEGER: lambda value: "" if value is None else str(value),
+            Kind.NUMBER: self.points,
+            Kind.MAXIMUM: texts.format_number,
+            Kind.PERCENT: self.percent,
+            Kind.INDEX: self.index,
+            Kind.CHANGE: change,
+            Kind.TEXT: text,
+        }
+        return printers[kind]
 
     def _places(self, display: Display) -> int:
         places = DEFAULT_DECIMALS[display] if self.decimals is None else self.decimals

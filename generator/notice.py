@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from . import layout, ooxml, texts
 from .errors import TemplateBroken
-from .figures import Figures, change
+from .figures import Figures
 from .model import Assessment, IssueDate
 from .scoring import GroupResult, Ranking, Results
 
@@ -546,21 +546,8 @@ def _wrapped(text: str, lines: int) -> int:
 def _cells(kind: layout.Kind, column: pd.Series, figures: Figures) -> list[str]:
     """A column's cells as the notice prints them, as XML: only texts from the workbook need escaping.
     Once per column: a national notice has 40,000 rows of them."""
-    printers: dict[layout.Kind, Callable[[Any], str]] = {
-        layout.Kind.INTEGER: _integer,
-        layout.Kind.NUMBER: figures.points,
-        layout.Kind.MAXIMUM: texts.format_number,
-        layout.Kind.PERCENT: figures.percent,
-        layout.Kind.INDEX: figures.index,
-        layout.Kind.CHANGE: change,
-        layout.Kind.TEXT: _escape,
-    }
-    printer = printers[kind]
+    printer = figures.printer(kind, _escape)
     return [printer(v) for v in column.tolist()]
-
-
-def _integer(value: int | None) -> str:
-    return "" if value is None else str(value)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # each unit's name and each grade appear in several tables

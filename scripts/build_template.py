@@ -85,21 +85,12 @@ def build(out: Path) -> None:
     para(doc, "{{ intro }}", "XH Body")
 
     para(doc, "A. " + PART_A_TITLE, "XH Part")
-    para(doc, "{%p for g in groups %}", "XH Body")
-    para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
-    para(doc, "{%p for r in g.rankings %}", "XH Body")
-    para(doc, "{{ g.number }}.{{ loop.index }}. Xếp hạng {{ r.title }}", "XH Ranking")
-    para(doc, "{{ r.table(cot) }}", "XH Body")
-    para(doc, "{%p endfor %}", "XH Body")
-    para(doc, "{%p endfor %}", "XH Body")
+    _rankings(doc)
 
     # Where part B's pages begin and end: nothing in portrait, section breaks when it turns landscape.
     para(doc, "{{ part_b_begins }}", "XH Body")
     para(doc, "B. " + PART_B_TITLE, "XH Part")
-    para(doc, "{%p for g in groups %}", "XH Body")
-    para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
-    para(doc, "{{ g.details(cot) }}", "XH Body")
-    para(doc, "{%p endfor %}", "XH Body")
+    _details(doc)
     para(doc, "{{ part_b_ends }}", "XH Body")
     para(doc, "", "XH Body")
     _closing_block(doc)
@@ -166,22 +157,13 @@ def build_decision(out: Path) -> None:
     closing.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
     _appendix_heading(doc, "PHỤ LỤC I", PART_A_TITLE)
-    para(doc, "{%p for g in groups %}", "XH Body")
-    para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
-    para(doc, "{%p for r in g.rankings %}", "XH Body")
-    para(doc, "{{ g.number }}.{{ loop.index }}. Xếp hạng {{ r.title }}", "XH Ranking")
-    para(doc, "{{ r.table(cot) }}", "XH Body")
-    para(doc, "{%p endfor %}", "XH Body")
-    para(doc, "{%p endfor %}", "XH Body")
+    _rankings(doc)
 
     # Where appendix II's pages begin: nothing in portrait, a section break when it turns landscape.
     # No `part_b_ends`: appendix II ends the document, and its last section is then landscape.
     para(doc, "{{ part_b_begins }}", "XH Body")
     _appendix_heading(doc, "PHỤ LỤC II", PART_B_TITLE)
-    para(doc, "{%p for g in groups %}", "XH Body")
-    para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
-    para(doc, "{{ g.details(cot) }}", "XH Body")
-    para(doc, "{%p endfor %}", "XH Body")
+    _details(doc)
     # The document's last paragraph, after the last table (Word adds one if missing): 1 pt, so that
     # a table ending at the foot of a page does not push it onto a blank page of its own.
     end = para(doc, "", "XH Body").paragraph_format
@@ -466,6 +448,25 @@ def _header_block(doc) -> None:
     number, date = table.rows[1].cells
     _fill(number, [("Số: {{ number }}", "XH Header Number")])
     _fill(date, [("{{ place }}, ngày {{ date.day }} tháng {{ date.month }} năm {{ date.year }}", "XH Header Date")])
+
+
+def _rankings(doc) -> None:
+    """Part A: each group's heading, then each of its rankings' heading and table."""
+    para(doc, "{%p for g in groups %}", "XH Body")
+    para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
+    para(doc, "{%p for r in g.rankings %}", "XH Body")
+    para(doc, "{{ g.number }}.{{ loop.index }}. Xếp hạng {{ r.title }}", "XH Ranking")
+    para(doc, "{{ r.table(cot) }}", "XH Body")
+    para(doc, "{%p endfor %}", "XH Body")
+    para(doc, "{%p endfor %}", "XH Body")
+
+
+def _details(doc) -> None:
+    """Part B: each group's heading and detail table."""
+    para(doc, "{%p for g in groups %}", "XH Body")
+    para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
+    para(doc, "{{ g.details(cot) }}", "XH Body")
+    para(doc, "{%p endfor %}", "XH Body")
 
 
 def _closing_block(doc):

@@ -13,14 +13,13 @@ import re
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 from markupsafe import Markup
 
 from .. import layout, texts
 from ..errors import TemplateBroken
-from ..figures import Figures, change
+from ..figures import Figures
 from ..model import Assessment
 from ..scoring import GroupResult, Ranking, Results
 
@@ -96,16 +95,7 @@ def printed(columns: tuple[layout.Column, ...], shared: bool) -> list[layout.Col
 
 def cells(kind: layout.Kind, values: pd.Series, figures: Figures) -> list[str]:
     """A column's cells as the document prints them (`notice._cells`, as plain text)."""
-    printers: dict[layout.Kind, Callable[[Any], str]] = {
-        layout.Kind.INTEGER: lambda v: "" if v is None else str(v),
-        layout.Kind.NUMBER: figures.points,
-        layout.Kind.MAXIMUM: texts.format_number,
-        layout.Kind.PERCENT: figures.percent,
-        layout.Kind.INDEX: figures.index,
-        layout.Kind.CHANGE: change,
-        layout.Kind.TEXT: str,
-    }
-    printer = printers[kind]
+    printer = figures.printer(kind)
     return [printer(v) for v in values.tolist()]
 
 

@@ -13,14 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "input" / "khanh-hoa-2014.xlsx"
 
 
-def require_soffice() -> str:
-    """LibreOffice's path; CI installs it (.ci/run), so there a missing one fails the test."""
-    found = shutil.which("soffice")
+def required(found: str | None, what: str, install: str) -> str:
+    """The path of a program some tests need. CI installs it (.ci/run), so there a missing one fails
+    the test; elsewhere (a Windows PC) the test is skipped, saying why."""
     if found is None:
         if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is missing: .ci/run should have installed it")
-        pytest.skip("LibreOffice (soffice) is not installed")
+            pytest.fail(f"{what} is missing: .ci/run should have installed it")
+        pytest.skip(f"{what} is not installed ({install})")
     return found
+
+
+def require_soffice() -> str:
+    return required(shutil.which("soffice"), "LibreOffice (soffice)", "apt-get install libreoffice-writer-nogui")
 
 
 @pytest.fixture(scope="session")
@@ -39,14 +43,8 @@ OFFICE_SCREEN = {"width": 1366, "height": 768}
 
 
 def require_chromium() -> str:
-    """Chromium's path. CI installs it (.ci/run), so there a missing one fails the test; elsewhere
-    (a Windows PC) the browser tests are skipped, saying why."""
     found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: .ci/run should have installed it")
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium); the browser tests need it")
-    return found
+    return required(found, "Chromium, which the browser tests drive", "Debian: apt-get install chromium")
 
 
 @pytest.fixture(scope="session")

@@ -44,7 +44,7 @@ OFFICE_SCREEN = {"width": 1366, "height": 768}
 
 def require_chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
-    return required(found, "Chromium, which the browser tests drive", "Debian: apt-get install chromium")
+    return required(found, "Chromium (for the browser tests)", "Debian: apt-get install chromium")
 
 
 @pytest.fixture(scope="session")

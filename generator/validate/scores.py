@@ -53,13 +53,17 @@ def read_scores(
     leaf_columns = [columns[c.name] for c in declared.leaves if c.name in columns]
     rows, units = _unit_rows(sheet, table, c_unit, leaf_columns, report)
     scores = {c.name: _read_column(sheet, rows, columns.get(c.name), c, units, report) for c in declared.leaves}
-    texts_in = {col: [text_of(sheet.value(r, col)) for r in rows] for col in (c_not_ranked, c_previous_name)
-                if col is not None}
+
+    def by_unit(col: int | None) -> dict[str, str]:
+        """A text column's non-empty cells, by unit (none without the column)."""
+        cells = [] if col is None else [text_of(sheet.value(r, col)) for r in rows]
+        return {u: t for u, t in zip(units, cells) if t}
+
     group = replace(
         declared,
         scores=pd.DataFrame(scores, index=pd.Index(units, name="unit"), dtype=object),
-        not_ranked={u: t for u, t in zip(units, texts_in.get(c_not_ranked, [])) if t},  # type: ignore[arg-type]
-        previous_names={u: t for u, t in zip(units, texts_in.get(c_previous_name, [])) if t},  # type: ignore[arg-type]
+        not_ranked=by_unit(c_not_ranked),
+        previous_names=by_unit(c_previous_name),
         previous_ranks=_previous_ranks(sheet, rows, units, c_previous_rank, report),
     )
     if len(report.errors) == errors_before:

@@ -154,7 +154,7 @@ def serve(port: int, no_browser: bool, out_dir: Path, template: Path | None) -> 
         api.serve(out_dir, port=port, browser=not no_browser, template=chosen,
                   ready=lambda url: click.echo(texts.CLI_SERVING.format(url=url, out=out_dir)))
     except OSError as exc:  # the port is taken, or not ours to open
-        click.echo(texts.CLI_PORT_BUSY.format(port=port, detail=exc.strerror or exc), err=True)
+        click.echo(texts.CLI_PORT_BUSY.format(port=port, detail=texts.os_reason(exc)), err=True)
         raise SystemExit(1) from None
     except KeyboardInterrupt:  # before the server ran: it takes Ctrl+C itself, and returns
         pass
@@ -200,18 +200,28 @@ def _refuse_clashing(books: list[Path]) -> set[Path]:
 
 def _template(given: Path | None) -> Template:
     """The Word template to fill: the one given, else the folder's own of each kind it has, else
-    None (the packaged ones). One that cannot be read stops the command before any workbook is
-    read (exit 2)."""
+    None (the packaged ones). One that cannot be read, or is refused by its check, stops the
+    command before any workbook is read (exit 2)."""
     template: Template = given
     if template is None:
         template = {kind: path for kind, path in LOCAL_TEMPLATES.items() if path.exists()} or None
     for path in [template] if isinstance(template, Path) else (template or {}).values():
         try:
             api.read_template(path)
-        except api.errors.TemplateUnreadable as exc:
-            click.echo(str(exc), err=True)
+        except (api.errors.TemplateUnreadable, api.errors.TemplateBroken, api.errors.TemplateRefused) as exc:
+            click.echo(_template_message(exc), err=True)
             raise SystemExit(2) from None
     return template
+
+
+def _template_message(exc: Exception) -> str:
+    """What a template's failure says: why it cannot be read, or which template cannot fill a
+    document, and why."""
+    if isinstance(exc, api.errors.TemplateUnreadable):
+        return str(exc)
+    what, path = exc.args
+    refused = isinstance(exc, api.errors.TemplateRefused)
+    return (texts.CLI_TEMPLATE_REFUSED if refused else texts.CLI_TEMPLATE_BROKEN).format(path=path, detail=what)
 
 
 def _guarded(book: Path, out_dir: Path, work: Callable[[Path], Outcome]) -> Outcome:
@@ -248,12 +258,9 @@ def _print_report(report: api.Report, full_list: Path | None = None) -> None:
 def _generate_one(book: Path, out_dir: Path, pdf: bool, template: Template) -> Outcome:
     try:
         result = api.generate(book, out_dir, template)
-    except api.errors.TemplateUnreadable as exc:  # it was read when the command began: since removed
-        click.echo(str(exc), err=True)
-        return Outcome(book, False)
-    except api.errors.TemplateBroken as exc:
-        what, path = exc.args
-        click.echo(texts.CLI_TEMPLATE_BROKEN.format(path=path, detail=what), err=True)
+    except (api.errors.TemplateUnreadable, api.errors.TemplateBroken, api.errors.TemplateRefused) as exc:
+        # read when the command began: since removed or changed, or unable to fill this document
+        click.echo(_template_message(exc), err=True)
         return Outcome(book, False)
     report = result.report
     # The problems first, always: whatever happens to the outputs, the cells to fix are on screen.
@@ -277,7 +284,9 @@ def _generate_one(book: Path, out_dir: Path, pdf: bool, template: Template) -> O
         pdf_path = _export_pdf(result.docx)
         ok = pdf_path is not None
         written += [pdf_path] if pdf_path else []
-    if result.changes is not None:
+    if result.last_run_unreadable:
+        click.echo(texts.CHANGES_LAST_RUN_UNREADABLE.format(path=result.results))
+    elif result.changes is not None:
         click.echo(texts.CHANGES_TITLE.format(path=result.results) if result.changes else texts.CHANGES_NONE)
         for line in result.changes:
             click.echo(f"  {line}")

@@ -15,6 +15,14 @@ class UnreadableWorkbook(Exception):
     """The file is not a workbook that can be read; the message says why, in Vietnamese."""
 
 
+class NotAFile(Exception):
+    """A path to read names a folder, a device or a pipe, not a regular file; args: the path."""
+
+
+class FileTooLarge(Exception):
+    """A file to read is larger than any of its kind should be; args: the path, the most allowed in bytes."""
+
+
 class OutputLocked(Exception):
     """The output file is open in another program (Word, Excel) that keeps it from being replaced."""
 
@@ -35,8 +43,12 @@ class TemplateBroken(Exception):
     """The Word template cannot be filled (a Jinja syntax error, a table's paragraph missing); args: what, and which template."""
 
 
+class TemplateRefused(Exception):
+    """The Word template uses a field, filter or tag its document does not provide; args: why in Vietnamese, and which template."""
+
+
 class TemplateUnreadable(Exception):
-    """The Word template given is missing, a folder or no .docx; the message says so, in Vietnamese."""
+    """The Word template is missing, a folder, no .docx or an archive beyond reason; args: why in Vietnamese, and which template."""
 
 
 class LibreOfficeMissing(Exception):

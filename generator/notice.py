@@ -15,7 +15,6 @@ import io
 import itertools
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from markupsafe import Markup
 
-from . import layout, ooxml, texts
+from . import fill, layout, ooxml, texts
 from .errors import TemplateBroken
 from .figures import Figures
 from .model import Assessment, IssueDate
@@ -88,9 +87,12 @@ class Notice:
 
 
 def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
+    """The notice filled from the Word `template`'s bytes, once `check`ed. Raises TemplateBroken,
+    TemplateRefused or TemplateUnreadable(why)."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
+    check(template)
     tables: list[str] = []
 
     def placeholder(table_xml: str) -> Markup:
@@ -107,7 +109,7 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
     # section: its template has no `part_b_ends`.
     values["part_b_begins"], values["part_b_ends"] = _Once(placeholder, portrait_end), _Once(placeholder, landscape_end)
     try:
-        doc.render(values, autoescape=True)
+        doc.render(values, jinja_env=fill.environment(), autoescape=True)
     except TemplateError as exc:  # the template is edited in Word: a tag may get broken
         raise TemplateBroken(str(exc)) from None
     # Every table printed once: a template that lost a table's paragraph must not lose its units.
@@ -133,7 +135,12 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
             raise TemplateBroken("{{ r.table(cot) }}, {{ g.details(cot) }}, {{ part_b_begins }}, {{ part_b_ends }}")
         return xml
 
-    return Notice(_repack(buffer.getvalue(), {"word/document.xml": splice}))
+    return Notice(ooxml.repack(buffer.getvalue(), {"word/document.xml": splice}))
+
+
+def check(template: bytes) -> None:
+    """Checks a Word template against the fields a notice or a decision provides (`fill.check`)."""
+    fill.check(template, FIELDS)
 
 
 class _Once:
@@ -156,7 +163,12 @@ def context(
     info = assessment.info
 
     def ranking(r: Ranking, g: GroupResult) -> Callable[[Mapping[str, str]], Markup]:
-        return lambda words: placeholder(ranking_table(r, g, results, ranking_width, _column_words(words)))
+        def table(words: Mapping[str, str]) -> Markup:
+            if r.table.empty:  # a template of before: it has no words for a ranking of no unit
+                raise TemplateBroken(texts.TEMPLATE_NO_EMPTY_RANKING.format(title=r.title))
+            return placeholder(ranking_table(r, g, results, ranking_width, _column_words(words)))
+
+        return table
 
     def details(g: GroupResult) -> Callable[[Mapping[str, str]], Markup]:
         return lambda words: placeholder(detail_tables(g, results, details_width, _column_words(words)))
@@ -188,7 +200,8 @@ def context(
             {
                 "number": texts.roman(i + 1),
                 "title": _field(g.group.title),
-                "rankings": [{"title": _field(r.title), "table": ranking(r, g)} for r in g.rankings],
+                "rankings": [{"title": _field(r.title), "units": len(r.table), "table": ranking(r, g)}
+                             for r in g.rankings],
                 "details": details(g),
             }
             for i, g in enumerate(results.groups)
@@ -197,6 +210,21 @@ def context(
 
 
 ARCHIVE = "lưu"  # "Lưu: VT." among the recipients, however typed
+_V = fill.VALUE
+# What `context` gives a template, as `fill.check` checks it; a test holds the two to each other.
+FIELDS = fill.Record({
+    "draft": _V, "parent_body": _V, "issuing_body": _V, "number": _V, "place": _V,
+    "date": fill.Record({"day": _V, "month": _V, "year": _V, "numeric": _V}),
+    "year": _V, "subject": _V, "bases": fill.Items(_V), "intro": _V, "proposal": _V, "articles": fill.Items(_V),
+    "part_a_title": _V, "part_b_title": _V, "overall_title": _V, "authority": _V, "signer_title": _V,
+    "signer_other_title": _V, "signer": _V, "recipients": fill.Items(_V), "archived": _V,
+    "groups": fill.Items(fill.Record({
+        "number": _V, "title": _V,
+        "rankings": fill.Items(fill.Record({"title": _V, "units": _V, "table": fill.TABLE})),
+        "details": fill.TABLE,
+    })),
+    "part_b_begins": _V, "part_b_ends": _V,
+})
 
 
 def _column_words(given: Any) -> Mapping[str, str]:
@@ -661,13 +689,3 @@ def _set_properties(props: Any, assessment: Assessment) -> None:
     props.modified = moment
     props.last_printed = moment
     props.revision = 1
-
-
-def _repack(docx: bytes, edits: dict[str, Callable[[str], str]]) -> bytes:
-    """The .docx again, with `edits` applied to parts and fixed timestamps on every entry."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as source:
-        entries = [(item.filename, source.read(item.filename)) for item in source.infolist()]
-    return ooxml.pack(
-        (name, edits[name](data.decode("utf-8")).encode("utf-8") if name in edits else data)
-        for name, data in entries
-    )

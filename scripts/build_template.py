@@ -8,8 +8,8 @@ Word. This script records how the layout of Nghị định 30/2020/NĐ-CP (A4, T
 block, the signature and Nơi nhận blocks) was set up, so it can be rebuilt from scratch.
 
 Ranking and detail tables are not in the template: their columns come from the data. Each is a
-paragraph `{{ r.table }}` / `{{ g.details }}` that the generator replaces with the table, which
-uses the template's table styles ("Bảng - …"), so their look is edited in Word too.
+paragraph `{{ r.table(cot) }}` / `{{ g.details(cot) }}` that the generator replaces with the table,
+which uses the template's table styles ("Bảng - …"), so their look is edited in Word too.
 """
 
 from __future__ import annotations
@@ -456,7 +456,12 @@ def _rankings(doc) -> None:
     para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
     para(doc, "{%p for r in g.rankings %}", "XH Body")
     para(doc, "{{ g.number }}.{{ loop.index }}. Xếp hạng {{ r.title }}", "XH Ranking")
+    # A ranking left with no unit (none ranked, or its criterion applying to none) prints no empty table.
+    para(doc, "{%p if r.units %}", "XH Body")
     para(doc, "{{ r.table(cot) }}", "XH Body")
+    para(doc, "{%p else %}", "XH Body")
+    para(doc, "Không có đơn vị nào được xếp hạng.", "XH Body")
+    para(doc, "{%p endif %}", "XH Body")
     para(doc, "{%p endfor %}", "XH Body")
     para(doc, "{%p endfor %}", "XH Body")
 

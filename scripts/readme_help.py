@@ -1,21 +1,24 @@
-"""Writes the README's command reference: the `--help` of `xephang` and of each of its commands,
-between the two marker comments, so the README never drifts from the code (tests/test_readme.py
-fails when it has). Run it after changing a command or its help:
+"""Writes the parts of the READMEs that the code knows: the README's command reference (the
+`--help` of `xephang` and of each of its commands) and templates/README.md's list of the fields a
+Word template may use (`notice.FIELDS`, in the words of `texts.TEMPLATE_FIELDS`), each between its
+two marker comments, so that neither drifts from the code (tests/test_readme.py fails when one
+has). Run it after changing a command, its help, or a template's fields:
 
     .venv/bin/python scripts/readme_help.py
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from click.testing import CliRunner
 
+from generator import fill, notice
 from generator.cli import main
 
-README = Path(__file__).resolve().parent.parent / "README.md"
-BEGIN = "<!-- command reference: written by scripts/readme_help.py, do not edit by hand -->"
-END = "<!-- end of command reference -->"
+ROOT = Path(__file__).resolve().parent.parent
 WIDTH = 100  # the help is wrapped to this width wherever the script runs, so the text stays the same
 
 
@@ -26,28 +29,55 @@ def help_text(command: tuple[str, ...]) -> str:
     return result.output
 
 
-def section() -> str:
-    """The reference as the README should hold it, markers included: `xephang`, then each of its
-    commands in the order they are defined."""
-    commands = [(), *((name,) for name in main.commands)]
-    blocks = [f"```text\n$ {' '.join(('xephang', *command, '--help'))}\n{help_text(command)}```"
-              for command in commands]
-    return "\n\n".join([BEGIN, *blocks, END])
+def commands() -> str:
+    """`xephang --help`, then each of its commands' in the order they are defined."""
+    names = [(), *((name,) for name in main.commands)]
+    return "\n\n".join(f"```text\n$ {' '.join(('xephang', *command, '--help'))}\n{help_text(command)}```"
+                       for command in names)
 
 
-def written(readme: str) -> str:
-    """The reference the README holds now, markers included ("" if it has none)."""
-    start, end = readme.find(BEGIN), readme.find(END)
-    return readme[start:end + len(END)] if 0 <= start < end else ""
+def fields() -> str:
+    """The fields of a template as a table, then the filters it may use."""
+    rows = [f"| `{name}` | {what.replace('|', '&#124;')} |" for name, what in fill.described(notice.FIELDS)]
+    filters = ", ".join(f"`{name}`" for name in sorted(fill.FILTERS))
+    methods = ", ".join(f"`{name}()`" for name in sorted(fill.STRING_METHODS))
+    return "\n".join(["| trường | in ra |", "|---|---|", *rows, "",
+                      f"Bộ lọc dùng được (`{{{{ ten|upper }}}}`): {filters}. Hàm của chữ: {methods}."])
 
 
-def rewrite() -> None:
-    readme = README.read_text(encoding="utf-8")
-    old = written(readme)
-    if not old:
-        raise SystemExit(f"{README}: no {BEGIN} … {END} to write between")
-    README.write_text(readme.replace(old, section()), encoding="utf-8")
+@dataclass(frozen=True)
+class Section:
+    path: Path
+    what: str  # the markers' words
+    text: Callable[[], str]
 
+    @property
+    def markers(self) -> tuple[str, str]:
+        return (f"<!-- {self.what}: written by scripts/readme_help.py, do not edit by hand -->",
+                f"<!-- end of {self.what} -->")
+
+    def section(self) -> str:
+        """The section as the file should hold it, markers included."""
+        begin, end = self.markers
+        return "\n\n".join([begin, self.text(), end])
+
+    def written(self) -> str:
+        """The section the file holds now, markers included ("" if it has none)."""
+        begin, end = self.markers
+        held = self.path.read_text(encoding="utf-8")
+        start, stop = held.find(begin), held.find(end)
+        return held[start:stop + len(end)] if 0 <= start < stop else ""
+
+    def rewrite(self) -> None:
+        old = self.written()
+        if not old:
+            raise SystemExit(f"{self.path}: no {' … '.join(self.markers)} to write between")
+        self.path.write_text(self.path.read_text(encoding="utf-8").replace(old, self.section()), encoding="utf-8")
+
+
+SECTIONS = (Section(ROOT / "README.md", "command reference", commands),
+            Section(ROOT / "templates" / "README.md", "template fields", fields))
 
 if __name__ == "__main__":
-    rewrite()
+    for each in SECTIONS:
+        each.rewrite()

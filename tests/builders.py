@@ -106,6 +106,27 @@ def _as_read(value: Any) -> Any:
     return value
 
 
+def template_edited(edits: dict[str, Any], kind: str = "thong-bao", added: dict[str, bytes] | None = None) -> bytes:
+    """A packaged template (`kind`: thong-bao or quyet-dinh) as a secretary might have edited it:
+    each part named in `edits` passed through `edit(xml) -> xml`, and the `added` parts put in."""
+    import io
+    import zipfile
+
+    from generator import api, model
+
+    source = api.TEMPLATES[model.DocumentKind.DECISION if kind == "quyet-dinh" else model.DocumentKind.NOTICE]
+    with zipfile.ZipFile(io.BytesIO(source.read_bytes())) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    for name, edit in edits.items():
+        parts[name] = edit(parts[name].decode()).encode()
+    parts.update(added or {})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
 def docx_tables(path: Path) -> list[list[list[str]]]:
     """The notice's data tables (those headed "TT"), as rows of cell texts."""
     doc = Document(str(path))

@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from builders import Spec
+from builders import Spec, template_edited
 from conftest import SAMPLE
 from generator import api
 
@@ -60,14 +60,7 @@ def test_build_fills_the_template_it_is_given():
 
 def edited_template(edit) -> bytes:
     """The packaged template with `edit` applied to its document.xml."""
-    with zipfile.ZipFile(io.BytesIO(api.TEMPLATE.read_bytes())) as source:
-        parts = {name: source.read(name) for name in source.namelist()}
-    parts["word/document.xml"] = edit(parts["word/document.xml"].decode()).encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
-    return buffer.getvalue()
+    return template_edited({"word/document.xml": edit})
 
 
 def document_xml(docx: bytes) -> str:

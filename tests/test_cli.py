@@ -421,5 +421,6 @@ def test_a_broken_template_of_the_folder_is_named_in_the_message(tmp_path, monke
     decision().write(tmp_path / "input" / "quyet-dinh.xlsx")
     template_saying(tmp_path / "templates" / "quyet-dinh.docx", "{% if %}")
     result = CliRunner().invoke(main, ["generate"])
-    assert result.exit_code == 1
+    # checked when it is read, before any workbook: like a template that cannot be read at all
+    assert result.exit_code == 2 and not (tmp_path / "output").exists()
     assert f"Mẫu Word {Path('templates', 'quyet-dinh.docx')} bị hỏng" in result.output

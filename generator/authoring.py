@@ -8,7 +8,6 @@ criteria tree, weights and settings carried over and every score left empty.
 
 from __future__ import annotations
 
-import io
 import itertools
 import math
 import os
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import layout, output, texts
-from .model import Assessment, Criterion, Display, Grade, NoticeInfo, RankBy, TieRule
+from .model import Assessment, Criterion, Display, Grade, NoticeInfo, RankBy, TieRule, weighted_leaves
 from .workbook import cell_ref
 
 ROOM = 50  # empty rows left under the units of each score sheet, validated like the rest
@@ -43,19 +42,6 @@ class DraftGroup:
     title: str
     criteria: tuple[Criterion, ...]  # the top level; a main index holds its components
     units: tuple[str, ...] = ()
-
-    def weighted_leaves(self) -> list[tuple[Criterion, Decimal]]:
-        """The scored criteria in column order, each with what it counts in the total: its weight
-        times its ancestors'."""
-
-        def visit(criteria: tuple[Criterion, ...], above: Decimal) -> Iterator[tuple[Criterion, Decimal]]:
-            for c in criteria:
-                if c.leaf:
-                    yield c, above * c.weight
-                else:
-                    yield from visit(c.children, above * c.weight)
-
-        return list(visit(self.criteria, Decimal(1)))
 
 
 @dataclass(frozen=True)
@@ -185,10 +171,9 @@ def _next_year(year: int) -> Callable[[str], str]:
 
 
 def new_workbook(draft: Draft) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    book = Workbook()
+    book = output.new_book()
     bold = Font(bold=True)
     guide = book.active
     guide.title = texts.GUIDE_SHEET
@@ -246,9 +231,7 @@ def new_workbook(draft: Draft) -> bytes:
     for group in draft.groups:
         _score_sheet(book, group, draft)
 
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return output.saved(book)
 
 
 def _walk(criteria: tuple[Criterion, ...]) -> Iterator[Criterion]:
@@ -263,7 +246,7 @@ def _score_sheet(book: Any, group: DraftGroup, draft: Draft) -> None:
     title = texts.SCORES_TITLE.format(group=group.name.upper(), year=draft.year or "....")
     sheet.append([output.literal_cell(sheet, title)])
     sheet["A1"].font = Font(bold=True, size=13)
-    leaves = group.weighted_leaves()
+    leaves = weighted_leaves(group.criteria)
     table = layout.score_sheet([leaf.label for leaf, _ in leaves])
     header = [column.label for column in table.columns] + list(draft.unit_columns)
     # The rows follow the layout's header: where it puts TT, the unit, the criteria and the total.

@@ -66,6 +66,20 @@ class Criterion:
             yield from child.walk()
 
 
+def weighted_leaves(criteria: tuple[Criterion, ...]) -> list[tuple[Criterion, Decimal]]:
+    """The leaves below `criteria` in code order, each with what it counts in their sum: its weight
+    times its ancestors' up to them."""
+
+    def visit(level: tuple[Criterion, ...], above: Decimal) -> Iterator[tuple[Criterion, Decimal]]:
+        for c in level:
+            if c.leaf:
+                yield c, above * c.weight
+            else:
+                yield from visit(c.children, above * c.weight)
+
+    return list(visit(criteria, Decimal(1)))
+
+
 @dataclass(frozen=True)
 class Grade:
     name: str
@@ -169,6 +183,7 @@ class History:
     # (label_key(group), label_key(ranking title)) -> label_key(unit) -> the rank its notice printed
     ranks: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # label_key(group) -> its units' names
+    repeated: tuple[tuple[str, str], ...] = ()  # (sheet, unit) listed twice in one of its tables: an error
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,12 @@ import io
 import numbers
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+
+from . import texts
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same content gives byte-identical files
 # zlib's fastest level: table XML is repetitive, so files grow little, and deflating a
@@ -46,6 +49,43 @@ STYLES = (
 )
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How far an archive may inflate: each entry and all of them (bytes), how many times its packed
+    size an entry past a mebibyte may be, and how many entries there may be. `what` names the kind
+    of file in messages ("bảng điểm", "mẫu Word")."""
+
+    entry: int
+    total: int
+    entries: int
+    what: str
+    ratio: int = 200
+
+
+def check_archive(data: bytes, limits: Limits) -> str | None:
+    """Why the zip `data` may not be opened, in Vietnamese, or None: checked by its declared sizes
+    first, then by inflating each entry up to what it declared (zipfile stops there and checks the
+    CRC, so a declared size that lies is caught too), a mebibyte at a time. Raises
+    zipfile.BadZipFile (and the other errors of a damaged zip) for no zip at all."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = archive.infolist()
+        if len(entries) > limits.entries:
+            return texts.UNREADABLE_ENTRIES.format(count=len(entries), what=limits.what)
+        for entry in entries:
+            ratio = entry.file_size / max(entry.compress_size, 1)
+            if entry.file_size > limits.entry or (entry.file_size > 1 << 20 and ratio > limits.ratio):
+                return texts.UNREADABLE_BOMB.format(part=entry.filename, size=entry.file_size >> 20, ratio=int(ratio),
+                                                    what=limits.what)
+        total = sum(e.file_size for e in entries)
+        if total > limits.total:
+            return texts.UNREADABLE_BOMB_TOTAL.format(size=total >> 20, what=limits.what)
+        for entry in entries:
+            with archive.open(entry) as stream:
+                while stream.read(1 << 20):
+                    pass
+    return None
+
+
 def pack(entries: Iterable[tuple[str, bytes]]) -> bytes:
     """A zip of `entries` (name, data), in that order, with fixed timestamps."""
     out = io.BytesIO()
@@ -55,11 +95,12 @@ def pack(entries: Iterable[tuple[str, bytes]]) -> bytes:
     return out.getvalue()
 
 
-def edit_part(package: bytes, name: str, edit: Callable[[str], str]) -> bytes:
-    """The zip `package` with its XML part `name` replaced by `edit` of its text."""
+def repack(package: bytes, edits: Mapping[str, Callable[[str], str]]) -> bytes:
+    """The zip `package` again, each XML part named in `edits` replaced by that edit of its text,
+    with fixed timestamps on every entry (`pack`)."""
     with zipfile.ZipFile(io.BytesIO(package)) as source:
-        return pack((info.filename, edit(source.read(info).decode("utf-8")).encode("utf-8")
-                     if info.filename == name else source.read(info)) for info in source.infolist())
+        return pack((info.filename, edits[info.filename](source.read(info).decode("utf-8")).encode("utf-8")
+                     if info.filename in edits else source.read(info)) for info in source.infolist())
 
 
 def cell(value: Any, style: int = 0) -> str:

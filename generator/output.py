@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import html
 import io
 import os
@@ -10,6 +11,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -95,10 +98,32 @@ def remove(path: Path) -> None:
         raise OutputLocked(path) from None
 
 
-def _saved(book: Any) -> bytes:
+# When a workbook made here says it was created and last modified: a fixed moment, since the
+# same input must give the same bytes (openpyxl would write the clock's time).
+NEW_BOOK_MOMENT = datetime.datetime(*ooxml.ZIP_DATE)
+MODIFIED = re.compile(r"(<dcterms:modified\b[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def saved(book: Any, edits: Callable[[], Mapping[str, Callable[[str], str]]] | None = None) -> bytes:
+    """openpyxl's save of `book`, without the clock: openpyxl stamps `modified` with the time of
+    saving, which becomes what it was before (a copy of a file keeps the file's; a new book's is
+    NEW_BOOK_MOMENT); every entry's timestamp is fixed too. `edits()` gives further edits of its
+    parts (`ooxml.repack`), once saved: openpyxl numbers the sheets' parts as it saves them."""
+    moment = (book.properties.modified or NEW_BOOK_MOMENT).strftime("%Y-%m-%dT%H:%M:%SZ")
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return ooxml.repack(buffer.getvalue(), {
+        "docProps/core.xml": lambda xml: MODIFIED.sub(lambda m: f"{m[1]}{moment}{m[2]}", xml),
+        **(edits() if edits else {})})
+
+
+def new_book() -> Any:
+    """An empty openpyxl workbook, created at NEW_BOOK_MOMENT."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.properties.created = book.properties.modified = NEW_BOOK_MOMENT
+    return book
 
 
 ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"  # Excel's own "bad" red and "neutral" yellow
@@ -118,6 +143,9 @@ def annotated_copy(source: bytes, report: Report) -> bytes:
 
     try:
         book = load_workbook(io.BytesIO(source))
+        with zipfile.ZipFile(io.BytesIO(source)) as archive:
+            if "docProps/core.xml" not in archive.namelist():  # openpyxl would date it by the clock
+                book.properties.created = book.properties.modified = NEW_BOOK_MOMENT
     except Exception as exc:  # openpyxl fails on odd files in many ways: KeyError, ValueError, zip errors…
         raise CopyUnreadable(str(exc) or type(exc).__name__) from exc
     return _annotated(book, report)
@@ -127,9 +155,7 @@ def annotated_from_values(sheets: list[tuple[str, list[list[Any]]]], report: Rep
     """The same annotated copy, built from the workbook's values (name, rows as python-calamine
     gives them, "" for empty), for what openpyxl cannot open: .xls, .ods, an odd .xlsx. The
     formatting and formulas are lost; the values, problems and links are all there."""
-    from openpyxl import Workbook
-
-    book = Workbook()
+    book = new_book()
     book.remove(book.active)
     for name, rows in sheets:
         sheet = book.create_sheet(name)
@@ -220,14 +246,13 @@ def _annotated(book: Any, report: Report) -> bytes:
     listing.sheet_properties.pageSetUpPr.fitToPage = True
     listing.page_setup.fitToWidth, listing.page_setup.fitToHeight = 1, 0
     book.active = 0
-    saved = _saved(book)
     # Heights set, not left to the program: LibreOffice does not fit wrapped rows on opening.
     heights = [_lines(row[6], LISTING_WIDTHS[6]) * ROW_POINTS for row in listed]
     data = f"<row>{header}</row>" + "".join(
         f'<row ht="{height}" customHeight="1">{cells}</row>' for cells, height in zip(rows, heights))
     hyperlinks = "".join(filter(None, links))
     hyperlinks = f"<hyperlinks>{hyperlinks}</hyperlinks>" if hyperlinks else ""
-    return ooxml.edit_part(saved, listing.path.lstrip("/"), lambda xml: _with_rows(xml, data, hyperlinks))
+    return saved(book, lambda: {listing.path.lstrip("/"): lambda xml: _with_rows(xml, data, hyperlinks)})
 
 
 def _with_rows(xml: str, rows: str, hyperlinks: str) -> str:

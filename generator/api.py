@@ -7,16 +7,14 @@ it: it reads the workbook and the last run's results, and writes the outputs.
 from __future__ import annotations
 
 import errno
-import io
 import os
-import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import changes, errors, notice, ooxml, output, scoring, texts, validate, workbook
+from . import changes, errors, files, notice, ooxml, output, scoring, texts, validate, workbook
 from .model import Assessment, DocumentKind
 from .problems import Code, Report
 
@@ -35,9 +33,10 @@ class Result:
     docx: Path | None = None  # None when the workbook has errors
     results: Path | None = None  # the results workbook, kept for the next run's comparison
     annotated: Path | None = None  # the annotated copy, when the workbook has errors
-    changes: list[str] | None = None  # since the last run; None on a first run
+    changes: list[str] | None = None  # since the last run; None on a first run, or when it cannot be read
     draft: bool = False  # the notice is a draft (DỰ THẢO): no number or day yet
     failure: str | None = None  # what kept an output from being written, in Vietnamese
+    last_run_unreadable: bool = False  # the last run's results workbook is there but cannot be read
 
     @property
     def ok(self) -> bool:
@@ -54,12 +53,15 @@ def check(workbook_path: Path) -> tuple[Assessment | None, Report]:
 
 
 def beside(workbook_path: Path) -> validate.LastYear:
-    """How the CLI reads `Kết quả năm trước`: a path relative to the workbook's folder."""
+    """How the CLI reads `Kết quả năm trước`: a path relative to the workbook's folder, read bounded
+    (`validate.LastYear` says what it may raise)."""
 
     def read(typed: str) -> tuple[str, bytes | None]:
         path = workbook_path.parent / typed.strip()
         try:
-            return str(path), path.read_bytes()
+            return str(path), files.read_bounded(path, files.NAMED_MOST)
+        except (errors.NotAFile, errors.FileTooLarge):
+            raise
         except OSError:
             return str(path), None
 
@@ -69,9 +71,16 @@ def beside(workbook_path: Path) -> validate.LastYear:
 def _input(workbook_path: Path) -> bytes | Report:
     """The workbook's bytes, or the report that there is no file to read."""
     try:
-        return workbook_path.read_bytes()
-    except OSError:
-        return _unreadable(workbook_path.name, texts.UNREADABLE_MISSING)
+        return files.read_bounded(workbook_path, files.WORKBOOK_MOST)
+    except errors.NotAFile:
+        reason = texts.UNREADABLE_FOLDER if workbook_path.is_dir() else texts.UNREADABLE_NOT_FILE
+    except errors.FileTooLarge:
+        reason = texts.UNREADABLE_TOO_LARGE.format(most=files.WORKBOOK_MOST >> 20)
+    except FileNotFoundError:
+        reason = texts.UNREADABLE_MISSING
+    except OSError as exc:
+        reason = texts.os_reason(exc)
+    return _unreadable(workbook_path.name, reason)
 
 
 def _unreadable(name: str, reason: str) -> Report:
@@ -107,9 +116,10 @@ class Run:
     docx: bytes | None = None  # the notice; None when the workbook has errors
     results: bytes | None = None  # the results workbook, the next run's `previous`
     annotated: bytes | None = None  # the annotated copy, when the workbook has errors
-    changes: list[str] | None = None  # since `previous`; None without one
+    changes: list[str] | None = None  # since `previous`; None without one, or when it cannot be read
     draft: bool = False  # the notice is a draft (DỰ THẢO): no number or day yet
     failure: str | None = None  # why the annotated copy could not be made, in Vietnamese
+    previous_unreadable: bool = False  # `previous` was given but does not read as a results workbook
 
 
 def build(
@@ -118,8 +128,11 @@ def build(
 ) -> Run:
     """Checks the workbook `workbook` (its file's bytes; `name` is what messages call it) and
     makes its document, a notice or a decision by its `Loại văn bản`, from `template`: a .docx's
-    bytes, or those of some kinds; the packaged one of its kind without it. A template that cannot
-    be filled raises errors.TemplateBroken(what, the document's kind).
+    bytes, or those of some kinds; the packaged one of its kind without it. A template is checked
+    before it fills anything (`notice.check`): one that cannot be filled raises
+    errors.TemplateBroken(what, the document's kind), one that uses what the document does not
+    provide errors.TemplateRefused(why, the kind), one that is no .docx or would inflate beyond
+    reason errors.TemplateUnreadable(message).
 
     `previous` is the last run's results workbook, to tell what changed; one that cannot be read
     only costs that. `last_year` gives the file that `Kết quả năm trước` names, last year's
@@ -143,12 +156,16 @@ def build(
         chosen = template.get(kind) if isinstance(template, Mapping) else template
         try:
             rendered = notice.render(assessment, results, TEMPLATES[kind].read_bytes() if chosen is None else chosen)
-        except errors.TemplateBroken as exc:
-            raise errors.TemplateBroken(exc.args[0], kind) from None
+        except (errors.TemplateBroken, errors.TemplateRefused) as exc:
+            raise type(exc)(exc.args[0], kind) from None
+        except errors.TemplateUnreadable as exc:
+            raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(
+                path=texts.TEMPLATE_OF_KIND.format(kind=texts.KIND_WORDS[kind.value]), reason=exc.args[0])) from None
         sheets = changes.results_sheets(results)
         snapshot = None if last is None else last.result()
     changed = None if snapshot is None else changes.compare(snapshot, changes.snapshot(results))
-    return Run(report, rendered.docx, ooxml.xlsx(sheets), changes=changed, draft=assessment.info.draft)
+    return Run(report, rendered.docx, ooxml.xlsx(sheets), changes=changed, draft=assessment.info.draft,
+               previous_unreadable=previous is not None and snapshot is None)
 
 
 def generate(
@@ -164,9 +181,10 @@ def generate(
     A workbook with errors gets no notice, and earlier outputs stay as they were; it gets an
     annotated copy `<name>.loi.xlsx` instead. The input workbook is never modified. What keeps an
     output from being written (a locked file, a read-only folder, a full disk) is the result's
-    `failure`, never an exception: the report of problems always comes back. A template that
-    cannot be read raises errors.TemplateUnreadable, one that cannot be filled
-    errors.TemplateBroken(what, its path).
+    `failure`, never an exception: the report of problems always comes back. One run's outputs are
+    written together: a run on the same output folder at the same time, in another process or
+    thread, waits for this one (`files.outputs_locked`). A template is read and checked as
+    `read_template` says; the other errors of `build` name its path.
     """
     paths = outputs(workbook_path, out_dir)
     if data is None:
@@ -176,40 +194,48 @@ def generate(
         data = read
     given: Templates = (None if template is None else read_template(template) if isinstance(template, Path)
                         else {kind: read_template(path) for kind, path in template.items()})
-    try:
-        run = build(data, workbook_path.name, previous=_previous(paths["results"]), template=given,
-                    last_year=last_year or beside(workbook_path))
-    except errors.TemplateBroken as exc:
-        what, kind = exc.args
-        used = template if isinstance(template, Path) else (template or {}).get(kind, TEMPLATES[kind])
-        raise errors.TemplateBroken(what, str(used)) from None
-    if run.docx is None:
-        if run.annotated is None:
-            return Result(workbook_path, run.report, failure=run.failure)
-        failure = _written(paths["annotated"], run.annotated)
-        return Result(workbook_path, run.report, annotated=None if failure else paths["annotated"], failure=failure)
-    failure = (_written(paths["docx"], run.docx) or _written(paths["results"], run.results)
-               or _written(paths["annotated"], None))
+    with files.outputs_locked(out_dir, paths["docx"].name):
+        try:
+            run = build(data, workbook_path.name, previous=_previous(paths["results"]), template=given,
+                        last_year=last_year or beside(workbook_path))
+        except (errors.TemplateBroken, errors.TemplateRefused) as exc:
+            what, kind = exc.args
+            used = template if isinstance(template, Path) else (template or {}).get(kind, TEMPLATES[kind])
+            raise type(exc)(what, str(used)) from None
+        if run.docx is None:
+            if run.annotated is None:
+                return Result(workbook_path, run.report, failure=run.failure)
+            failure = _written(paths["annotated"], run.annotated)
+            return Result(workbook_path, run.report, annotated=None if failure else paths["annotated"],
+                          failure=failure)
+        failure = (_written(paths["docx"], run.docx) or _written(paths["results"], run.results)
+                   or _written(paths["annotated"], None))
     if failure:
         return Result(workbook_path, run.report, draft=run.draft, failure=failure)
     return Result(workbook_path, run.report, docx=paths["docx"], results=paths["results"], changes=run.changes,
-                  draft=run.draft)
+                  draft=run.draft, last_run_unreadable=run.previous_unreadable)
 
 
 def read_template(path: Path) -> bytes:
-    """The Word template at `path`. Raises errors.TemplateUnreadable, saying why in Vietnamese, if
-    it is missing, a folder, not readable or no .docx."""
+    """The Word template at `path`, read bounded and checked (`notice.check`), so that a template
+    that cannot fill a document stops before any output is written. Raises
+    errors.TemplateUnreadable, saying why in Vietnamese, if it is missing, a folder, not readable,
+    too large, no .docx or an archive beyond reason; errors.TemplateBroken(what, path) if its Jinja
+    does not parse; errors.TemplateRefused(why, path) if it uses what the document does not provide."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = (texts.TEMPLATE_IS_FOLDER if path.is_dir() else texts.TEMPLATE_MISSING
+        data = files.read_bounded(path, files.TEMPLATE_MOST)
+    except (errors.NotAFile, errors.FileTooLarge, OSError) as exc:
+        reason = (texts.TEMPLATE_IS_FOLDER if path.is_dir() else texts.TEMPLATE_NOT_FILE
+                  if isinstance(exc, errors.NotAFile) else texts.TEMPLATE_TOO_LARGE.format(most=files.TEMPLATE_MOST >> 20)
+                  if isinstance(exc, errors.FileTooLarge) else texts.TEMPLATE_MISSING
                   if isinstance(exc, FileNotFoundError) else texts.TEMPLATE_NOT_READABLE)
         raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(path=path, reason=reason)) from None
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            archive.getinfo("word/document.xml")
-    except (zipfile.BadZipFile, KeyError):
-        raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(path=path, reason=texts.TEMPLATE_NOT_DOCX)) from None
+        notice.check(data)
+    except errors.TemplateUnreadable as exc:
+        raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(path=path, reason=exc.args[0])) from None
+    except (errors.TemplateBroken, errors.TemplateRefused) as exc:
+        raise type(exc)(exc.args[0], str(path)) from None
     return data
 
 
@@ -239,7 +265,7 @@ def _written(path: Path, data: bytes | None) -> str | None:
         return texts.CLI_LOCKED.format(path=path)
     except OSError as exc:
         template = texts.WRITE_FAILURES.get(errno.errorcode.get(exc.errno or 0, ""), texts.WRITE_FAILED)
-        return template.format(path=path, folder=path.parent, detail=exc.strerror or exc)
+        return template.format(path=path, folder=path.parent, reason=texts.os_reason(exc))
     return None
 
 
@@ -266,9 +292,11 @@ def watch(folder: Path, on_saved: Callable[[Path], object]) -> None:
 
 
 def export_pdf(docx: Path) -> Path:
-    """The notice as PDF beside it. Raises errors.LibreOfficeMissing or errors.ConversionFailed."""
+    """The notice as PDF beside it, made while no run writes its outputs (`generate`). Raises
+    errors.LibreOfficeMissing or errors.ConversionFailed."""
     pdf = docx.with_suffix(".pdf")
-    output.write_pdf(docx, pdf)
+    with files.outputs_locked(docx.parent, docx.name):
+        output.write_pdf(docx, pdf)
     return pdf
 
 

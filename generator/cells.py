@@ -12,6 +12,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from . import texts
+
 TEXT_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 # "1.000" is one thousand in Vietnamese writing and one in English: never guessed.
 THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
@@ -23,6 +25,14 @@ FLOAT_DECIMALS = 9
 
 def is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def is_not_applicable(value: Any) -> bool:
+    """A score cell saying the criterion does not apply to the unit: `KAD`, `Không áp dụng`."""
+    return isinstance(value, str) and texts.label_key(value) in NOT_APPLICABLE_KEYS
+
+
+NOT_APPLICABLE_KEYS = frozenset(texts.label_key(w) for w in texts.NOT_APPLICABLE_WORDS)
 
 
 def text_of(value: Any) -> str:

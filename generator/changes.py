@@ -110,6 +110,7 @@ GROUP_MARK, RANKING_MARK, DETAILS_MARK = (
 class ReadTable:
     """A table of a results workbook, read back."""
 
+    sheet: str
     group: str
     title: str | None  # the ranking's title; None for a detail table
     frame: pd.DataFrame  # its rows with a unit, as read, under the layout's keys and the criteria's names
@@ -141,7 +142,8 @@ def _tables(raw: RawWorkbook) -> Iterator[ReadTable]:
         unit = found[layout.UNIT.key]
         body = [row for row in sheet.rows[3:] if unit < len(row) and not is_empty(row[unit])]
         frame = pd.DataFrame({key: [row[i] if i < len(row) else "" for row in body] for key, i in found.items()})
-        yield ReadTable(text_of(sheet.value(0, 1)), title, frame, tuple(k for k in found if k not in KNOWN_KEYS))
+        yield ReadTable(sheet.name, text_of(sheet.value(0, 1)), title, frame,
+                        tuple(k for k in found if k not in KNOWN_KEYS))
 
 
 def snapshot(results: Results) -> Snapshot:
@@ -195,18 +197,26 @@ def read_history(raw: RawWorkbook) -> History | None:
     """Last year's results for this year's `Xếp hạng năm trước`, from a results workbook any run
     wrote (a 2014 notice's too): each ranking's ranks by unit as its notice printed them (`Xếp
     hạng`), and each group's units' names in part B's order; groups, titles and units keyed by
-    `texts.label_key`. None if no sheet reads as a ranking: it is not a results workbook. Raises
-    ValueError where a rank is not a whole number."""
+    `texts.label_key`; and each (sheet, unit) listed twice in one table (`History.repeated`). None
+    if no sheet reads as a ranking: it is not a results workbook. Raises ValueError where a rank is
+    not a whole number."""
     ranks: dict[tuple[str, str], dict[str, int]] = {}
     units: dict[str, tuple[str, ...]] = {}
+    repeated: list[tuple[str, str]] = []
     for table in _tables(raw):
         group, names = texts.label_key(table.group), [text_of(u) for u in table.frame[layout.UNIT.key]]
+        seen: set[str] = set()
+        for name in names:
+            key = texts.label_key(name)
+            if key in seen:
+                repeated.append((table.sheet, name))
+            seen.add(key)
         if table.title is None:
             units[group] = tuple(names)
         else:
             ranks[(group, texts.label_key(table.title))] = {
                 texts.label_key(u): _rank(r) for u, r in zip(names, _printed_ranks(table.frame))}
-    return History(ranks, units) if ranks else None
+    return History(ranks, units, tuple(repeated)) if ranks else None
 
 
 def _rank(value: Any) -> int:

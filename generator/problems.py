@@ -52,8 +52,10 @@ class Code(StrEnum):
     DECIMALS_INVALID = "decimals_invalid", "most"
     LAST_RESULTS_MISSING = "last_results_missing", "path"
     LAST_RESULTS_INVALID = "last_results_invalid", "path", "reason"
+    LAST_RESULTS_REPEATED = "last_results_repeated", "path", "table", "unit"
     LAST_UNITS_NOT_FOUND = "last_units_not_found", "count", "group", "units"
     PREVIOUS_NAME_UNKNOWN = "previous_name_unknown", "group"
+    LAST_UNIT_CLAIMED = "last_unit_claimed", "last", "others"
     # Khối, Tiêu chí
     GROUP_EMPTY_NAME = "group_empty_name"
     GROUP_REPEATED = "group_repeated"
@@ -98,6 +100,9 @@ class Code(StrEnum):
     UNIT_NOTHING_APPLIES = "unit_nothing_applies"
     PARENT_SCORE_MISMATCH = "parent_score_mismatch", "expected"
     PREVIOUS_RANK_INVALID = "previous_rank_invalid"
+    CELLS_MERGED = "cells_merged", "columns"
+    SUM_FORMULA_UNSEEN = "sum_formula_unseen", "expected", "causes"
+    RANKING_EMPTY = "ranking_empty", "title", "group", "why"
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,7 @@ class Problem:
     # The cell, 0-based as the rows are read; turned into "H10" only to be shown (`cell`).
     row: int | None = None
     col: int | None = None
+    to: tuple[int, int] | None = None  # for a range of cells (merged ones): its last cell
     value: Any = None  # the cell's content as found
     unit: str | None = None  # for scores: which unit and criterion, in words
     criterion: str | None = None
@@ -122,8 +128,12 @@ class Problem:
 
     @property
     def cell(self) -> str | None:
-        """The cell in A1 style, as the user sees it ("H10"); None for a problem with no cell."""
-        return None if self.row is None or self.col is None else cell_ref(self.row, self.col)
+        """The cell in A1 style, as the user sees it ("H10", a range "F13:G13"); None for a problem
+        with no cell."""
+        if self.row is None or self.col is None:
+            return None
+        first = cell_ref(self.row, self.col)
+        return first if self.to is None else f"{first}:{cell_ref(*self.to)}"
 
     def message(self) -> str:
         """The Vietnamese message, e.g. "Sheet 'X', ô H10 (Sở Y tế – ATTT): 95 vượt điểm tối đa 80"."""

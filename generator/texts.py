@@ -146,7 +146,12 @@ MESSAGES: dict[str, str] = {
     "last_units_not_found": "{count} đơn vị có trong kết quả năm trước của khối '{group}' không có trong bảng "
     "điểm năm nay: {units}. Đơn vị nào đã đổi tên hoặc sáp nhập thì ghi tên năm trước của nó vào cột "
     "'Tên năm trước' để có xếp hạng năm trước.",
-    "previous_name_unknown": "'{value}' không có trong kết quả năm trước của khối '{group}'.",
+    "last_results_repeated": "trong tệp kết quả năm trước {path}, sheet '{table}' ghi đơn vị '{unit}' hai lần, "
+    "nên không biết thứ hạng năm trước của đơn vị này; hãy dùng tệp kết quả do xephang tạo, không sửa tay.",
+    "previous_name_unknown": "'{value}' không có trong kết quả năm trước của khối '{group}'; hãy ghi đúng tên "
+    "đơn vị như trong kết quả năm trước, hoặc để trống nếu là đơn vị mới.",
+    "last_unit_claimed": "đơn vị '{last}' của năm trước cũng được nhận ở {others}: mỗi đơn vị năm trước chỉ "
+    "ứng với một đơn vị năm nay. Hãy sửa cột 'Tên năm trước' cho đúng.",
     # Khối, Tiêu chí
     "group_empty_name": "dòng này có tiêu đề nhưng thiếu tên khối.",
     "group_repeated": "khối '{value}' được khai báo nhiều lần.",
@@ -197,9 +202,25 @@ MESSAGES: dict[str, str] = {
     "unit_nothing_applies": "mọi tiêu chí của đơn vị đều ghi KAD (không áp dụng), không còn gì để đánh giá.",
     "parent_score_mismatch": "điểm ghi {value} nhưng cộng các chỉ số thành phần được {expected}.",
     "previous_rank_invalid": "xếp hạng năm trước '{value}' phải là một số nguyên dương.",
+    "cells_merged": "các ô này đang gộp ô (merge) trên cột {columns}, nên chỉ ô đầu có giá trị, các ô còn lại "
+    "coi như trống. Mỗi đơn vị, mỗi điểm phải ở một ô riêng: hãy bỏ gộp ô (Merge & Center → Unmerge Cells) "
+    "rồi nhập từng ô.",
+    "sum_formula_unseen": "công thức của ô tính được {value}, xephang tính được {expected} vì {causes}; văn bản "
+    "dùng {expected}. Hãy sửa cho khớp để bảng tính không hiện số khác văn bản.",
+    "ranking_empty": "bảng xếp hạng '{title}' của khối '{group}' không có đơn vị nào ({why}); văn bản ghi "
+    "'Không có đơn vị nào được xếp hạng.' dưới tiêu đề của bảng.",
 }
 
 SEVERITY_WORD = {"error": ERROR, "warning": WARNING}
+# Why a formula's sum differs from xephang's, for "sum_formula_unseen".
+SUM_CAUSE_TEXT = "ô {cells} có điểm gõ dạng chữ mà công thức bỏ qua (hãy gõ lại thành số)"
+SUM_CAUSE_WEIGHT = "trọng số trong sheet 'Tiêu chí' đã đổi sau khi viết công thức"
+SUM_CAUSE_NO_WEIGHT = "công thức không nhân trọng số của sheet 'Tiêu chí'"
+SUM_CAUSE_KAD = "công thức không tính được với ô {cells} ghi KAD"
+# Why a ranking has no unit, for "ranking_empty".
+RANKING_OVERALL = "xếp hạng chung"
+RANKING_NONE_RANKED = "mọi đơn vị đều ghi ở cột 'Không xếp hạng'"
+RANKING_NONE_APPLIES = "tiêu chí không áp dụng (KAD) cho mọi đơn vị được xếp hạng"
 SHEET_HIDDEN_MARK = " (đang ẩn)"
 BLANK_ROW = "dòng {first}"
 BLANK_ROWS = "các dòng {first}–{last}"
@@ -232,15 +253,24 @@ UNREADABLE_NOT_WORKBOOK = "tệp không phải bảng tính Excel (.xlsx, .xlsm,
 UNREADABLE_CORRUPT = "tệp bị hỏng: {detail}"
 UNREADABLE_BOMB = (
     "phần '{part}' của tệp khi giải nén lên tới {size} MB (gấp {ratio} lần khi nén), quá lớn cho một "
-    "bảng điểm; tệp có thể bị hỏng hoặc không an toàn, chưa đọc"
+    "{what}; tệp có thể bị hỏng hoặc không an toàn, chưa đọc"
 )
-UNREADABLE_BOMB_TOTAL = "tệp khi giải nén lên tới {size} MB, quá lớn cho một bảng điểm; chưa đọc"
+UNREADABLE_BOMB_TOTAL = "tệp khi giải nén lên tới {size} MB, quá lớn cho một {what}; chưa đọc"
+UNREADABLE_ENTRIES = "tệp gồm {count} phần nén, quá nhiều cho một {what}; tệp có thể bị hỏng hoặc không an toàn, chưa đọc"
+# What an archive is, in the messages above.
+ARCHIVE_WORKBOOK = "bảng điểm"
+ARCHIVE_TEMPLATE = "mẫu Word"
 UNREADABLE_SHEET_TOO_BIG = (
     "sheet '{sheet}' có dữ liệu tới tận ô {cell}, quá lớn cho một bảng điểm; hãy xóa các ô thừa ở cuối sheet"
 )
 UNREADABLE_MISSING = "không tìm thấy tệp"
+UNREADABLE_FOLDER = "đây là thư mục, không phải tệp"
+UNREADABLE_NOT_FILE = "đây không phải một tệp thông thường (có thể là thiết bị hoặc đường ống của hệ thống)"
+UNREADABLE_TOO_LARGE = "tệp lớn hơn {most} MB, quá lớn cho một bảng điểm"
 LAST_RESULTS_BAD_RANK = "có thứ hạng '{value}' không phải số nguyên dương (tệp đã bị sửa tay?)"
 LAST_RESULTS_NO_RANKING = "không có sheet xếp hạng nào (dòng đầu 'Khối', dòng thứ hai 'Xếp hạng')"
+LAST_RESULTS_NOT_FILE = "đây không phải một tệp (là thư mục hoặc thiết bị của hệ thống)"
+LAST_RESULTS_TOO_LARGE = "tệp lớn hơn {most} MB, quá lớn cho một tệp kết quả"
 
 
 # --- The correction loop: outputs besides the notice, and what changed since the last run ---
@@ -266,6 +296,10 @@ RESULTS_NOTE = "Ghi chú"
 
 CHANGES_TITLE = "Thay đổi so với lần chạy trước ({path}):"
 CHANGES_NONE = "Không có thay đổi so với lần chạy trước."
+CHANGES_LAST_RUN_UNREADABLE = (
+    "Không đọc được kết quả lần chạy trước ({path}): tệp đã bị sửa hoặc bị hỏng, nên lần này không so sánh "
+    "được; tệp đã được ghi lại từ kết quả lần này."
+)
 CHANGES_GROUP = "Khối {group}:"
 CHANGE_LINE = "{unit} — {parts}"
 CHANGE_SCORE = "{criterion}: {old} → {new}"
@@ -290,7 +324,7 @@ CLI_TEMPLATE_BROKEN = (
 ANNOTATED_FAILED = (
     "Chưa tạo được bản đánh dấu lỗi ({kind}); danh sách lỗi ở trên là đầy đủ, hãy sửa theo danh sách này."
 )
-WRITE_FAILED = "Không ghi được {path}: {detail}."
+WRITE_FAILED = "Không ghi được {path}: {reason}."
 # Why a file could not be written, by the error's errno name.
 WRITE_FAILURES = {
     "EACCES": "Không ghi được {path}: không có quyền ghi vào thư mục {folder}. Hãy chọn thư mục khác (-o).",
@@ -510,7 +544,43 @@ ANNOTATED_COMMENTS_LIMITED = (
 DRAFT_BLANK = "\u00a0" * 5
 
 
+# Why the system refused a file or a port, by the error's errno name: never the system's own
+# English ("Is a directory").
+OS_REASONS = {
+    "ENOENT": "không tìm thấy tệp hoặc thư mục",
+    "EACCES": "không có quyền",
+    "EPERM": "không có quyền",
+    "EISDIR": "đây là một thư mục",
+    "ENOTDIR": "một phần của đường dẫn không phải thư mục",
+    "EROFS": "ổ đĩa chỉ cho đọc",
+    "ENOSPC": "ổ đĩa đã đầy",
+    "EDQUOT": "đã hết hạn mức dung lượng",
+    "ENAMETOOLONG": "tên hoặc đường dẫn quá dài",
+    "EBUSY": "tệp đang được chương trình khác dùng",
+    "ETXTBSY": "tệp đang được chương trình khác dùng",
+    "EEXIST": "đã có tệp hoặc thư mục cùng tên",
+    "EINVAL": "tên tệp không hợp lệ",
+    "EMFILE": "đang mở quá nhiều tệp cùng lúc",
+    "ENFILE": "đang mở quá nhiều tệp cùng lúc",
+    "EIO": "lỗi đọc ghi của ổ đĩa",
+    "ELOOP": "đường dẫn có liên kết vòng",
+    "EXDEV": "không chuyển được tệp sang ổ đĩa khác",
+    "EADDRINUSE": "cổng đang được chương trình khác dùng",
+    "EADDRNOTAVAIL": "địa chỉ không dùng được trên máy này",
+}
+OS_REASON_OTHER = "lỗi hệ thống {name}"
+
+
 # --- helpers for the texts above ---------------------------------------------------------
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Vietnamese: the reason of its errno, else the errno's name."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return OS_REASONS.get(name) or OS_REASON_OTHER.format(name=name or type(exc).__name__)
+
 
 
 def label_key(text: object) -> str:
@@ -550,7 +620,65 @@ TEMPLATE_UNREADABLE = "Không đọc được mẫu Word {path}: {reason}."
 TEMPLATE_MISSING = "không tìm thấy tệp"
 TEMPLATE_IS_FOLDER = "đây là thư mục, không phải tệp"
 TEMPLATE_NOT_READABLE = "không có quyền đọc tệp"
+TEMPLATE_NOT_FILE = UNREADABLE_NOT_FILE
+TEMPLATE_TOO_LARGE = "tệp lớn hơn {most} MB, quá lớn cho một mẫu Word"
+TEMPLATE_OF_KIND = "của {kind}"  # a template given as bytes, named by its kind: "Mẫu Word của Quyết định"
 TEMPLATE_NOT_DOCX = "tệp không phải văn bản Word (.docx)"
+CLI_TEMPLATE_REFUSED = (
+    "Mẫu Word {path} chưa dùng được nên chưa tạo văn bản: {detail}. Hãy sửa cho đúng tên trường, hoặc "
+    "lấy lại mẫu từ bản gốc."
+)
+# A template may use only what its document provides (`fill.check`); what it used otherwise.
+TEMPLATE_UNKNOWN = (
+    "mẫu dùng {used}, mà văn bản không có. Mẫu chỉ được dùng các trường của văn bản (và các bộ lọc chữ như "
+    "|upper); các trường dùng được: {fields} (xem templates/README.md)"
+)
+TEMPLATE_NAME = "'{name}'"
+TEMPLATE_NO_EMPTY_RANKING = (
+    "bảng xếp hạng '{title}' không có đơn vị nào, mà mẫu không có câu để ghi điều đó; hãy lấy lại mẫu gốc, "
+    "có đoạn {{%p if r.units %}} … {{%p else %}} Không có đơn vị nào được xếp hạng. {{%p endif %}}"
+)
+TEMPLATE_TAG = "thẻ '{tag}'"
+TEMPLATE_FILTER = "bộ lọc '{name}'"
+TEMPLATE_TEST = "phép thử '{name}'"
+# What each field of the templates prints, by its dotted name (templates/README.md lists them).
+TEMPLATE_FIELDS = {
+    "draft": "đúng khi văn bản là bản DỰ THẢO (chưa có số hoặc ngày ban hành): {%p if draft %}",
+    "parent_body": "Cơ quan chủ quản",
+    "issuing_body": "Cơ quan ban hành",
+    "number": "Số, ký hiệu; bản dự thảo: để trống chỗ ghi số",
+    "place": "Địa danh",
+    "date": "Ngày ban hành, gồm:",
+    "date.day": "ngày, hai chữ số (08); bản dự thảo: để trống",
+    "date.month": "tháng (01, 02, 3…12); bản dự thảo chưa có tháng: để trống",
+    "date.year": "năm",
+    "date.numeric": "ngày ban hành bằng số, dd/mm/yyyy (20/02/2026)",
+    "year": "Năm đánh giá",
+    "subject": "Trích yếu",
+    "bases": "Căn cứ: danh sách, mỗi mục một đoạn ({%p for basis in bases %})",
+    "intro": "Nội dung: câu dẫn của Thông báo",
+    "proposal": "Đề nghị: dòng cuối phần căn cứ của Quyết định",
+    "articles": "Điều: danh sách, mỗi điều một đoạn",
+    "part_a_title": "Tiêu đề phần A; để trống thì mẫu ghi câu của mình",
+    "part_b_title": "Tiêu đề phần B; để trống thì mẫu ghi câu của mình",
+    "overall_title": "Tên xếp hạng chung",
+    "authority": "Quyền hạn ký (TM., KT.)",
+    "signer_title": "Chức vụ người ký",
+    "signer_other_title": "Chức danh khác",
+    "signer": "Người ký",
+    "recipients": "Nơi nhận: danh sách, mỗi nơi một dòng",
+    "archived": "đúng khi Nơi nhận đã có dòng 'Lưu…': mẫu không thêm dòng '- Lưu: VT.'",
+    "groups": "các khối theo thứ tự của sheet 'Khối' ({%p for g in groups %}), mỗi khối gồm:",
+    "groups.number": "số La Mã của khối: I, II…",
+    "groups.title": "Tiêu đề của khối",
+    "groups.rankings": "các bảng xếp hạng của khối: xếp hạng chung trước, rồi các xếp hạng riêng; mỗi bảng gồm:",
+    "groups.rankings.title": "tên bảng xếp hạng, sau chữ 'Xếp hạng'",
+    "groups.rankings.units": "số đơn vị được xếp hạng trong bảng; 0 khi không có đơn vị nào",
+    "groups.rankings.table": "bảng xếp hạng: đoạn {{ r.table(cot) }}, với các chữ ở tiêu đề cột (cot)",
+    "groups.details": "bảng kết quả chi tiết của khối: đoạn {{ g.details(cot) }}",
+    "part_b_begins": "chỗ phần B bắt đầu: ngắt sang trang xoay ngang khi phần B rộng",
+    "part_b_ends": "chỗ phần B kết thúc (Thông báo): ngắt về trang dọc",
+}
 
 
 # --- `xephang serve`: the local page (issue 13) -----------------------------------------------

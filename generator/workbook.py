@@ -21,17 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import texts
+from . import ooxml, texts
 from .errors import UnreadableWorkbook
 
 ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsm, .ods
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls files, and password-protected .xlsx
 
-# An archive entry may inflate to at most this, and at most this many times its packed size once
-# past a mebibyte: a 10,000-unit score sheet is a few MB at ratios of 10 to 30.
-MAX_ENTRY_BYTES = 256 << 20
-MAX_TOTAL_BYTES = 512 << 20
-MAX_RATIO = 200
+# An archive entry may inflate to at most this, and at most 200 times its packed size once past a
+# mebibyte: a 10,000-unit score sheet is a few MB at ratios of 10 to 30, in a few dozen entries.
+LIMITS = ooxml.Limits(entry=256 << 20, total=512 << 20, entries=10_000, what=texts.ARCHIVE_WORKBOOK)
 # A sheet may span at most this many cells: a stray value typed at XFD1048576 would otherwise
 # make its rows a grid of 17 billion empty cells.
 MAX_CELLS = 10_000_000
@@ -47,11 +45,19 @@ class CellError:
         return self.code
 
 
+# A merged range: its first and last cells, 0-based (row, col) each.
+Merged = tuple[tuple[int, int], tuple[int, int]]
+
+
 @dataclass(frozen=True)
 class Sheet:
     name: str  # as in the file, cleaned like every text
     rows: list[list[Any]]  # rows[0][0] is cell A1; empty cells are ""
     hidden_rows: frozenset[int] = frozenset()  # 0-based rows hidden in Excel
+    merged: tuple[Merged, ...] = ()  # merged ranges: only the first cell holds a value
+    # (row, col) -> the formula of a cell computed in an .xlsx, as written there ("SUM(C4:D4)*0.4");
+    # its value is the one the spreadsheet program last computed and stored
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def value(self, row: int, col: int) -> Any:
         if row < len(self.rows) and col < len(self.rows[row]):
@@ -108,17 +114,20 @@ class RawWorkbook:
                     sheet=name, cell=cell_ref(last_row, last_col)))
             rows = [[clean(v) if type(v) is str and v else v for v in row]
                     for row in sheet.to_python(skip_empty_area=False)]
+            merged = tuple(sheet.merged_cell_ranges or ())
         except (CalamineError, ValueError, OSError) as exc:
             raise UnreadableWorkbook(texts.UNREADABLE_CORRUPT.format(detail=exc)) from None
         except BaseException as exc:
             raise _unless_panic(exc) from None
         hidden: frozenset[int] = frozenset()
+        formulas: dict[tuple[int, int], str] = {}
         part = self._parts.get(name)
         if part is not None:
             xml = _part_text(self._data, part)
             hidden = _hidden_rows(xml)
             _put_errors(rows, xml)
-        return Sheet(name, rows, hidden)
+            formulas = _formulas(xml)
+        return Sheet(name, rows, hidden, merged, formulas)
 
     @property
     def _original(self) -> dict[str, str]:
@@ -172,25 +181,13 @@ def _unless_panic(exc: BaseException) -> BaseException:
 
 
 def _check_archive(data: bytes) -> None:
-    """Refuses an archive whose entries inflate beyond reason, by their declared sizes and then by
-    inflating them: zipfile stops at the declared size and checks the CRC, so a lie is caught too."""
+    """Refuses an archive whose entries inflate beyond reason (`ooxml.check_archive`)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-            total = sum(e.file_size for e in entries)
-            for entry in entries:
-                ratio = entry.file_size / max(entry.compress_size, 1)
-                if entry.file_size > MAX_ENTRY_BYTES or (entry.file_size > 1 << 20 and ratio > MAX_RATIO):
-                    raise UnreadableWorkbook(texts.UNREADABLE_BOMB.format(
-                        part=entry.filename, size=entry.file_size >> 20, ratio=int(ratio)))
-            if total > MAX_TOTAL_BYTES:
-                raise UnreadableWorkbook(texts.UNREADABLE_BOMB_TOTAL.format(size=total >> 20))
-            for entry in entries:
-                with archive.open(entry) as stream:
-                    while stream.read(1 << 20):
-                        pass
+        refused = ooxml.check_archive(data, LIMITS)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
         raise UnreadableWorkbook(texts.UNREADABLE_CORRUPT.format(detail=exc)) from None
+    if refused is not None:
+        raise UnreadableWorkbook(refused)
 
 
 def _part_text(data: bytes, part: str) -> str:
@@ -250,7 +247,7 @@ def _put_errors(rows: list[list[Any]], xml: str) -> None:
         ref, value = CELL_REF.search(attrs), VALUE.search(inner)
         if ref is None:
             continue
-        row, col = int(ref.group(2)) - 1, _column_index(ref.group(1))
+        row, col = int(ref.group(2)) - 1, column_index(ref.group(1))
         while len(rows) <= row:
             rows.append([])
         cells = rows[row]
@@ -258,7 +255,58 @@ def _put_errors(rows: list[list[Any]], xml: str) -> None:
         cells[col] = CellError(value.group(1) if value else "#ERROR")
 
 
-def _column_index(letters: str) -> int:
+FORMULA_CELL = re.compile(
+    r"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)", re.DOTALL)
+SHARED = re.compile(r'\bsi="(\d+)"')
+# A reference in a formula: its column and row, each relative unless marked "$"; not a function's
+# name that ends in digits (LOG10), nor part of a sheet's name.
+REFERENCE = re.compile(r"(?<![A-Za-z_\d])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\w(])")
+
+
+def _formulas(xml: str) -> dict[tuple[int, int], str]:
+    """Each formula cell's formula. A shared formula (Excel writes one formula down a column once,
+    in its first cell) is the first cell's, its relative references moved to the cell's row and
+    column."""
+    if "<f" not in xml and ":f" not in xml:
+        return {}
+    found: dict[tuple[int, int], str] = {}
+    masters: dict[str, tuple[int, int, str]] = {}
+    children: list[tuple[int, int, str]] = []
+    for cell_attrs, formula_attrs, text in FORMULA_CELL.findall(xml):
+        ref = CELL_REF.search(cell_attrs)
+        if ref is None:
+            continue
+        row, col = int(ref.group(2)) - 1, column_index(ref.group(1))
+        shared = SHARED.search(formula_attrs) if "shared" in formula_attrs else None
+        if text:
+            found[(row, col)] = html.unescape(text)
+            if shared:
+                masters[shared.group(1)] = (row, col, found[(row, col)])
+        elif shared:
+            children.append((row, col, shared.group(1)))
+    for row, col, index in children:
+        if index in masters:
+            first_row, first_col, formula = masters[index]
+            found[(row, col)] = _moved(formula, row - first_row, col - first_col)
+    return found
+
+
+def _moved(formula: str, rows: int, cols: int) -> str:
+    """`formula` copied `rows` down and `cols` right: its relative references move with it."""
+
+    def move(match: re.Match[str]) -> str:
+        col_fixed, letters, row_fixed, number = match.groups()
+        if not col_fixed:
+            letters = cell_ref(0, column_index(letters) + cols)[:-1]
+        if not row_fixed:
+            number = str(int(number) + rows)
+        return f"{col_fixed}{letters}{row_fixed}{number}"
+
+    return REFERENCE.sub(move, formula)
+
+
+def column_index(letters: str) -> int:
+    """A column's letters to its 0-based index: "A" -> 0, "AA" -> 26."""
     index = 0
     for letter in letters:
         index = index * 26 + ord(letter) - 64

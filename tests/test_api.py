@@ -143,9 +143,11 @@ def test_merged_score_cells_get_their_problems_and_an_annotated_copy(tmp_path):
     # "Miễn đánh giá" typed across a unit's merged score cells.
     book = merge(Spec().write(tmp_path / "nam.xlsx"), "Sở", {"C3": "Miễn đánh giá", "D3": None}, ["C3:D3"])
     result = api.generate(book, tmp_path / "out")
-    assert result.report.flatten(["code", "cell"]) == [["score_not_number", "C3"], ["score_missing", "D3"]]
+    # The merge at its range, never "D3 thiếu điểm" for the cell under it; and C3's own value.
+    assert result.report.flatten(["code", "cell"]) == [["cells_merged", "C3:D3"], ["score_not_number", "C3"]]
     annotated = load_workbook(result.annotated)
-    assert "'Miễn đánh giá' không phải là số" in annotated["Sở"]["C3"].comment.text
+    comment = annotated["Sở"]["C3"].comment.text
+    assert "ô C3:D3" in comment and "gộp ô" in comment and "'Miễn đánh giá' không phải là số" in comment
 
 
 def test_an_opendocument_workbook_with_errors_gets_an_annotated_copy_of_its_values(tmp_path):

@@ -145,15 +145,15 @@ def test_problems_inside_merged_cells_mark_the_ranges_top_left_cell(tmp_path):
     spec.scores["Sở"].insert(0, ("", "", "Trong đó", None))  # a two-row header
     path = merge(spec.write(tmp_path / "gop.xlsx"), "Sở", {"C4": "Miễn đánh giá", "D4": None}, ["C1:D1", "C4:D4"])
     _, report = api.check(path)
-    assert [p.cell for p in report.problems] == ["C4", "D4"]  # D4 lies under the merged C4:D4
+    assert [p.cell for p in report.problems] == ["C4:D4", "C4"]  # the merge, and its first cell's value
     report.warning(Code.COLUMN_UNKNOWN, sheet="Sở", row=0, col=3, value="Trong đó")
     book = annotated(path, report)
-    assert [row[2] for row in listing(book)] == ["C4", "D4", "D1"]  # each problem listed where found
+    assert [row[2] for row in listing(book)] == ["C4:D4", "C4", "D1"]  # each problem listed where found
     links = [row[2].hyperlink.location for row in book["Lỗi"].iter_rows(min_row=2)]
     assert links == ["'Sở'!C4", "'Sở'!C4", "'Sở'!C1"]
     score = book["Sở"]["C4"]
     assert score.fill.start_color.rgb.endswith(output.ERROR_FILL)
-    assert "'Miễn đánh giá' không phải là số" in score.comment.text and "ô D4" in score.comment.text
+    assert "'Miễn đánh giá' không phải là số" in score.comment.text and "ô C4:D4" in score.comment.text
     assert book["Sở"]["C1"].fill.start_color.rgb.endswith(output.WARNING_FILL)
 
 

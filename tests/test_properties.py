@@ -139,7 +139,8 @@ def test_blank_rows_merged_cells_and_invisible_characters_never_lose_a_unit_sile
         assessment, report = api.check(book)
     if merged:
         assert assessment is None
-        assert {p.cell for p in report.errors} == {f"D{unit_rows[name] + 1}" for name in merged}
+        # each merge one error, at its range (never "D… thiếu điểm" under it)
+        assert {p.cell for p in report.errors} == {f"C{unit_rows[name] + 1}:D{unit_rows[name] + 1}" for name in merged}
     else:
         assert report.valid and assessment.groups[0].scores.index.tolist() == names
     assert any(p.code == "rows_blank" for p in report.warnings) == blank_between

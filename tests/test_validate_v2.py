@@ -178,9 +178,11 @@ def test_last_years_units_not_found_are_listed(last_results):
 
 
 def test_a_last_years_name_that_was_not_last_year(last_results):
+    # An error since the contract's "What last year's results may not make ambiguous": Sở B would
+    # silently print as "Mới".
     spec = score(dti_spec(), 2, 8, "Sở Q")
     assert problems(spec, last_results, ("severity", "code", "cell", "unit")) == [
-        ["warning", "previous_name_unknown", "I3", "Sở B"]]
+        ["error", "previous_name_unknown", "I3", "Sở B"]]
 
 
 @pytest.mark.parametrize("value", ["hai", 0, 1.5])

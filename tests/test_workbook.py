@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 
 import pytest
 from openpyxl import Workbook
@@ -63,7 +64,7 @@ def test_declared_sizes_are_checked_against_the_limit(tmp_path, monkeypatch):
     book = Workbook()
     book.active["A1"] = "x" * 5000
     book.save(tmp_path / "b.xlsx")
-    monkeypatch.setattr(workbook, "MAX_TOTAL_BYTES", 4000)
+    monkeypatch.setattr(workbook, "LIMITS", replace(workbook.LIMITS, total=4000))
     with pytest.raises(UnreadableWorkbook, match="quá lớn"):
         read_workbook(tmp_path / "b.xlsx")
 

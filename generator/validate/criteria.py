@@ -61,9 +61,9 @@ class _Row:
 
     @property
     def heads(self) -> set[str]:
-        """What may head its column in a score sheet (see `scores._heads`), as label keys."""
+        """What may head its column in a score sheet (see `scores._heads`), as `head_key`s."""
         names = [self.name, self.code, f"{self.code} {self.name}"] if self.code else [self.name]
-        return {texts.label_key(n) for n in names}
+        return {head_key(n) for n in names}
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,23 @@ CODE = re.compile(r"^[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*$")
 def code_order(code: str) -> tuple[tuple[int, int | str], ...]:
     """How codes sort: part by part, numbers as numbers ("1.2" before "1.10")."""
     return tuple((0, int(part)) if part.isdigit() else (1, part.casefold()) for part in code.split("."))
+
+
+def canonical(code: str) -> str:
+    """A code as it is compared: two codes that sort as one are one ("01.1" is "1.1", "CS1" is "cs1")."""
+    return ".".join(str(int(part)) if part.isdigit() else part.casefold() for part in code.split("."))
+
+
+# A column header that starts with a code ("7.3 Dịch vụ số"): a code has a digit in it.
+HEAD_CODE = re.compile(r"^([0-9A-Za-z]*[0-9][0-9A-Za-z]*(?:\.[0-9A-Za-z]+)*)(?=\s|$)")
+
+
+def head_key(header: str) -> str:
+    """How a score sheet's column header is matched: as a label (`texts.label_key`), the code it
+    starts with in its canonical form ("01.1 Lãnh đạo" heads the column of 1.1 Lãnh đạo)."""
+    key = texts.label_key(header)
+    match = HEAD_CODE.match(key)
+    return key if match is None else canonical(match.group(1)) + key[match.end():]
 
 
 def read_criteria(
@@ -158,13 +175,13 @@ def _tree(
             if not row.code:
                 report.error(Code.CODE_MISSING, sheet=sheet.name, row=row.row, col=c_code, params={"group": group})
                 broken.update(row.heads)
-            elif row.code.casefold() in rows_by_code:
-                first = rows_by_code[row.code.casefold()]
+            elif canonical(row.code) in rows_by_code:
+                first = rows_by_code[canonical(row.code)]
                 report.error(Code.CODE_REPEATED, sheet=sheet.name, row=row.row, col=c_code, value=row.code,
                              params={"group": group, "first_cell": cell_ref(first.row, c_code or 0)})
                 broken.update(row.heads)
             else:
-                rows_by_code[row.code.casefold()] = row
+                rows_by_code[canonical(row.code)] = row
     children: dict[str, list[_Row]] = {}
     top: list[_Row] = []
     for key, row in rows_by_code.items():
@@ -183,7 +200,7 @@ def _tree(
     def build(row: _Row) -> Criterion | None:
         """The criterion of `row` with what could be built below it; None (reported) for a leaf
         without a right maximum. A wrong parent maximum is reported and the tree kept whole."""
-        below = [build(child) for child in sorted(children.get(row.code.casefold(), []), key=lambda x: code_order(x.code))]
+        below = [build(child) for child in sorted(children.get(canonical(row.code), []), key=lambda x: code_order(x.code))]
         kids = tuple(c for c in below if c is not None)
         if not below:
             if row.maximum is None:

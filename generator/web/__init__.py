@@ -84,7 +84,6 @@ def create_app(
     allowed = (Path.cwd(), folder, out_dir)  # where a typed `Kết quả năm trước` may be read
     soffice = shutil.which("soffice") if soffice == "" else soffice
     words = {kind: _words(kind, template) for kind in DocumentKind}
-    locks = uploads.Locks()
 
     def htmx() -> bool:
         return request.headers.get("HX-Request") == "true"
@@ -153,8 +152,7 @@ def create_app(
         goes wrong is its block's message, never the page's end."""
         last_year = uploads.LastYear(companions, folder, allowed)
         try:
-            with locks.held(name):
-                result = api.generate(Path(name), out_dir, template, data=data, last_year=last_year)
+            result = api.generate(Path(name), out_dir, template, data=data, last_year=last_year)
             assessment, results = api.scored(data, name, last_year=last_year) if result.report.valid else (None, None)
             kind = DocumentKind.NOTICE if assessment is None else assessment.info.kind
             block = _block(index, name, result, last_year, kind)
@@ -167,10 +165,10 @@ def create_app(
             return block
         except errors.TemplateUnreadable as exc:
             return Block(index, name, "that-bai", texts.WEB_STATUS_FAILED, failure=str(exc))
-        except errors.TemplateBroken as exc:
+        except (errors.TemplateBroken, errors.TemplateRefused) as exc:
             what, used = exc.args
-            return Block(index, name, "that-bai", texts.WEB_STATUS_FAILED,
-                         failure=texts.CLI_TEMPLATE_BROKEN.format(path=used, detail=what))
+            said = texts.CLI_TEMPLATE_REFUSED if isinstance(exc, errors.TemplateRefused) else texts.CLI_TEMPLATE_BROKEN
+            return Block(index, name, "that-bai", texts.WEB_STATUS_FAILED, failure=said.format(path=used, detail=what))
         except Exception as exc:  # noqa: BLE001 - one upload's failure is its message, never the server's end
             log = errors.log_failure(name, out_dir)
             message = texts.CLI_UNEXPECTED.format(source=name, kind=type(exc).__name__, log=log)
@@ -185,17 +183,16 @@ def create_app(
     def pdf(name: str) -> Response | tuple[str, int]:
         docx = out_dir / _output_name(name, (".docx",))
         failure = None
-        with locks.held(docx.name):
-            if not docx.is_file():
-                abort(404)
-            made = docx.with_suffix(".pdf")
-            if not (made.is_file() and made.stat().st_mtime_ns >= docx.stat().st_mtime_ns):
-                try:
-                    api.export_pdf(docx)
-                except errors.LibreOfficeMissing:
-                    failure = texts.CLI_SOFFICE_MISSING
-                except errors.ConversionFailed as exc:
-                    failure = texts.CLI_PDF_FAILED.format(path=docx.name, detail=exc)
+        if not docx.is_file():
+            abort(404)
+        made = docx.with_suffix(".pdf")
+        if not (made.is_file() and made.stat().st_mtime_ns >= docx.stat().st_mtime_ns):
+            try:
+                api.export_pdf(docx)  # while no upload of the same workbook writes its outputs
+            except errors.LibreOfficeMissing:
+                failure = texts.CLI_SOFFICE_MISSING
+            except errors.ConversionFailed as exc:
+                failure = texts.CLI_PDF_FAILED.format(path=docx.name, detail=exc)
         if htmx():
             url = None if failure else url_for("download", name=made.name)
             return render_template("_pdf.html", url=url, failure=failure), 200
@@ -301,7 +298,9 @@ def _block(index: int, name: str, result: api.Result, last_year: uploads.LastYea
         status, text = "hop-le", texts.WEB_STATUS_VALID + draft
     block = Block(index, name, status, text, errors_, warnings, result.failure,
                   report.problems[:SHOWN_PROBLEMS], max(len(report.problems) - SHOWN_PROBLEMS, 0))
-    if result.changes is not None:
+    if result.last_run_unreadable:
+        block.changes_title = texts.CHANGES_LAST_RUN_UNREADABLE.format(path=result.results)
+    elif result.changes is not None:
         block.changes = [(not line.startswith(" "), line.strip()) for line in result.changes]
         block.changes_title = texts.CHANGES_TITLE.format(path=result.results) if result.changes else texts.CHANGES_NONE
     elif result.docx is not None:

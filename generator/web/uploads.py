@@ -1,5 +1,5 @@
-"""What the page takes from an upload: a name that is safe to write outputs under, last year's
-results, and one lock per output name.
+"""What the page takes from an upload: a name that is safe to write outputs under, and last year's
+results.
 
 An upload's name is never a path. Browsers send only the file's name, some old ones the whole
 path ("C:\\Users\\…\\2015.xlsx"): the name is what follows the last "/" or "\\" (and a drive,
@@ -13,18 +13,19 @@ characters. Its letters are kept as they are, Vietnamese ones included (in NFC).
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import api, texts
-from ..errors import UploadNameRefused
+from .. import files, texts
+from ..errors import FileTooLarge, NotAFile, UploadNameRefused
 
 NAME_MOST = 150
 FORBIDDEN = frozenset('<>:"/\\|?*') | frozenset(chr(c) for c in range(32)) | {"\x7f"}
-RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
+# Windows' device names, whatever follows them after a dot: the ports numbered with superscript
+# digits too (COM¹), and the console's CONIN$ and CONOUT$.
+RESERVED = frozenset({"con", "prn", "aux", "nul", "conin$", "conout$",
+                      *(f"{port}{digit}" for port in ("com", "lpt") for digit in "0123456789¹²³")})
 _SEPARATORS = re.compile(r"[\\/]")
 _DRIVE = re.compile(r"^[A-Za-z]:(?=.)")  # "C:x.xlsx": what a parser that unquotes "C:\\x.xlsx" leaves
 
@@ -41,7 +42,7 @@ def file_name(given: str) -> str:
         raise UploadNameRefused(texts.WEB_NAME_HIDDEN)
     if name.endswith((".", " ")):
         raise UploadNameRefused(texts.WEB_NAME_DOTS)
-    if name.split(".")[0].strip().casefold() in RESERVED:
+    if name.split(".")[0].rstrip(" ").casefold() in RESERVED:
         raise UploadNameRefused(texts.WEB_NAME_RESERVED)
     if len(name) > NAME_MOST:
         raise UploadNameRefused(texts.WEB_NAME_LONG.format(most=NAME_MOST))
@@ -79,23 +80,8 @@ class LastYear:
         if not any(inside(path, folder) for folder in self.allowed):
             return str(path), None
         try:
-            return str(path), path.read_bytes()
+            return str(path), files.read_bounded(path, files.NAMED_MOST)
+        except (NotAFile, FileTooLarge):
+            raise
         except OSError:
             return str(path), None
-
-
-class Locks:
-    """One lock per output name (ignoring case, as Windows does): two uploads of one workbook at
-    once write its outputs one after the other, each run comparing with the last."""
-
-    def __init__(self) -> None:
-        self._guard = threading.Lock()
-        self._locks: dict[str, threading.Lock] = {}
-
-    @contextmanager
-    def held(self, name: str) -> Iterator[None]:
-        key = api.outputs(Path(name), Path())["docx"].name.casefold()
-        with self._guard:
-            lock = self._locks.setdefault(key, threading.Lock())
-        with lock:
-            yield

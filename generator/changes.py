@@ -10,7 +10,7 @@ headers, are the previous run's `Snapshot`, and next year's `History` (`Kết qu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -31,8 +31,9 @@ Rows = list[list[Any]]
 class GroupSnapshot:
     """One group's results, as plain numbers for comparing, indexed by unit in notice order."""
 
-    details: pd.DataFrame  # columns "total" and one per criterion, as floats; NaN where it does not apply
+    scores: pd.DataFrame  # one column per criterion, named as it, as floats; NaN where it does not apply
     standings: dict[str, pd.DataFrame]  # ranking title -> columns "place" (the rank printed) and, with grades, "grade"
+    total: pd.Series  # each unit's total, as a float
 
 
 Snapshot = dict[str, GroupSnapshot]  # by group name
@@ -49,11 +50,11 @@ def results_sheets(results: Results) -> list[tuple[str, Rows]]:
     for n, g in enumerate(results.groups, 1):
         for i, ranking in enumerate(g.rankings, 1):
             rows: Rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_RANKING, ranking.title],
-                          *_table(ranking.table, layout.ranking_sheet(results, ranking), printing)]
+                          *_table(_in(ranking.table), layout.ranking_sheet(results, ranking), printing)]
             sheets.append((_sheet_name(f"A.{texts.roman(n)}.{i}", ranking.title), rows))
     for n, g in enumerate(results.groups, 1):
         rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_DETAILS, ""],
-                *_table(g.details, layout.details(results, g).columns, printing)]
+                *_table(g.column, layout.details(results, g).columns, printing)]
         sheets.append((_sheet_name(f"B.{texts.roman(n)}", f"{texts.RESULTS_DETAILS} - {g.group.name}"), rows))
     return sheets
 
@@ -70,11 +71,28 @@ def _sheet_name(prefix: str, what: str) -> str:
     return name[:SHEET_NAME_LENGTH].rstrip(" -,.;'")
 
 
-def _table(frame: pd.DataFrame, columns: tuple[layout.Column, ...], printing: figures.Figures) -> Rows:
-    """A sheet's table: the header row of the columns' labels, then the frame's rows, converted a
-    column at a time (a national notice's results hold 400,000 cells)."""
-    cells = [_cells(c.kind, frame[c.key].tolist(), printing) for c in columns]
-    return [[c.label for c in columns], *(list(row) for row in zip(*cells))]
+def _table(values: Callable[[layout.Column], pd.Series], columns: tuple[layout.Column, ...],
+           printing: figures.Figures) -> Rows:
+    """A sheet's table: the header row of the columns' labels (a criterion's as `criterion_header`
+    says), then each column's `values`, converted a column at a time (a national notice's results
+    hold 400,000 cells)."""
+    cells = [_cells(c.kind, values(c).tolist(), printing) for c in columns]
+    heads = [criterion_header(c.label) if c.criterion else c.label for c in columns]
+    return [heads, *(list(row) for row in zip(*cells))]
+
+
+def _in(frame: pd.DataFrame) -> Callable[[layout.Column], pd.Series]:
+    """A ranking's columns, read from its table."""
+    return lambda column: frame[column.key]
+
+
+def criterion_header(name: str) -> str:
+    """A criterion's header in the results workbook: its name, marked as a criterion's where the
+    name alone would read back as one of the tables' own columns ("Ghi chú", "Điểm")."""
+    key = texts.label_key(name)
+    if key in KNOWN or key.startswith(CRITERION_MARK):
+        return texts.RESULTS_CRITERION + name
+    return name
 
 
 RATIO_DISPLAYS = {column.kind: display for display, column in layout.RATIOS.items()}  # a ratio's kind: how it prints
@@ -97,11 +115,9 @@ def _cells(kind: Kind, values: list[Any], printing: figures.Figures) -> list[Any
 # --- reading it back ----------------------------------------------------------------------
 
 # Every column a results workbook may hold, by its header; any other header of a detail table
-# is a criterion's name.
-KNOWN = {texts.label_key(c.label): c for c in (
-    layout.POSITION, layout.UNIT, layout.SCORE, layout.MAXIMUM, *layout.RATIOS.values(), layout.GRADE,
-    layout.RANK, layout.PREVIOUS, layout.CHANGE, layout.TOTAL, layout.NOTE)}
-KNOWN_KEYS = frozenset(c.key for c in KNOWN.values())
+# is a criterion's name, or a criterion's marked so (`criterion_header`).
+KNOWN = {texts.label_key(c.label): c for c in layout.OWN}
+CRITERION_MARK = texts.label_key(texts.RESULTS_CRITERION)
 GROUP_MARK, RANKING_MARK, DETAILS_MARK = (
     texts.label_key(t) for t in (texts.RESULTS_GROUP, texts.RESULTS_RANKING, texts.RESULTS_DETAILS))
 
@@ -113,8 +129,8 @@ class ReadTable:
     sheet: str
     group: str
     title: str | None  # the ranking's title; None for a detail table
-    frame: pd.DataFrame  # its rows with a unit, as read, under the layout's keys and the criteria's names
-    criteria: tuple[str, ...]  # a detail table's criteria, in its order
+    frame: pd.DataFrame  # its rows with a unit, as read, under the layout's keys
+    criteria: pd.DataFrame  # a detail table's criteria, named as they are, in its order and its rows
 
 
 def _tables(raw: RawWorkbook) -> Iterator[ReadTable]:
@@ -130,28 +146,34 @@ def _tables(raw: RawWorkbook) -> Iterator[ReadTable]:
             continue
         title = text_of(sheet.value(1, 1)) if kind == RANKING_MARK else None
         found: dict[str, int] = {}  # key -> its column; the first, should a header repeat
+        criteria: dict[str, int] = {}  # a detail table's criteria, by name
         for i, cell in enumerate(sheet.rows[2]):
             head = text_of(cell)
             column = KNOWN.get(texts.label_key(head))
-            key = column.key if column is not None else head if title is None else ""
-            if key and key not in found:
-                found[key] = i
+            if column is not None:
+                found.setdefault(column.key, i)
+            elif title is None and head:
+                marked = texts.label_key(head).startswith(CRITERION_MARK)
+                criteria.setdefault(head[len(texts.RESULTS_CRITERION):].strip() if marked else head, i)
         points = layout.SCORE if title is not None else layout.TOTAL
         if not {layout.POSITION.key, layout.UNIT.key, points.key} <= found.keys():
             continue
         unit = found[layout.UNIT.key]
         body = [row for row in sheet.rows[3:] if unit < len(row) and not is_empty(row[unit])]
-        frame = pd.DataFrame({key: [row[i] if i < len(row) else "" for row in body] for key, i in found.items()})
-        yield ReadTable(sheet.name, text_of(sheet.value(0, 1)), title, frame,
-                        tuple(k for k in found if k not in KNOWN_KEYS))
+
+        def frame(columns: dict[str, int], rows: list[list[Any]] = body) -> pd.DataFrame:
+            return pd.DataFrame({key: [row[i] if i < len(row) else "" for row in rows] for key, i in columns.items()})
+
+        yield ReadTable(sheet.name, text_of(sheet.value(0, 1)), title, frame(found), frame(criteria))
 
 
 def snapshot(results: Results) -> Snapshot:
     """This run's snapshot, straight from its tables. Scores as floats: equal decimals of 15
     significant digits or fewer are equal floats, which is how Excel kept last run's."""
     return {
-        g.group.name: GroupSnapshot(_scores(g.details, tuple(c.key for c in layout.details(results, g).criteria)),
-                                    {r.title: _standing(r.table) for r in g.rankings})
+        g.group.name: GroupSnapshot(
+            _scores(g.details, g.scores[[c.key for c in layout.details(results, g).criteria]]),
+            {r.title: _standing(r.table) for r in g.rankings}, _total(g.details))
         for g in results.groups
     }
 
@@ -159,21 +181,27 @@ def snapshot(results: Results) -> Snapshot:
 def previous_snapshot(raw: RawWorkbook) -> Snapshot:
     """The snapshot kept by the last run, read back from its results workbook; a sheet that does
     not read as one of its tables is ignored. Raises ValueError if its tables do not read as numbers."""
-    details: dict[str, pd.DataFrame] = {}
+    details: dict[str, ReadTable] = {}
     standings: dict[str, dict[str, pd.DataFrame]] = {}
     for table in _tables(raw):
         if table.title is None:
-            details[table.group] = _scores(table.frame, table.criteria)
+            details[table.group] = table
         else:
             standings.setdefault(table.group, {})[table.title] = _standing(table.frame)
-    return {group: GroupSnapshot(scores, standings.get(group, {})) for group, scores in details.items()}
+    return {group: GroupSnapshot(_scores(table.frame, table.criteria), standings.get(group, {}), _total(table.frame))
+            for group, table in details.items()}
 
 
-def _scores(details: pd.DataFrame, criteria: tuple[str, ...]) -> pd.DataFrame:
-    """What is compared of a detail table: the total and each criterion's score, by unit, as floats;
-    NaN where the criterion does not apply (None in this run's tables, `KAD` read back)."""
-    table = details.set_index(layout.UNIT.key)[[layout.TOTAL.key, *criteria]]
+def _scores(details: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
+    """What is compared of a detail table's criteria: each one's score, by unit, as floats; NaN
+    where the criterion does not apply (None in this run's tables, `KAD` read back)."""
+    table = criteria.set_axis(details[layout.UNIT.key])
     return table.mask(table.isin([texts.NOT_APPLICABLE])).astype(float)
+
+
+def _total(details: pd.DataFrame) -> pd.Series:
+    """Each unit's total, as a float."""
+    return details.set_index(layout.UNIT.key)[layout.TOTAL.key].astype(float)
 
 
 def _printed_ranks(ranking: pd.DataFrame) -> pd.Series:
@@ -245,32 +273,34 @@ def compare(old: Snapshot, new: Snapshot) -> list[str]:
 
 
 def _group_changes(was: GroupSnapshot, now: GroupSnapshot) -> list[str]:
-    units, before = now.details.index, was.details.index
+    units, before = now.scores.index, was.scores.index
     common = units.intersection(before, sort=False)
-    columns = now.details.columns.intersection(was.details.columns, sort=False)
-    new_scores, old_scores = now.details.loc[common, columns], was.details.loc[common, columns]
+    columns = now.scores.columns.intersection(was.scores.columns, sort=False)
+    new_scores, old_scores = now.scores.loc[common, columns], was.scores.loc[common, columns]
     differs = _differs(new_scores, old_scores)  # a mask of what changed, compared for all units at once
+    new_total, old_total = now.total.loc[common], was.total.loc[common]
+    total_differs = new_total.ne(old_total)
     standings = {
         title: _aligned(was.standings[title], ranking, common)
         for title, ranking in now.standings.items()
         if title in was.standings
     }
-    touched = differs.any(axis=1)
+    corrected_mask = differs.any(axis=1) | total_differs
+    touched = corrected_mask.copy()
     for _, _, mask in standings.values():
         touched |= mask.any(axis=1)
 
-    total, place, grade = layout.TOTAL.key, PLACE, layout.GRADE.key
+    place, grade = PLACE, layout.GRADE.key
     corrected: list[str] = []
     followed: list[str] = []
     for unit in common[touched.to_numpy()]:
         parts = [
             texts.CHANGE_SCORE.format(criterion=c, old=_shown(old_scores.at[unit, c]), new=_shown(new_scores.at[unit, c]))
             for c in columns
-            if c != total and differs.at[unit, c]
+            if differs.at[unit, c]
         ]
-        if differs.at[unit, total]:
-            parts.append(texts.CHANGE_TOTAL.format(old=_shown(old_scores.at[unit, total]),
-                                                   new=_shown(new_scores.at[unit, total])))
+        if total_differs.at[unit]:
+            parts.append(texts.CHANGE_TOTAL.format(old=_shown(old_total.at[unit]), new=_shown(new_total.at[unit])))
         for title, (old_rows, new_rows, mask) in standings.items():
             if grade in mask and mask.at[unit, grade]:
                 parts.append(texts.CHANGE_GRADE.format(title=title, old=old_rows.at[unit, grade],
@@ -278,7 +308,7 @@ def _group_changes(was: GroupSnapshot, now: GroupSnapshot) -> list[str]:
             if mask.at[unit, place]:
                 parts.append(texts.CHANGE_POSITION.format(title=title, old=_place(old_rows.at[unit, place]),
                                                           new=_place(new_rows.at[unit, place])))
-        (corrected if differs.loc[unit].any() else followed).append(
+        (corrected if corrected_mask.at[unit] else followed).append(
             texts.CHANGE_LINE.format(unit=unit, parts="; ".join(parts)))
     added = [texts.CHANGE_LINE.format(unit=u, parts=texts.CHANGE_UNIT_ADDED) for u in units.difference(before, sort=False)]
     removed = [texts.CHANGE_LINE.format(unit=u, parts=texts.CHANGE_UNIT_REMOVED)

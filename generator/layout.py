@@ -42,6 +42,9 @@ class Column:
     kind: Kind
     shared_only: bool = False  # in the notice only with `Đồng hạng`; the results workbook always has it
     printed: str | None = None  # a header from the workbook instead (a criterion's name, `Tên cột điểm`)
+    # A criterion's column: its key is the criterion's name, read from `GroupResult.scores`, in a
+    # key space of its own, so that no criterion's name can be taken for one of the other columns.
+    criterion: bool = False
 
     def heading(self, group: str, words: Mapping[str, str]) -> str:
         """Its header in the notice, in a table of `group`; a column without a word or a header of
@@ -85,6 +88,8 @@ RATIOS = {
     Display.PERCENT: Column("ratio", texts.RESULTS_PERCENT, "ty_le", Kind.PERCENT),
     Display.INDEX: Column("ratio", texts.RESULTS_INDEX, "chi_so", Kind.INDEX),
 }
+# Every column that is not a criterion's, as the results workbook heads them.
+OWN = (POSITION, UNIT, SCORE, MAXIMUM, *RATIOS.values(), GRADE, RANK, PREVIOUS, CHANGE, TOTAL, NOTE)
 # Every word a template's `cot` must give.
 WORDS = frozenset(c.word for c in (POSITION, RANK, SCORE, GRADE, TOTAL, MAXIMUM, PREVIOUS, CHANGE, NOTE,
                                    *RATIOS.values()) if c.word) | {OF_WHICH, PARENT_SCORE}
@@ -120,7 +125,8 @@ def _previous(ranking: Ranking) -> tuple[Column, ...]:
 def criteria(names: Sequence[str], printed: Sequence[str] | None = None) -> tuple[Column, ...]:
     """A group's criteria: each column named and read as the criterion, headed in the notice by
     `printed` (its code and name in a tree), else by its name."""
-    return tuple(Column(name, name, None, Kind.NUMBER, printed=head) for name, head in zip(names, printed or names))
+    return tuple(Column(name, name, None, Kind.NUMBER, printed=head, criterion=True)
+                 for name, head in zip(names, printed or names))
 
 
 DETAILS_BEFORE, DETAILS_AFTER = (POSITION, UNIT, TOTAL), (RANK,)

@@ -308,7 +308,7 @@ def detail_tables(result: GroupResult, results: Results, width: int, words: Mapp
     figures = Figures(results.decimals)
 
     def column(c: layout.Column, head: str | None = None, floor: int = 0) -> _Column:
-        values = result.details[c.key]
+        values = result.column(c)
         cells = _cells(c.kind, values, figures)
         floor, share = (NOTE_WIDTH, NOTE_SHARE) if c == layout.NOTE else (floor, 0)
         return _Column(

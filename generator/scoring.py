@@ -10,13 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from . import texts
 from .model import Assessment, Criterion, Display, GradeScale, Group, RankBy, TieRule
+
+if TYPE_CHECKING:
+    from .layout import Column
 
 ZERO = Decimal(0)
 # A unit without a rank last year: new since, or assessed then but not in that ranking (not ranked,
@@ -44,15 +47,22 @@ class Ranking:
 class GroupResult:
     group: Group
     rankings: tuple[Ranking, ...]  # the overall ranking first, then each criterion's own, in code order
-    # Part B: position, rank (None for a unit not ranked), unit, total, maximum, ratio, then one
-    # column per criterion (its own unweighted score, None where it does not apply), then note
-    # (why a unit is not ranked, or ""); ranked units in overall order, then those not ranked.
+    # Part B: position, rank (None for a unit not ranked), unit, total, maximum, ratio, note (why a
+    # unit is not ranked, or ""); ranked units in overall order, then those not ranked.
     details: pd.DataFrame
+    # Part B's criteria, apart from its own columns whatever their names: one column per criterion
+    # (every level), named as it, its own unweighted score (None where it does not apply); the
+    # rows of `details`.
+    scores: pd.DataFrame
 
     @property
     def varying_maxima(self) -> bool:
         """Units' applicable maxima differ (some criterion does not apply to some unit)."""
         return bool(self.details["maximum"].nunique() > 1)
+
+    def column(self, column: Column) -> pd.Series:
+        """Part B's column of `column` (`layout`): a criterion's from `scores`, the others from `details`."""
+        return (self.scores if column.criterion else self.details)[column.key]
 
 
 @dataclass(frozen=True)
@@ -181,8 +191,7 @@ def _score_group(group: Group, assessment: Assessment, shared: bool) -> GroupRes
 
     overall = ranking(info.overall_title, None)
     own = tuple(ranking(c.own_ranking, c) for c in group.all_criteria if c.own_ranking)
-    details = _details(group, overall, by_name, total, units, ranked)
-    return GroupResult(group, (overall, *own), details)
+    return GroupResult(group, (overall, *own), *_details(group, overall, by_name, total, units, ranked))
 
 
 def _past_ranks(
@@ -200,23 +209,22 @@ def _past_ranks(
 
 def _details(
     group: Group, overall: Ranking, by_name: dict[str, Scored], total: Scored, units: np.ndarray, ranked: np.ndarray
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Part B's own columns, and its criteria's (`GroupResult`)."""
     row_of = {u: i for i, u in enumerate(units)}
     rows = [row_of[u] for u in overall.table["unit"]] + [i for i in range(len(units)) if not ranked[i]]
     count = len(overall.table)
     shares = ratios(total)
+    details = pd.DataFrame({
+        "position": range(1, len(rows) + 1),
+        "rank": pd.array([*overall.table["rank"].tolist(), *[None] * (len(rows) - count)], dtype=object),
+        "unit": units[rows],
+        "total": total.score[rows],
+        "maximum": total.maximum[rows],
+        "ratio": [shares[i] for i in rows],
+        "note": [group.not_ranked.get(units[i], "") for i in rows],
+    })
     # Built in one piece: a column at a time fragments the frame (pandas warns past 100 criteria).
-    return pd.concat(
-        [pd.DataFrame({
-            "position": range(1, len(rows) + 1),
-            "rank": pd.array([*overall.table["rank"].tolist(), *[None] * (len(rows) - count)], dtype=object),
-            "unit": units[rows],
-            "total": total.score[rows],
-            "maximum": total.maximum[rows],
-            "ratio": [shares[i] for i in rows],
-        }),
-         pd.DataFrame({c.name: [s.score[i] if s.applies[i] else None for i in rows]
-                       for c in group.all_criteria for s in (by_name[c.name],)}),
-         pd.DataFrame({"note": [group.not_ranked.get(units[i], "") for i in rows]})],
-        axis=1,
-    )
+    scores = pd.DataFrame({c.name: [s.score[i] if s.applies[i] else None for i in rows]
+                           for c in group.all_criteria for s in (by_name[c.name],)})
+    return details, scores

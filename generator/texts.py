@@ -98,6 +98,8 @@ COL_WEIGHT = "Trọng số"
 COL_NOT_RANKED = "Không xếp hạng"
 COL_PREVIOUS_NAME = "Tên năm trước"
 COL_PREVIOUS_RANK = "Xếp hạng năm trước"
+# A score sheet's own columns, besides the criteria's (which may not bear these names).
+SCORE_SHEET_COLUMNS = (COL_POSITION, COL_UNIT, *COL_TOTALS, COL_NOT_RANKED, COL_PREVIOUS_NAME, COL_PREVIOUS_RANK)
 # A score cell saying the criterion does not apply to the unit, and how part B prints it.
 NOT_APPLICABLE = "KAD"
 NOT_APPLICABLE_WORDS = ("KAD", "Không áp dụng")
@@ -161,10 +163,13 @@ MESSAGES: dict[str, str] = {
     "criterion_group_unknown": "khối '{value}' chưa được khai báo trong sheet 'Khối'.",
     "criterion_empty_name": "dòng này thiếu tên tiêu chí.",
     "criterion_repeated": "tiêu chí '{value}' của khối '{group}' được khai báo nhiều lần.",
+    "criterion_name_reserved": "tiêu chí '{value}' trùng tên một cột của bảng điểm ({columns}), nên không phân biệt "
+                               "được cột của nó; hãy đặt tên khác, ví dụ thêm mã hoặc vài chữ.",
     "maximum_invalid": "điểm tối đa '{value}' phải là một số lớn hơn 0.",
     "code_invalid": "mã '{value}' không hợp lệ; mã gồm các số cách nhau bởi dấu chấm, ví dụ 1, 1.2, 6.1.",
     "code_missing": "tiêu chí này thiếu mã, trong khi các tiêu chí khác của khối '{group}' có mã.",
-    "code_repeated": "mã '{value}' của khối '{group}' đã có ở ô {first_cell}.",
+    "code_repeated": "mã '{value}' của khối '{group}' trùng với mã '{first}' ở ô {first_cell} (hai mã được xếp "
+    "như một: 01 là 1).",
     "code_parent_missing": "chỉ số '{value}' thuộc chỉ số '{parent}', nhưng khối '{group}' chưa có tiêu chí mã "
     "'{parent}'.",
     "parent_maximum_mismatch": "điểm tối đa ghi {value} nhưng cộng điểm tối đa các chỉ số thành phần được "
@@ -293,6 +298,9 @@ RESULTS_INDEX = "Chỉ số"
 RESULTS_PREVIOUS = "Xếp hạng năm trước"
 RESULTS_CHANGE = "Tăng/giảm"
 RESULTS_NOTE = "Ghi chú"
+# Before a criterion's name in the results workbook where the name alone would read as one of the
+# tables' own columns (a criterion called "Ghi chú").
+RESULTS_CRITERION = "Tiêu chí: "
 
 CHANGES_TITLE = "Thay đổi so với lần chạy trước ({path}):"
 CHANGES_NONE = "Không có thay đổi so với lần chạy trước."

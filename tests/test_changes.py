@@ -37,7 +37,7 @@ from generator.model import (
 def group(scores: dict[str, tuple[float, float]], positions: dict[str, int], grades: dict[str, str]) -> GroupSnapshot:
     details = pd.DataFrame.from_dict(scores, orient="index", columns=["total", "Hạ tầng"])
     standing = pd.DataFrame({"place": positions, "grade": grades})
-    return GroupSnapshot(details, {"Chung": standing})
+    return GroupSnapshot(details[["Hạ tầng"]], {"Chung": standing}, details["total"])
 
 
 def test_corrected_units_first_then_those_moved_then_added_and_removed():
@@ -91,7 +91,8 @@ def read_back(results: scoring.Results, tmp_path) -> Snapshot:
 def assert_same_snapshot(read: Snapshot, expected: Snapshot) -> None:
     assert list(read) == list(expected)
     for group, g in expected.items():
-        pd.testing.assert_frame_equal(read[group].details, g.details)
+        pd.testing.assert_frame_equal(read[group].scores, g.scores)
+        pd.testing.assert_series_equal(read[group].total, g.total)
         assert list(read[group].standings) == list(g.standings)
         for title, standing in g.standings.items():
             pd.testing.assert_frame_equal(read[group].standings[title], standing)
@@ -300,3 +301,44 @@ def test_a_rank_that_is_not_a_whole_number_is_refused():
     sheets[0][1][3][6] = "nhất"
     with pytest.raises(ValueError):
         read_history(workbook.read_bytes(ooxml.xlsx(sheets), "k.xlsx", marks=False))
+
+
+# --- a criterion may bear any name: the tables' own columns never take its place ----------------
+
+COLLIDING = ("total", "note", "Ghi chú", "Điểm", "Chỉ số", "Xếp loại")
+
+
+def colliding_spec(correction: int = 0) -> Spec:
+    """Six criteria named as the tables' own columns are (their keys and their words), out of 10
+    each; Sở B's `Ghi chú` corrected by `correction`."""
+    spec = Spec()
+    spec.criteria = [spec.criteria[0], *(("Sở", name, 10, None) for name in COLLIDING)]
+    spec.scores["Sở"] = [("TT", "Đơn vị", *COLLIDING),
+                         (1, "Sở A", 1, 2, 3, 4, 5, 6),
+                         (2, "Sở B", 6, 5, 4 + correction, 3, 2, 1)]
+    return spec
+
+
+def test_criteria_named_as_the_tables_columns_are_criteria_everywhere(tmp_path):
+    from builders import docx_tables
+
+    result = api.generate(colliding_spec().write(tmp_path / "nam.xlsx"), tmp_path / "out")
+    assert result.ok, result.report.lines()
+    overall, details = docx_tables(result.docx)
+    assert overall[1:] == [["1", "Sở A", "21", "Yếu"], ["2", "Sở B", "21", "Yếu"]]  # 1+2+…+6, 6+5+…+1
+    assert details[0][3:] == ["Trong đó"] * 6  # one merged cell over the six criteria
+    assert details[1] == ["TT", "Sở", "Tổng điểm đánh giá", *COLLIDING]
+    assert details[2:] == [["1", "Sở A", "21", "1", "2", "3", "4", "5", "6"],
+                           ["2", "Sở B", "21", "6", "5", "4", "3", "2", "1"]]
+    # the results workbook reads back with every criterion, and a correction is told
+    again = api.generate(colliding_spec(correction=3).write(tmp_path / "nam.xlsx"), tmp_path / "out")
+    assert again.changes == ["Khối Sở:", "  Sở B — Ghi chú: 4 → 7; Tổng: 21 → 24; Xếp hạng Mức độ ứng dụng CNTT: 2 → 1",
+                             "  Sở A — Xếp hạng Mức độ ứng dụng CNTT: 1 → 2"]
+
+
+def test_a_criterions_header_in_the_results_workbook_is_marked_only_where_it_would_read_as_a_column():
+    from generator import changes
+
+    assert changes.criterion_header("Hạ tầng") == "Hạ tầng"
+    assert changes.criterion_header("Ghi chú") == "Tiêu chí: Ghi chú"
+    assert changes.criterion_header("tiêu chí: x") == "Tiêu chí: tiêu chí: x"

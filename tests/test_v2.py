@@ -108,8 +108,8 @@ def test_details_list_ranked_units_then_those_not_ranked(results):
         (3, 3, "Sở B", D(130), D(150), ""), (4, 4, "Sở C", D("122.5"), D(150), ""),
         (5, None, "Sở D", D(60), D(120), "Mới thành lập"),
     ]
-    # Each criterion's own score, unweighted; None where it does not apply.
-    assert rows(details, "Nhận thức số", "Hoạt động số", "Dịch vụ công", "An toàn") == [
+    # Each criterion's own score, unweighted; None where it does not apply: apart, in the same rows.
+    assert rows(group.scores, "Nhận thức số", "Hoạt động số", "Dịch vụ công", "An toàn") == [
         (D(45), D(40), None, D(45)), (D(50), D(95), D(55), D(40)), (D(45), D(90), D(60), D(40)),
         (D(30), D(85), D(50), D(50)), (D(20), D(20), None, D(30)),
     ]

@@ -120,6 +120,19 @@ def test_group_in_criteria_not_declared():
     assert problems(spec) == [["criterion_group_unknown", "Tiêu chí", "A4"]]
 
 
+@pytest.mark.parametrize("name", ["TT", "đơn vị", "Tổng điểm", "Tổng điểm đánh giá", "Không xếp hạng",
+                                  "Tên năm trước", " XẾP HẠNG NĂM TRƯỚC "])
+def test_a_criterion_named_as_a_score_sheets_own_column_is_an_error_at_its_name(name):
+    # A score sheet's column headed so would be read as both; the criterion's name must differ.
+    spec = Spec()
+    spec.criteria[2] = ("Sở", name, 30, None)
+    spec.scores["Sở"] = [("TT", "Đơn vị", "Hạ tầng", name), (1, "Sở A", 90, 0)]
+    # first of all; the sheet's column then reads as what it is named (a total, a rank…)
+    assert problems(spec)[0] == ["criterion_name_reserved", "Tiêu chí", "B3"]
+    _, report = check(spec)
+    assert "một cột của bảng điểm" in report.problems[0].message()
+
+
 @pytest.mark.parametrize("value", [0, -10, "một trăm", None])
 def test_maximum_not_a_positive_number(value):
     spec = Spec()

@@ -61,7 +61,18 @@ def test_a_code_that_is_not_dotted_parts(code, last_results):
 def test_a_code_given_twice(last_results):
     spec = criterion(dti_spec(), "2.2", code="2.1")
     assert problems(spec, last_results, ("code", "cell", "params"))[0] == [
-        "code_repeated", "B8", {"group": "Sở", "first_cell": "B7"}]
+        "code_repeated", "B8", {"group": "Sở", "first_cell": "B7", "first": "2.1"}]
+
+
+def test_codes_that_sort_as_one_are_one_code(last_results):
+    # "01" sorts as 1: two main indices 1 would be printed as one
+    spec = criterion(dti_spec(), "3", code="01")
+    assert problems(spec, last_results, ("code", "cell", "params"))[0] == [
+        "code_repeated", "B3", {"group": "Sở", "first_cell": "B2", "first": "01"}]
+    _, report = validate.validate(spec.raw(), lambda typed: (typed, last_results))
+    assert "trùng với mã '01' ở ô B2" in report.problems[0].message()
+    # and a code written otherwise is the one its column names: "01.02" heads as "1.2"
+    assert problems(criterion(dti_spec(), "1.2", code="01.02"), last_results) == []
 
 
 def test_a_child_whose_parent_is_missing(last_results):
@@ -183,6 +194,38 @@ def test_a_last_years_name_that_was_not_last_year(last_results):
     spec = score(dti_spec(), 2, 8, "Sở Q")
     assert problems(spec, last_results, ("severity", "code", "cell", "unit")) == [
         ["error", "previous_name_unknown", "I3", "Sở B"]]
+
+
+def test_two_units_claiming_one_of_last_years_are_both_errors(last_results):
+    # Sở A's `Tên năm trước` is "Sở A cũ"; Sở B says so too (spaces and case aside): both would print its rank
+    spec = score(dti_spec(), 2, 8, "sở  a   CŨ")
+    assert problems(spec, last_results, ("severity", "code", "cell", "unit")) == [
+        ["error", "last_unit_claimed", "I2", "Sở A"], ["error", "last_unit_claimed", "I3", "Sở B"]]
+
+
+def test_a_last_years_name_that_is_another_unit_of_this_year_is_an_error_at_both(last_results):
+    # Sở B was assessed last year as Sở B; Sở C saying it was "Sở B" would take Sở B's rank
+    spec = score(dti_spec(), 3, 8, "Sở B")
+    assert problems(spec, last_results, ("severity", "code", "cell", "unit")) == [
+        ["error", "last_unit_claimed", "B3", "Sở B"], ["error", "last_unit_claimed", "I4", "Sở C"]]
+    _, report = validate.validate(spec.raw(), lambda typed: (typed, last_results))
+    assert "'Sở B' của năm trước cũng được nhận ở I4" in report.errors[0].message()
+
+
+def test_last_years_results_with_a_unit_twice_in_a_ranking(last_results):
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(last_results))
+    ranking = book.worksheets[0]
+    assert ranking["B5"].value == "Sở A cũ"
+    ranking["B6"] = "Sở A cũ"  # Sở Z's row renamed: which rank did Sở A cũ have?
+    edited = io.BytesIO()
+    book.save(edited)
+    _, report = validate.validate(dti_spec().raw(), lambda typed: (typed, edited.getvalue()))
+    assert report.flatten(["severity", "code", "cell"]) == [["error", "last_results_repeated", "B20"]]
+    assert "Sở A cũ" in report.problems[0].message()
 
 
 @pytest.mark.parametrize("value", ["hai", 0, 1.5])

@@ -75,6 +75,9 @@ class GroupCriteria:
     broken: frozenset[str]
 
 
+# A score sheet's own columns: a criterion so named could not be told from them.
+RESERVED = frozenset(map(texts.label_key, texts.SCORE_SHEET_COLUMNS))
+
 # A dotted code: "1", "1.2", "6.1.3"; letters allowed in a part ("CS1.2").
 CODE = re.compile(r"^[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*$")
 
@@ -129,6 +132,10 @@ def read_criteria(
         if not name:
             report.error(Code.CRITERION_EMPTY_NAME, sheet=sheet.name, row=r, col=c_name)
             continue
+        if texts.label_key(name) in RESERVED:
+            report.error(Code.CRITERION_NAME_RESERVED, sheet=sheet.name, row=r, col=c_name, value=name,
+                         params={"columns": ", ".join(f"'{c}'" for c in texts.SCORE_SHEET_COLUMNS)})
+            continue
         if any(texts.label_key(c.name) == texts.label_key(name) for c in rows.get(group, [])):
             report.error(Code.CRITERION_REPEATED, sheet=sheet.name, row=r, col=c_name, value=name,
                          params={"group": group})
@@ -178,7 +185,7 @@ def _tree(
             elif canonical(row.code) in rows_by_code:
                 first = rows_by_code[canonical(row.code)]
                 report.error(Code.CODE_REPEATED, sheet=sheet.name, row=row.row, col=c_code, value=row.code,
-                             params={"group": group, "first_cell": cell_ref(first.row, c_code or 0)})
+                             params={"group": group, "first_cell": cell_ref(first.row, c_code or 0), "first": first.code})
                 broken.update(row.heads)
             else:
                 rows_by_code[canonical(row.code)] = row

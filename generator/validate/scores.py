@@ -60,7 +60,7 @@ def read_scores(
                          row=table.header_row, col=max(table.columns.values()) + 1,
                          params={"column": leaf.label})
     c_not_ranked, c_previous_name, c_previous_rank = (table.col(x) for x in extras)
-    known = labels | broken | {head_key(x) for x in (texts.COL_POSITION, texts.COL_UNIT, *extras)}
+    known = labels | broken | {head_key(x) for x in texts.SCORE_SHEET_COLUMNS}
     codes = {canonical(c.code) for c in criteria if c.code}
     for key, col in table.columns.items():
         if head_key(key) not in known:

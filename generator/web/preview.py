@@ -145,7 +145,7 @@ def details_table(results: Results, result: GroupResult, words: Mapping[str, str
         head += [middle, last]
     figures = Figures(results.decimals)
     shown = [*before, *criteria, *after]
-    body = [cells(c.kind, result.details[c.key], figures) for c in shown]
+    body = [cells(c.kind, result.column(c), figures) for c in shown]
     return Table("details", heading, group, result.group.title, head, [list(row) for row in zip(*body)],
                  [c in _LEFT for c in shown])
 

@@ -22,7 +22,9 @@ from . import layout, output, texts
 from .model import Assessment, Criterion, Display, Grade, NoticeInfo, RankBy, TieRule, weighted_leaves
 from .workbook import cell_ref
 
-ROOM = 50  # empty rows left under the units of each score sheet, validated like the rest
+# Rows of each score sheet with the total's formula and the input checks: room for a province's
+# communes (up to some 170), and at least ROOM more than last year's units.
+LEAST_ROWS, ROOM = 200, 50
 # The guide's column, in characters: a line that reads well on screen and fits an A4 page. Excel
 # and LibreOffice only grow a row for wrapped text when they recompute it, which a file written
 # by a program does not ask for: each row gets its height, a line of 15 pt per ~GUIDE_LINE
@@ -279,7 +281,7 @@ def _score_sheet(book: Any, group: DraftGroup, draft: Draft) -> None:
             _lines(label, SCORE_LINE * (end - begin + 1)) for label, begin, end in spans)
     unit_letter = cell_ref(0, unit_at)[:-1]
     first = HEADER_ROW  # 0-based index of the row under the header
-    last = first + len(group.units) + ROOM - 1
+    last = first + max(LEAST_ROWS, len(group.units) + ROOM) - 1
     for r in range(first, last + 1):
         unit_index = r - first
         unit = group.units[unit_index] if unit_index < len(group.units) else None

@@ -176,3 +176,22 @@ def test_the_archive_line_once_whether_the_workbook_gives_it_or_not(tmp_path):
     for spec, archive in ((Spec(), "- Lưu: VT."), (with_it, "- Lưu: VT, KGVX.")):
         text = docx_text(api.generate(spec.write(tmp_path / "a.xlsx"), tmp_path).docx)
         assert [line for line in text.split("\n") if line.startswith("- Lưu")] == [archive]
+
+
+@pytest.mark.parametrize("template", ["thong-bao.docx", "quyet-dinh.docx"])
+def test_a_ranking_of_no_unit_is_warned_and_said_under_its_heading_with_no_table(tmp_path, template):
+    # Every unit `Không xếp hạng`: both rankings (the overall one, Cổng thông tin điện tử's) are empty.
+    spec = Spec()
+    spec.scores["Sở"] = [("TT", "Đơn vị", "Hạ tầng", "Cổng TTĐT", "Không xếp hạng"),
+                         (1, "Sở A", 90, 40, "Mới thành lập"), (2, "Sở B", 100, 45, "Mới sáp nhập")]
+    if template == "quyet-dinh.docx":
+        spec.info = [row for row in spec.info if row[0] != "Nội dung"] + [
+            ("Loại văn bản", "Quyết định"), ("Điều", "Điều 1. Công bố kết quả."), ("Điều", "Điều 2. Thi hành.")]
+    result = api.generate(spec.write(tmp_path / "nam.xlsx"), tmp_path / "out")
+    assert result.ok, result.report.lines()
+    assert ("QUYẾT ĐỊNH" in docx_text(result.docx)) is (template == "quyet-dinh.docx")
+    assert result.report.flatten(["severity", "code"]) == [["warning", "ranking_empty"]] * 2
+    lines = docx_text(result.docx).split("\n")
+    said = [i for i, line in enumerate(lines) if line == "Không có đơn vị nào được xếp hạng."]
+    assert len(said) == 2 and all(lines[i - 1].endswith(("CNTT", "Cổng thông tin điện tử")) for i in said)
+    assert [t[2][:2] for t in docx_tables(result.docx)] == [["1", "Sở A"]]  # part B alone lists the units

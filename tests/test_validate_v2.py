@@ -262,3 +262,13 @@ def test_one_wrong_cell_of_a_parent_is_one_problem_not_one_per_column_below_it(c
 def test_a_leaf_with_a_wrong_maximum_is_one_problem_its_column_not_called_unknown(last_results):
     assert problems(criterion(dti_spec(), "2.1", maximum="sáu mươi"), last_results) == [
         ["maximum_invalid", "Tiêu chí", "D7"]]
+
+
+def test_an_own_ranking_whose_criterion_applies_to_no_ranked_unit_is_a_warning_at_its_column(last_results):
+    spec = dti_spec()
+    for unit in (2, 3, 5):  # Sở A is KAD already, Sở D not ranked
+        score(spec, unit, 4, "KAD")
+    assert problems(spec, last_results, ("severity", "code", "cell", "criterion")) == [
+        ["warning", "ranking_empty", "E1", "Dịch vụ công"]]
+    _, report = validate.validate(spec.raw(), lambda typed: (typed, last_results))
+    assert "(tiêu chí không áp dụng (KAD) cho mọi đơn vị được xếp hạng)" in report.warnings[0].message()

@@ -195,7 +195,6 @@ def _check_rankings(
         report.warning(Code.RANKING_EMPTY, sheet=sheet.name, row=table.header_row,
                        col=table.index(texts.COL_UNIT) if c_not_ranked is None else c_not_ranked,
                        params={"title": texts.RANKING_OVERALL, "group": group.name, "why": texts.RANKING_NONE_RANKED})
-        return
     for criterion in group.all_criteria:
         applies = by_name[criterion.name].applies
         if criterion.own_ranking and not any(a and r for a, r in zip(applies, ranked)):
@@ -203,7 +202,7 @@ def _check_rankings(
             report.warning(Code.RANKING_EMPTY, sheet=sheet.name, row=table.header_row,
                            col=columns.get(criterion.name, columns.get(first_leaf.name)), criterion=criterion.name,
                            params={"title": criterion.own_ranking, "group": group.name,
-                                   "why": texts.RANKING_NONE_APPLIES})
+                                   "why": texts.RANKING_NONE_APPLIES if any(ranked) else texts.RANKING_NONE_RANKED})
 
 
 def _check_last_units(

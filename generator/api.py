@@ -216,6 +216,16 @@ def generate(
                   draft=run.draft, last_run_unreadable=run.previous_unreadable)
 
 
+def template_failure(exc: errors.TemplateUnreadable | errors.TemplateBroken | errors.TemplateRefused) -> str:
+    """What a template's failure says: why it cannot be read, or which template cannot fill a
+    document, and why."""
+    if isinstance(exc, errors.TemplateUnreadable):
+        return str(exc)
+    what, path = exc.args
+    said = texts.CLI_TEMPLATE_REFUSED if isinstance(exc, errors.TemplateRefused) else texts.CLI_TEMPLATE_BROKEN
+    return said.format(path=path, detail=what)
+
+
 def read_template(path: Path) -> bytes:
     """The Word template at `path`, read bounded and checked (`notice.check`), so that a template
     that cannot fill a document stops before any output is written. Raises
@@ -270,11 +280,14 @@ def _written(path: Path, data: bytes | None) -> str | None:
 
 
 def _previous(path: Path) -> bytes | None:
-    """The last run's results workbook, if there is one that can be read."""
+    """The last run's results workbook, None if there is none; b"" (which reads as no results
+    workbook: said so) for one that cannot be read."""
     try:
-        return path.read_bytes()
-    except OSError:
+        return files.read_bounded(path, files.NAMED_MOST)
+    except FileNotFoundError:
         return None
+    except (errors.NotAFile, errors.FileTooLarge, OSError):
+        return b""
 
 
 def _previous_snapshot(data: bytes, name: str) -> changes.Snapshot | None:

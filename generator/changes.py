@@ -180,7 +180,9 @@ def snapshot(results: Results) -> Snapshot:
 
 def previous_snapshot(raw: RawWorkbook) -> Snapshot:
     """The snapshot kept by the last run, read back from its results workbook; a sheet that does
-    not read as one of its tables is ignored. Raises ValueError if its tables do not read as numbers."""
+    not read as one of its tables is ignored. Raises ValueError if its tables do not read as
+    numbers, or if it has no detail table: then it is no results workbook, and nothing changed
+    since it would be false."""
     details: dict[str, ReadTable] = {}
     standings: dict[str, dict[str, pd.DataFrame]] = {}
     for table in _tables(raw):
@@ -188,6 +190,8 @@ def previous_snapshot(raw: RawWorkbook) -> Snapshot:
             details[table.group] = table
         else:
             standings.setdefault(table.group, {})[table.title] = _standing(table.frame)
+    if not details:
+        raise ValueError("no detail table")
     return {group: GroupSnapshot(_scores(table.frame, table.criteria), standings.get(group, {}), _total(table.frame))
             for group, table in details.items()}
 

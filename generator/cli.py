@@ -209,19 +209,9 @@ def _template(given: Path | None) -> Template:
         try:
             api.read_template(path)
         except (api.errors.TemplateUnreadable, api.errors.TemplateBroken, api.errors.TemplateRefused) as exc:
-            click.echo(_template_message(exc), err=True)
+            click.echo(api.template_failure(exc), err=True)
             raise SystemExit(2) from None
     return template
-
-
-def _template_message(exc: Exception) -> str:
-    """What a template's failure says: why it cannot be read, or which template cannot fill a
-    document, and why."""
-    if isinstance(exc, api.errors.TemplateUnreadable):
-        return str(exc)
-    what, path = exc.args
-    refused = isinstance(exc, api.errors.TemplateRefused)
-    return (texts.CLI_TEMPLATE_REFUSED if refused else texts.CLI_TEMPLATE_BROKEN).format(path=path, detail=what)
 
 
 def _guarded(book: Path, out_dir: Path, work: Callable[[Path], Outcome]) -> Outcome:
@@ -260,7 +250,7 @@ def _generate_one(book: Path, out_dir: Path, pdf: bool, template: Template) -> O
         result = api.generate(book, out_dir, template)
     except (api.errors.TemplateUnreadable, api.errors.TemplateBroken, api.errors.TemplateRefused) as exc:
         # read when the command began: since removed or changed, or unable to fill this document
-        click.echo(_template_message(exc), err=True)
+        click.echo(api.template_failure(exc), err=True)
         return Outcome(book, False)
     report = result.report
     # The problems first, always: whatever happens to the outputs, the cells to fix are on screen.

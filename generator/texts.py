@@ -590,7 +590,6 @@ def os_reason(exc: OSError) -> str:
     return OS_REASONS.get(name) or OS_REASON_OTHER.format(name=name or type(exc).__name__)
 
 
-
 def label_key(text: object) -> str:
     """How labels are matched: ignoring case, extra spaces and Unicode normalization form."""
     return " ".join(nfc(str(text)).split()).casefold()

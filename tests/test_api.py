@@ -16,7 +16,7 @@ from test_properties import assert_strict
 
 from builders import Spec, docx_tables, docx_text, edited, enter_scores_of, merge, ods
 from conftest import SAMPLE, require_soffice
-from generator import api, ooxml, output
+from generator import api, ooxml, output, texts
 from generator.texts import format_number
 
 
@@ -131,6 +131,19 @@ def test_an_output_that_cannot_be_written_is_a_message_and_the_problems_still_co
     assert bad.annotated is None and words in bad.failure and "out" in bad.failure
     good = api.generate(Spec().write(tmp_path / "tot.xlsx"), tmp_path / "out")
     assert good.docx is None and not good.ok and words in good.failure
+
+
+def test_an_output_path_taken_by_a_folder_is_said_in_vietnamese(tmp_path):
+    (tmp_path / "out" / "nam.docx").mkdir(parents=True)  # a folder where the document goes
+    result = api.generate(Spec().write(tmp_path / "nam.xlsx"), tmp_path / "out")
+    assert not result.ok and result.failure is not None
+    assert result.failure.endswith(": đây là một thư mục.") and "directory" not in result.failure.casefold()
+
+
+def test_a_system_error_without_vietnamese_words_is_named_not_told_in_english():
+    refused = OSError(errno.ENOTCONN, "Transport endpoint is not connected")  # a network drive gone
+    assert texts.os_reason(refused) == "lỗi hệ thống ENOTCONN"
+    assert texts.os_reason(OSError("no errno")) == "lỗi hệ thống OSError"
 
 
 def with_empty_score(path):

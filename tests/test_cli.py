@@ -96,6 +96,16 @@ def test_rerun_prints_what_changed(tmp_path):
     assert "Không có thay đổi so với lần chạy trước." in again.output
 
 
+@pytest.mark.parametrize("garbage", [b"not a workbook", Spec().write_bytes()])  # no results workbook either
+def test_last_runs_results_that_cannot_be_read_are_said_so(tmp_path, garbage):
+    book = Spec().write(tmp_path / "nam.xlsx")
+    CliRunner().invoke(main, ["generate", str(book), "-o", str(tmp_path)])
+    (tmp_path / "nam.ketqua.xlsx").write_bytes(garbage)
+    result = CliRunner().invoke(main, ["generate", str(book), "-o", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "Không đọc được kết quả lần chạy trước" in result.output and "Không có thay đổi" not in result.output
+
+
 def test_an_output_open_in_word_gets_a_clear_message(tmp_path, monkeypatch):
     from generator import output
 

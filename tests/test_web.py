@@ -21,7 +21,7 @@ from seed_2014 import DETAILS, RANKINGS
 
 from builders import Spec, docx_tables
 from conftest import ROOT, SAMPLE, require_soffice
-from generator import api, errors
+from generator import api, errors, texts
 from generator.web import create_app, uploads
 
 HTMX = {"HX-Request": "true"}
@@ -232,6 +232,32 @@ def test_posting_again_after_a_correction_shows_what_changed(client):
     assert "Không có thay đổi so với lần chạy trước." in again.text_content()
 
 
+def test_last_runs_results_replaced_by_garbage_are_said_to_be_unreadable_not_a_first_run(client, out):
+    post(client, ("nam.xlsx", Spec().write_bytes()))
+    (out / "nam.ketqua.xlsx").write_bytes(b"not a workbook")
+    result = block(post(client, ("nam.xlsx", Spec().write_bytes())), "nam.xlsx")
+    titles = [h.text_content() for h in result.xpath('.//section[@class="thay-doi-khung"]/h3')]
+    assert titles == [texts.CHANGES_LAST_RUN_UNREADABLE.format(path=out / "nam.ketqua.xlsx")]
+    assert texts.WEB_CHANGES_FIRST not in result.text_content()
+    assert load_workbook(out / "nam.ketqua.xlsx")  # written again from this run
+
+
+def test_a_template_that_runs_code_or_misspells_a_field_is_each_uploads_message_and_writes_nothing(out, tmp_path):
+    from builders import template_edited
+
+    evil = tmp_path / "mau.docx"
+    evil.write_bytes(template_edited({"word/document.xml": lambda xml: xml.replace(
+        "{{ signer }}", "{{ lipsum.__globals__['os'].system('touch /tmp/xephang-pwned') }}")}))
+    client = create_app(out, template=evil, soffice=None).test_client()
+    response = post(client, ("nam.xlsx", Spec().write_bytes()))
+    assert response.status_code == 200
+    failure = block(response, "nam.xlsx").xpath('.//*[@class="that-bai"]') or block(response, "nam.xlsx")
+    text = " ".join(failure[0].text_content().split()) if isinstance(failure, list) else failure.text_content()
+    assert f"Mẫu Word {evil} chưa dùng được nên chưa tạo văn bản" in text and "'lipsum'" in text
+    assert not out.exists() or not any(out.iterdir())
+    assert not Path("/tmp/xephang-pwned").exists()
+
+
 def test_a_score_above_its_maximum_is_shown_at_its_cell_and_annotated(client, out):
     spec = Spec()
     spec.scores["Sở"][2] = (2, "Sở B", 130, 45)
@@ -312,7 +338,10 @@ def test_an_uploads_name_is_its_last_part(given, name):
 
 
 @pytest.mark.parametrize("given", ["..", "../", "C:", "ab:c.xlsx", "a<b.xlsx", "a?.xlsx", "a\x00.xlsx", ".an.xlsx", "~$x.xlsx",
-                                   "con.xlsx", "NUL.ods", "x.xlsx.", "x. .", "", "a" * 200 + ".xlsx"])
+                                   "con.xlsx", "NUL.ods", "x.xlsx.", "x. .", "", "a" * 200 + ".xlsx",
+                                   # every form Windows reserves: ports with superscript digits, the console's
+                                   "COM¹.xlsx", "LPT².xlsx", "com³.ods", "CONIN$.xlsx", "conout$.xlsx", "Com1 .xlsx",
+                                   "LPT0.xlsx", "aux.tar.xlsx"])
 def test_names_that_cannot_name_files_are_refused(given):
     with pytest.raises(errors.UploadNameRefused):
         uploads.file_name(given)

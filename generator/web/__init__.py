@@ -163,12 +163,8 @@ def create_app(
             if result.docx is not None and soffice:
                 block.pdf = url_for("pdf", name=result.docx.name)
             return block
-        except errors.TemplateUnreadable as exc:
-            return Block(index, name, "that-bai", texts.WEB_STATUS_FAILED, failure=str(exc))
-        except (errors.TemplateBroken, errors.TemplateRefused) as exc:
-            what, used = exc.args
-            said = texts.CLI_TEMPLATE_REFUSED if isinstance(exc, errors.TemplateRefused) else texts.CLI_TEMPLATE_BROKEN
-            return Block(index, name, "that-bai", texts.WEB_STATUS_FAILED, failure=said.format(path=used, detail=what))
+        except (errors.TemplateUnreadable, errors.TemplateBroken, errors.TemplateRefused) as exc:
+            return Block(index, name, "that-bai", texts.WEB_STATUS_FAILED, failure=api.template_failure(exc))
         except Exception as exc:  # noqa: BLE001 - one upload's failure is its message, never the server's end
             log = errors.log_failure(name, out_dir)
             message = texts.CLI_UNEXPECTED.format(source=name, kind=type(exc).__name__, log=log)
@@ -265,8 +261,8 @@ def _words(kind: DocumentKind, template: Template) -> dict[str, str]:
     if path is not None:
         try:
             return preview.column_words(api.read_template(path))
-        except (errors.TemplateUnreadable, errors.TemplateBroken):
-            pass
+        except (errors.TemplateUnreadable, errors.TemplateBroken, errors.TemplateRefused):
+            pass  # each upload's block says why
     return preview.column_words(api.TEMPLATES[kind].read_bytes())
 
 

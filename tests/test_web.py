@@ -168,6 +168,24 @@ def test_without_a_grade_scale_the_bars_are_one_series_named_as_the_value_column
     assert len(svg.xpath('.//rect[contains(@class, "tooltip-trigger")]')) == 3
 
 
+def test_long_unit_names_are_shortened_on_the_chart_whole_on_hover_and_leave_room_for_the_bars(client):
+    long = "Ủy ban nhân dân xã Phước Thiền, huyện Nhơn Trạch (sáp nhập từ xã Phước Thiền, Phú Thạnh, Long Tân)"
+    spec = Spec()
+    spec.scores["Sở"][1] = (1, long, 90, 40)
+    result = block(post(client, ("nam.xlsx", spec.write_bytes())), "nam.xlsx")
+    svg = result.xpath('.//figure[contains(@class, "bieu-do")]/svg')[0]
+    labels = [t.text_content() for t in svg.xpath('.//g[contains(@class, "axis y")]//text')]
+    shortened = [label for label in labels if label.endswith("…")]
+    assert len(shortened) == 1 and long.startswith(shortened[0][:-1]) and len(shortened[0]) <= 40
+    assert long in [t.text_content() for t in svg.xpath('.//g[contains(@class, "axis y")]//title')]
+    # two fifths of the chart at least for the bars, and every bar has a width within the chart
+    plot_x = float(re.search(r"translate\(([\d.]+)", svg.xpath('.//g[@class="plot"]')[0].get("transform")).group(1))
+    width = float(svg.get("viewbox").split()[2])  # lxml's HTML parser lowers the attribute's name
+    assert width - plot_x >= 0.4 * width
+    for bar in svg.xpath('.//rect[contains(@class, "tooltip-trigger")]'):
+        assert float(bar.get("width")) > 0 and plot_x + float(bar.get("x")) + float(bar.get("width")) <= width
+
+
 def test_a_ranking_too_long_to_draw_says_so(out, monkeypatch):
     from generator.web import charts
 

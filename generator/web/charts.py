@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
+from typing import Any
 
 from markupsafe import Markup
 
@@ -26,6 +27,9 @@ MOST_UNITS = 200  # a ranking of more units gets no chart: its bars would be too
 BAR_HEIGHT, MARGINS, LEGEND_ROW = 28, 64, 26  # pixels of the chart's own drawing (the page scales it to its width)
 LEGEND_COLUMNS = 3
 WIDTH = 540
+# A unit's name beside its bar, in characters: longer ones are shortened with "…" (the whole name
+# on hover), so that some 250 of the chart's 540 pixels stay for the bars whatever the names.
+LABEL_MOST = 40
 FONT = "'Segoe UI', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
 
 
@@ -78,7 +82,9 @@ def ranking_chart(ranking: Ranking, results: Results, grades: tuple[str, ...], s
         disable_xml_declaration=True, js=[], margin=8, spacing=6, margin_bottom=8 + LEGEND_ROW * missing,
     )
     # pygal draws the first label at the bottom: the ranking's last unit first, so the first is on top.
-    chart.x_labels = [str(u) for u in reversed(table["unit"].tolist())]
+    units = [str(u) for u in reversed(table["unit"].tolist())]
+    chart.x_labels = [_shortened(unit) for unit in units]
+    chart.add_xml_filter(_named(units))
     order = list(reversed(range(count)))
     of = list(table[layout.GRADE.key]) if graded else [series_name] * count
     for name in names:
@@ -87,6 +93,31 @@ def ranking_chart(ranking: Ranking, results: Results, grades: tuple[str, ...], s
         ])
     svg = chart.render(is_unicode=True)
     return Markup(svg)
+
+
+def _shortened(name: str) -> str:
+    """A unit's name as its label: pygal sizes the labels' margin by their text, never cut in a
+    horizontal chart, so a long name would push the bars out of the chart's view."""
+    return name if len(name) <= LABEL_MOST else name[: LABEL_MOST - 1].rstrip() + "…"
+
+
+def _named(names: list[str]) -> Callable[[Any], Any]:
+    """An xml filter of pygal's: each label's `<title>` (which pygal fills with the bar's position)
+    the unit's whole name, which a browser shows on hover."""
+    from pygal.etree import etree
+
+    def named(root: Any) -> Any:
+        for axis in root.iter():
+            if axis.get("class") != "axis y":
+                continue
+            for guides, name in zip((g for g in axis if g.get("class") == "guides"), names):
+                title = next((c for c in guides if str(c.tag).endswith("title")), None)
+                if title is None:
+                    title = etree.SubElement(guides, "title")
+                title.text = name
+        return root
+
+    return named
 
 
 def _fixed(text: str) -> Callable[..., str]:

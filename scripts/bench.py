@@ -13,6 +13,10 @@ communes scored on 45 component indices (9 weighted main indices of 5), a few of
 by ratio, shown in percent, part B down to the components; one province's 170 communes, timed
 against the 2014 sample, and the whole country's 3,321 in one workbook.
 
+`--templates` (also part of the full run): checking a Word template when it is read (its archive,
+then every field, filter and tag it uses), for each packaged template, in one warm process; the
+median of runs that each check anew (the check's cache cleared).
+
 `--serve` (also part of the full run): the page's warm loop, the 2014 sample posted again and
 again to `xephang serve`'s application in one process (Flask's test client), each post re-checking
 and regenerating it and rendering the result with its preview and charts; the median, server side.
@@ -61,6 +65,7 @@ DTI_PROVINCE, DTI_COUNTRY = 170, 3_321  # communes of one province, and of the w
 TARGET_DTI_PROVINCE = 1.3  # × the 2014 sample's time
 TARGET_DTI_SECONDS, TARGET_DTI_MIB = 2, 500
 WARM_POSTS, TARGET_WARM_MS = 30, 150  # `xephang serve`: the 2014 sample re-posted
+TEMPLATE_CHECKS, TARGET_TEMPLATE_MS = 30, 20  # checking a packaged template when it is read
 
 
 def build_workbook(path: Path, units: int, seed: int = 2014, scored: bool = True) -> None:
@@ -237,6 +242,28 @@ def warm_loop(posts: int = WARM_POSTS) -> str:
             f"{mark} (target ≤ {TARGET_WARM_MS} ms); median of {posts} posts, Flask's test client, one process")
 
 
+def template_checks(checks: int = TEMPLATE_CHECKS) -> list[str]:
+    """The median milliseconds of checking each packaged template (`api.read_template`'s check),
+    after a first check that imports what it needs."""
+    from generator import api, fill
+
+    lines = []
+    for kind, path in api.TEMPLATES.items():
+        data = path.read_bytes()
+        api.notice.check(data)
+        times = []
+        for _ in range(checks):
+            fill.check.cache_clear()  # each run a template never seen
+            start = time.perf_counter()
+            api.notice.check(data)
+            times.append(time.perf_counter() - start)
+        milliseconds = statistics.median(times) * 1000
+        mark = "✓" if milliseconds <= TARGET_TEMPLATE_MS else "✗"
+        lines.append(f"template check, {path.name}: {milliseconds:.1f} ms {mark} (target ≤ {TARGET_TEMPLATE_MS} ms); "
+                     f"median of {checks}, one warm process")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reference", nargs=2, type=Path, metavar=("WORKBOOK", "OUT"), help=argparse.SUPPRESS)
@@ -245,11 +272,14 @@ def main() -> None:
     parser.add_argument("--dti", action="store_true",
                         help="only the DTI rows (and the 2014 sample they are measured against); no PDF")
     parser.add_argument("--serve", action="store_true", help="only the warm loop of `xephang serve`")
+    parser.add_argument("--templates", action="store_true", help="only the check of the packaged templates")
     args = parser.parse_args()
     if args.reference:
         return reference(*args.reference)
     if args.serve:
         return print(warm_loop())
+    if args.templates:
+        return print("\n".join(template_checks()))
 
     from rich.console import Console
     from rich.table import Table
@@ -299,6 +329,8 @@ def main() -> None:
                       f"ratio {sample / imports_time:.2f}× {mark} (target ≤ {TARGET_STARTUP}×); "
                       f"medians of {len(samples)} runs")
         console.print(warm_loop())
+        for line in template_checks():
+            console.print(line)
 
         if not args.no_pdf and not args.dti and shutil.which("soffice"):
             biggest = work / f"out-{SIZES[-1]}" / f"bench-{SIZES[-1]}.docx"

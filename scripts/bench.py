@@ -174,8 +174,9 @@ def reference(workbook: Path, out: Path) -> None:
                  for p, u, s, g in r.table[["position", "unit", "score", "grade"]].itertuples(index=False)]
                 for r in group.rankings]
     criteria = [c.name for c in group.group.criteria]
+    own = group.details[["position", "unit", "total"]].itertuples(index=False)
     details = [{"tt": p, "unit": u, "total": texts.format_number(t), "scores": [texts.format_number(x) for x in xs]}
-               for p, u, t, *xs in group.details[["position", "unit", "total", *criteria]].itertuples(index=False)]
+               for (p, u, t), xs in zip(own, group.scores[criteria].itertuples(index=False))]
 
     template = Document()
     for i in range(len(rankings)):

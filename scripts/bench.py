@@ -249,7 +249,7 @@ def template_checks(checks: int = TEMPLATE_CHECKS) -> list[str]:
     from generator import api, fill
 
     lines = []
-    for kind, path in api.TEMPLATES.items():
+    for path in api.TEMPLATES.values():
         data = path.read_bytes()
         api.notice.check(data)
         times = []

@@ -18,10 +18,9 @@ from openpyxl import load_workbook
 
 from builders import Spec, docx_tables, enter_scores_of
 from conftest import SAMPLE, require_soffice
-from generator import api, authoring, layout
+from generator import api, authoring, layout, texts
 from generator.cli import main
 from generator.model import Criterion
-from generator import texts
 from generator.texts import GUIDE_LINES, INFO_LABELS
 
 

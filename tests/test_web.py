@@ -228,6 +228,17 @@ def test_the_preview_prints_what_the_document_prints(out):
     assert shown[0][1] == ["1", "Sở Khoa học và Công nghệ", "90,90", "Xuất sắc", "1", "11", "Tăng 10"]
 
 
+def test_criteria_named_as_the_tables_columns_are_criteria_on_the_page_too(client):
+    from test_changes import COLLIDING, colliding_spec
+
+    result = block(post(client, ("nam.xlsx", colliding_spec().write_bytes())), "nam.xlsx")
+    details = result.xpath('.//table[@data-bang="chi-tiet"]')
+    assert details, "no detail table"
+    assert heads(details[0])[-1][-len(COLLIDING):] == list(COLLIDING)
+    assert rows(details[0]) == [["1", "Sở A", "21", "1", "2", "3", "4", "5", "6"],
+                                ["2", "Sở B", "21", "6", "5", "4", "3", "2", "1"]]
+
+
 # --- re-runs and problems ----------------------------------------------------------------------
 
 
@@ -248,6 +259,16 @@ def test_posting_again_after_a_correction_shows_what_changed(client):
         f"{os.sep}ra{os.sep}nam.ketqua.xlsx):")
     again = block(post(client, ("nam.xlsx", spec.write_bytes())), "nam.xlsx")
     assert "Không có thay đổi so với lần chạy trước." in again.text_content()
+
+
+def test_merged_score_cells_are_named_as_such_at_their_range(client, tmp_path):
+    from builders import merge
+
+    book = merge(Spec().write(tmp_path / "nam.xlsx"), "Sở", {"C3": "Miễn đánh giá", "D3": None}, ["C3:D3"])
+    result = block(post(client, ("nam.xlsx", book.read_bytes())), "nam.xlsx")
+    table = result.xpath('.//table[contains(@class, "bang-van-de")]')[0]
+    merged = rows(table)[0]
+    assert merged[:3] == ["Lỗi", "Sở", "C3:D3"] and "gộp ô" in merged[-1]
 
 
 def test_last_runs_results_replaced_by_garbage_are_said_to_be_unreadable_not_a_first_run(client, out):

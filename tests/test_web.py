@@ -184,6 +184,13 @@ def test_long_unit_names_are_shortened_on_the_chart_whole_on_hover_and_leave_roo
     assert width - plot_x >= 0.4 * width
     for bar in svg.xpath('.//rect[contains(@class, "tooltip-trigger")]'):
         assert float(bar.get("width")) > 0 and plot_x + float(bar.get("x")) + float(bar.get("width")) <= width
+    # the scale's numbers 40 pixels apart at least, and each grade of the legend whole within the chart
+    scale = sorted(float(t.get("x")) for t in svg.xpath('.//g[contains(@class, "axis x")]//text'))
+    assert len(scale) >= 3 and min(b - a for a, b in zip(scale, scale[1:])) >= 40
+    legend = re.search(r"translate\(([\d.]+)", svg.xpath('.//g[@class="legends"]')[0].get("transform")).group(1)
+    for text in svg.xpath('.//g[contains(@class, "legend")]//text'):
+        # as pygal reckons a text's width: 0.6 of its 13-pixel font a character
+        assert float(legend) + float(text.get("x")) + 0.6 * 13 * len(text.text_content()) <= width
 
 
 def test_a_ranking_too_long_to_draw_says_so(out, monkeypatch):

@@ -26,6 +26,8 @@ UNGRADED_COLOUR = "#1565c0"
 MOST_UNITS = 200  # a ranking of more units gets no chart: its bars would be too thin to read
 BAR_HEIGHT, MARGINS, LEGEND_ROW = 28, 64, 26  # pixels of the chart's own drawing (the page scales it to its width)
 LEGEND_COLUMNS = 3
+LABEL_FONT, LEGEND_FONT, LEGEND_BOX = 12, 13, 12 + 5 + 10  # pixels; a legend's box, its gap and room after it
+SCALE_STEP = 40  # pixels at least between two numbers of the scale
 WIDTH = 540
 # A unit's name beside its bar, in characters: longer ones are shortened with "…" (the whole name
 # on hover), so that some 250 of the chart's 540 pixels stay for the bars whatever the names.
@@ -65,25 +67,30 @@ def ranking_chart(ranking: Ranking, results: Results, grades: tuple[str, ...], s
     top = max([top, *values])
     graded = results.graded and layout.GRADE.key in table and bool(grades)
     names = list(grades) if graded else [series_name]
-    columns = min(len(names), LEGEND_COLUMNS)
+    units = [str(u) for u in reversed(table["unit"].tolist())]
+    labels = [_shortened(unit) for unit in units]
+    # The plot is what the labels leave of the width, as pygal reckons text (0.6 of the font's size a
+    # character); its legend's columns and its scale's steps are fitted to it, or they overlap.
+    plot = WIDTH - 2 * 8 - 0.6 * LABEL_FONT * max(map(len, labels)) - 12
+    legend_item = LEGEND_BOX + 0.6 * LEGEND_FONT * max(map(len, names))
+    columns = max(1, min(len(names), LEGEND_COLUMNS, int(plot // legend_item)))
     rows = -(-len(names) // columns)
     # pygal keeps room for len(names) // columns rows of legend, one short when they do not divide.
     missing = rows - len(names) // columns
     style = Style(
         colors=colours(len(names)) if graded else (UNGRADED_COLOUR,),
         background="transparent", plot_background="transparent", font_family=FONT,
-        label_font_size=12, major_label_font_size=12, legend_font_size=13, value_font_size=11,
+        label_font_size=LABEL_FONT, major_label_font_size=LABEL_FONT, legend_font_size=LEGEND_FONT, value_font_size=11,
         foreground="#222", foreground_strong="#222", foreground_subtle="#bbb",
     )
     chart = pygal.HorizontalStackedBar(
         style=style, strict=True, width=WIDTH, height=MARGINS + BAR_HEIGHT * count + LEGEND_ROW * rows, range=(0, top),
         legend_at_bottom=True, legend_at_bottom_columns=columns, show_legend=True,
-        truncate_label=-1, truncate_legend=-1,
+        truncate_label=-1, truncate_legend=-1, max_scale=max(3, min(16, int(plot // SCALE_STEP))),
         disable_xml_declaration=True, js=[], margin=8, spacing=6, margin_bottom=8 + LEGEND_ROW * missing,
     )
     # pygal draws the first label at the bottom: the ranking's last unit first, so the first is on top.
-    units = [str(u) for u in reversed(table["unit"].tolist())]
-    chart.x_labels = [_shortened(unit) for unit in units]
+    chart.x_labels = labels
     chart.add_xml_filter(_named(units))
     order = list(reversed(range(count)))
     of = list(table[layout.GRADE.key]) if graded else [series_name] * count

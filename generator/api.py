@@ -18,6 +18,15 @@ from . import changes, errors, files, notice, ooxml, output, scoring, texts, val
 from .model import Assessment, DocumentKind
 from .problems import Code, Report
 
+# What the front ends (cli, web, watch, launch) and other programs may use: with `texts`, the
+# package's only doors.
+__all__ = [
+    "TEMPLATES", "TEMPLATE", "Templates", "Result", "Run", "DocumentKind", "Report", "errors",
+    "build", "generate", "check", "scored", "beside", "outputs", "read_template", "template_failure",
+    "export_pdf", "init", "new_workbook", "NewWorkbook", "new_workbook_path", "results_path_from",
+    "WORKBOOK_SUFFIXES", "OWN_SUFFIXES", "is_workbook", "workbooks_in", "clashing", "watch", "serve",
+]
+
 # The templates shipped inside the package, one for each kind of document (`Loại văn bản`); a
 # secretariat's own edited copies replace them (`template`).
 TEMPLATES = {kind: resources.files(__package__) / "templates" / texts.TEMPLATE_NAMES[kind.value] for kind in DocumentKind}

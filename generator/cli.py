@@ -129,7 +129,7 @@ def init(path: Path, last: Path | None, dti: bool) -> None:
     click.echo(texts.CLI_INIT_WRITTEN.format(path=path))
 
 
-class _Port(click.ParamType):
+class _Port(click.ParamType):  # type: ignore[type-arg]  # click's ParamType is generic in its stubs only
     """A port number, 0 to 65535 (0: any free port), refused in Vietnamese."""
 
     name = "port"

@@ -642,7 +642,7 @@ def text_widths(page: CT_SectPr) -> tuple[int, int]:
     def twips(length: Length | None, name: str) -> int:
         if length is None:
             raise TemplateBroken(name)
-        return length.twips
+        return int(length.twips)
 
     margins = sum(twips(m, "w:pgMar") for m in (page.left_margin, page.right_margin, page.gutter))
     return twips(page.page_width, "w:pgSz") - margins, twips(page.page_height, "w:pgSz") - margins

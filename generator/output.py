@@ -282,7 +282,7 @@ def _style_id(sheet: Any, font: Any = None, alignment: Any = None) -> int:
         cell.font = font
     if alignment is not None:
         cell.alignment = alignment
-    return cell.style_id
+    return int(cell.style_id)
 
 
 def _fill(cell: Any, fill: Any, models: dict[Any, Any]) -> None:

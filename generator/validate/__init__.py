@@ -12,9 +12,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import texts
+from ..errors import UnreadableWorkbook
 from ..model import Assessment, Group, History, RankBy
 from ..problems import Code, Report
-from ..workbook import RawWorkbook, Sheet, UnreadableWorkbook
+from ..workbook import RawWorkbook, Sheet
 from .criteria import read_criteria, read_grades, read_groups
 from .history import LastYear, read_last_year
 from .info import read_info

@@ -344,7 +344,7 @@ def run(
     app.logger.disabled = True
     logging.getLogger("waitress").setLevel(logging.CRITICAL)
     server = create_server(app, host="127.0.0.1", port=port, threads=4, ident="xephang")
-    url = f"http://127.0.0.1:{server.effective_port}/"  # type: ignore[union-attr]
+    url = f"http://127.0.0.1:{server.effective_port}/"
     if ready is not None:
         ready(url)
     if browser and _graphical():

@@ -21,7 +21,7 @@ from .problems import Code, Report
 # What the front ends (cli, web, watch, launch) and other programs may use: with `texts`, the
 # package's only doors.
 __all__ = [
-    "TEMPLATES", "TEMPLATE", "Templates", "Result", "Run", "DocumentKind", "Report", "errors",
+    "TEMPLATES", "Templates", "Result", "Run", "DocumentKind", "Report", "errors",
     "build", "generate", "check", "scored", "beside", "outputs", "read_template", "template_failure",
     "export_pdf", "init", "new_workbook", "NewWorkbook", "new_workbook_path", "results_path_from",
     "WORKBOOK_SUFFIXES", "OWN_SUFFIXES", "is_workbook", "workbooks_in", "clashing", "watch", "serve",
@@ -30,7 +30,6 @@ __all__ = [
 # The templates shipped inside the package, one for each kind of document (`Loại văn bản`); a
 # secretariat's own edited copies replace them (`template`).
 TEMPLATES = {kind: resources.files(__package__) / "templates" / texts.TEMPLATE_NAMES[kind.value] for kind in DocumentKind}
-TEMPLATE = TEMPLATES[DocumentKind.NOTICE]
 # Templates given: one for every kind of document, or a secretariat's own for some kinds.
 Templates = bytes | Mapping[DocumentKind, bytes] | None
 

@@ -18,7 +18,6 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from . import ooxml, texts
@@ -132,14 +131,6 @@ class RawWorkbook:
     @property
     def _original(self) -> dict[str, str]:
         return {clean(n): n for n in self._book.sheet_names}
-
-
-def read_workbook(path: Path, marks: bool = True) -> RawWorkbook:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        raise UnreadableWorkbook(texts.UNREADABLE_MISSING) from None
-    return read_bytes(data, path.name, marks)
 
 
 def read_bytes(data: bytes, source: str, marks: bool = True) -> RawWorkbook:

@@ -181,6 +181,13 @@ def edited(path: Path, change) -> Path:
     return path
 
 
+def read_file(path: Path, marks: bool = True):
+    """The workbook at `path` as the core reads it (the core reads bytes, never a path)."""
+    from generator import workbook
+
+    return workbook.read_bytes(path.read_bytes(), path.name, marks)
+
+
 def patched(path: Path, part: str, edit) -> Path:
     """The workbook at `path` with the XML of `part` passed through `edit(text) -> text`: cells that
     Excel writes but openpyxl will not (error values, characters XML cannot hold)."""

@@ -14,6 +14,7 @@ import pytest
 from builders import Spec, template_edited
 from conftest import SAMPLE
 from generator import api
+from generator.model import DocumentKind
 
 
 def invalid(path):
@@ -97,7 +98,7 @@ def test_build_opens_no_file_but_the_packaged_template_and_writes_none():
     api.build(data, SAMPLE.name, previous=previous)  # every module it imports lazily is imported now
     built, seen = recorded(lambda: api.build(data, SAMPLE.name, previous=previous))
     assert built.docx is not None and built.changes == []
-    assert seen == [("open", (os.fspath(api.TEMPLATE), "r", seen[0][1][2]))], seen
+    assert seen == [("open", (os.fspath(api.TEMPLATES[DocumentKind.NOTICE]), "r", seen[0][1][2]))], seen
 
 
 def test_the_annotated_copy_writes_only_openpyxl_s_own_passing_files_in_the_temporary_folder(tmp_path):

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from seed_2014 import DETAILS, RANKINGS
 
-from builders import Spec
+from builders import Spec, read_file
 from conftest import SAMPLE
 from generator import api, layout, ooxml, scoring, texts, workbook
 from generator.changes import (
@@ -85,7 +85,7 @@ def read_back(results: scoring.Results, tmp_path) -> Snapshot:
     """The snapshot a later run reads from the results workbook this run writes."""
     path = tmp_path / "ketqua.xlsx"
     path.write_bytes(ooxml.xlsx(results_sheets(results)))
-    return previous_snapshot(workbook.read_workbook(path, marks=False))
+    return previous_snapshot(read_file(path, marks=False))
 
 
 def assert_same_snapshot(read: Snapshot, expected: Snapshot) -> None:
@@ -131,7 +131,7 @@ def test_columns_moved_by_hand_read_back_and_a_sheet_without_its_units_is_left_o
     sheets[7] = (name, [row[:1] + row[2:] for row in rows])  # Đơn vị deleted
     path = tmp_path / "ketqua.xlsx"
     path.write_bytes(ooxml.xlsx(sheets))
-    read, expected = previous_snapshot(workbook.read_workbook(path, marks=False)), snapshot(results)
+    read, expected = previous_snapshot(read_file(path, marks=False)), snapshot(results)
     assert list(read) == ["Sở, ban, ngành"]
     assert_same_snapshot(read, {"Sở, ban, ngành": expected["Sở, ban, ngành"]})
 
@@ -293,7 +293,7 @@ def test_a_ranking_whose_rank_column_was_deleted_by_hand_gives_the_tt_its_notice
 
 
 def test_a_score_workbook_is_no_results_workbook(tmp_path):
-    assert read_history(workbook.read_workbook(Spec().write(tmp_path / "bang-diem.xlsx"), marks=False)) is None
+    assert read_history(read_file(Spec().write(tmp_path / "bang-diem.xlsx"), marks=False)) is None
 
 
 def test_a_rank_that_is_not_a_whole_number_is_refused():

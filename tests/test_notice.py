@@ -11,7 +11,7 @@ from docx import Document
 from builders import Spec, docx_tables, docx_text, dti_spec
 from conftest import SAMPLE
 from generator import api, notice, scoring, validate, workbook
-from generator.model import IssueDate
+from generator.model import DocumentKind, IssueDate
 from generator.notice import TemplateBroken, issue_date
 from generator.texts import DRAFT_BLANK
 
@@ -20,7 +20,7 @@ def test_the_2014_sample_gives_the_same_bytes_as_before_version_2():
     """Version 2 changes nothing for a workbook that uses none of it (measured before it came in)."""
     assessment, report = validate.validate(workbook.read_bytes(SAMPLE.read_bytes(), SAMPLE.name))
     assert assessment is not None, report.lines()
-    docx = notice.render(assessment, scoring.score(assessment), api.TEMPLATE.read_bytes()).docx
+    docx = notice.render(assessment, scoring.score(assessment), api.TEMPLATES[DocumentKind.NOTICE].read_bytes()).docx
     assert hashlib.sha256(docx).hexdigest() == "8c1f9efc9a811421fec902c08238da7b1bc32b8f239ee87779a27b47373f7242"
 
 
@@ -99,7 +99,7 @@ def test_section_numbers_are_roman_numerals_for_any_number_of_groups():
 
 def edited_template(tmp_path, edit) -> Path:
     """The template with `edit` applied to its document.xml, as a careless edit in Word might."""
-    with zipfile.ZipFile(api.TEMPLATE) as source:
+    with zipfile.ZipFile(api.TEMPLATES[DocumentKind.NOTICE]) as source:
         parts = {name: source.read(name) for name in source.namelist()}
     parts["word/document.xml"] = edit(parts["word/document.xml"].decode()).encode()
     path = tmp_path / "mau.docx"

@@ -18,12 +18,11 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from builders import Spec, merge, unscored
+from builders import Spec, merge, read_file, unscored
 from conftest import SAMPLE, require_soffice
 from generator import api, output
 from generator.cli import main
 from generator.problems import Code, Problem, Report
-from generator.workbook import read_workbook
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +205,7 @@ def test_problem_list_prints_on_a4_landscape_fitted_to_width(tmp_path):
 
 
 def sheet_values(path: Path) -> list[tuple[str, list[list]]]:
-    return [(sheet.name, sheet.rows) for sheet in read_workbook(path).sheets]
+    return [(sheet.name, sheet.rows) for sheet in read_file(path).sheets]
 
 
 def test_a_copy_built_from_values_marks_and_lists_the_same_problems(tmp_path):

@@ -15,6 +15,7 @@ from lxml import etree
 
 from builders import Spec, merge
 from generator import api, changes, notice, ooxml, output, scoring, validate
+from generator.model import DocumentKind
 from generator.workbook import UNSAFE, RawWorkbook, cell_ref
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -181,7 +182,7 @@ def stages(raw: RawWorkbook) -> list[bytes]:
     if assessment is None:
         return [output.annotated_from_values([(s.name, s.rows) for s in raw.sheets], report)]
     results = scoring.score(assessment)
-    rendered = notice.render(assessment, results, api.TEMPLATE.read_bytes())
+    rendered = notice.render(assessment, results, api.TEMPLATES[DocumentKind.NOTICE].read_bytes())
     return [rendered.docx, ooxml.xlsx(changes.results_sheets(results))]
 
 

@@ -16,7 +16,17 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from generator import api, notice, scoring
-from generator.model import Assessment, Criterion, Grade, GradeScale, Group, IssueDate, NoticeInfo, TieRule
+from generator.model import (
+    Assessment,
+    Criterion,
+    DocumentKind,
+    Grade,
+    GradeScale,
+    Group,
+    IssueDate,
+    NoticeInfo,
+    TieRule,
+)
 
 INFO = NoticeInfo(
     issuing_body="HỘI ĐỒNG THẨM ĐỊNH", number="29/TB-HĐTD", place="Khánh Hòa", date=IssueDate(2015, 1, 8),
@@ -39,7 +49,7 @@ def assessment(units: list[str], criteria: list[str] | None = None, **info: obje
 
 
 def render(a: Assessment) -> bytes:
-    return notice.render(a, scoring.score(a), api.TEMPLATE.read_bytes()).docx
+    return notice.render(a, scoring.score(a), api.TEMPLATES[DocumentKind.NOTICE].read_bytes()).docx
 
 
 def document_xml(docx: bytes) -> str:
@@ -144,7 +154,7 @@ def test_many_criteria_split_into_landscape_tables_with_readable_columns():
         span = int(table.tr_lst[0].tc_lst[3].tcPr.find(qn("w:gridSpan")).get(qn("w:val")))
         assert span == len(table.tr_lst[1].tc_lst) - 3  # "Trong đó" over its criteria
         assert min(grid(table)[3:3 + span]) >= 675  # 1.2 cm
-        assert sum(grid(table)) == text_widths(api.TEMPLATE.read_bytes())[1]
+        assert sum(grid(table)) == text_widths(api.TEMPLATES[DocumentKind.NOTICE].read_bytes())[1]
     landscape = [s for s in doc.sections if s.orientation == 1]
     assert len(landscape) == 1
 
@@ -158,7 +168,7 @@ def text_widths(template: bytes) -> tuple[int, int]:
 
 def template_with_margins(left: Mm, right: Mm) -> bytes:
     """The template as a secretary may leave it after changing its side margins in Word."""
-    doc = Document(io.BytesIO(api.TEMPLATE.read_bytes()))
+    doc = Document(io.BytesIO(api.TEMPLATES[DocumentKind.NOTICE].read_bytes()))
     section = doc.sections[-1]
     section.left_margin, section.right_margin = left, right
     buffer = io.BytesIO()
@@ -177,7 +187,7 @@ def test_tables_take_the_text_width_of_the_templates_own_margins():
     a = assessment([f"Sở số {i}" for i in range(1, 6)], tie_rule=TieRule.SHARED)
     template = template_with_margins(Mm(40), Mm(25))
     width, _ = text_widths(template)
-    assert width < text_widths(api.TEMPLATE.read_bytes())[0]
+    assert width < text_widths(api.TEMPLATES[DocumentKind.NOTICE].read_bytes())[0]
     assert table_widths(notice.render(a, scoring.score(a), template).docx) == {(width, width)}
 
 

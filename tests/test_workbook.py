@@ -6,9 +6,9 @@ from dataclasses import replace
 import pytest
 from openpyxl import Workbook
 
-from builders import ods, patched
+from builders import ods, patched, read_file
 from generator import workbook
-from generator.workbook import CellError, RawWorkbook, UnreadableWorkbook, cell_ref, clean, read_workbook
+from generator.workbook import CellError, RawWorkbook, UnreadableWorkbook, cell_ref, clean
 
 
 def test_cell_refs_are_a1_style():
@@ -23,7 +23,7 @@ def test_rows_keep_their_coordinates_and_sheets_match_like_labels(tmp_path):
     sheet["C3"] = 97.5
     sheet["D3"] = "=SUM(A1:B1)"  # a formula with no cached value, as any program writes it
     book.save(tmp_path / "b.xlsx")
-    raw = read_workbook(tmp_path / "b.xlsx")
+    raw = read_file(tmp_path / "b.xlsx")
     found = raw.sheet("  SỞ, BAN,  NGÀNH ")
     assert found is not None and found.name == "Sở, ban, ngành"
     assert found.value(2, 2) == 97.5 and found.value(2, 3) == "" and found.value(99, 99) == ""
@@ -44,7 +44,7 @@ def test_a_sheet_is_parsed_only_when_asked_for(tmp_path):
     book.active["A1"] = 1
     book.create_sheet("Thừa")["XFD1048576"] = "một ô ở tận cùng"
     book.save(tmp_path / "b.xlsx")
-    raw = read_workbook(tmp_path / "b.xlsx")
+    raw = read_file(tmp_path / "b.xlsx")
     assert raw.sheet("Dùng").rows == [[1]]  # python-calamine gives whole numbers as ints or floats
     with pytest.raises(UnreadableWorkbook, match="XFD1048576"):
         raw.load("Thừa")
@@ -57,7 +57,7 @@ def test_an_archive_that_inflates_beyond_reason_is_refused_before_parsing(tmp_pa
     # 40 MB of padding inside the sheet's XML packs to about 40 KB: a ratio of a thousand.
     patched(tmp_path / "b.xlsx", "xl/worksheets/sheet1.xml", lambda xml: xml.replace("<sheetData>", " " * (40 << 20) + "<sheetData>"))
     with pytest.raises(UnreadableWorkbook, match="quá lớn"):
-        read_workbook(tmp_path / "b.xlsx")
+        read_file(tmp_path / "b.xlsx")
 
 
 def test_declared_sizes_are_checked_against_the_limit(tmp_path, monkeypatch):
@@ -66,7 +66,7 @@ def test_declared_sizes_are_checked_against_the_limit(tmp_path, monkeypatch):
     book.save(tmp_path / "b.xlsx")
     monkeypatch.setattr(workbook, "LIMITS", replace(workbook.LIMITS, total=4000))
     with pytest.raises(UnreadableWorkbook, match="quá lớn"):
-        read_workbook(tmp_path / "b.xlsx")
+        read_file(tmp_path / "b.xlsx")
 
 
 def test_error_cells_and_hidden_rows_are_read(tmp_path):
@@ -77,11 +77,11 @@ def test_error_cells_and_hidden_rows_are_read(tmp_path):
     book.save(tmp_path / "b.xlsx")
     patched(tmp_path / "b.xlsx", "xl/worksheets/sheet1.xml",
             lambda xml: xml.replace('<c r="B2"><f>1/0</f><v></v></c>', '<c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c>'))
-    found = read_workbook(tmp_path / "b.xlsx").sheet("Sheet")
+    found = read_file(tmp_path / "b.xlsx").sheet("Sheet")
     assert found.value(1, 1) == CellError("#DIV/0!") and found.hidden_rows == frozenset({2})
 
 
 def test_an_opendocument_spreadsheet_is_read(tmp_path):
     path = tmp_path / "b.ods"
     path.write_bytes(ods({"Sở": [["TT", "Đơn vị"], [1, "Sở A"]]}))
-    assert read_workbook(path).sheet("sở").rows == [["TT", "Đơn vị"], [1.0, "Sở A"]]
+    assert read_file(path).sheet("sở").rows == [["TT", "Đơn vị"], [1.0, "Sở A"]]

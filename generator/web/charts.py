@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import layout, texts
+from .. import layout
 from ..figures import Figures
 from ..model import Display
 from ..scoring import Ranking, Results
@@ -135,6 +135,3 @@ def _fixed(text: str) -> Callable[..., str]:
 
     return formatter
 
-
-def caption(ranking: Ranking) -> str:
-    return texts.WEB_CHART_CAPTION.format(title=ranking.title)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import changes, errors, files, notice, ooxml, output, scoring, texts, validate, workbook
+from . import changes, document, errors, files, notice, ooxml, output, scoring, texts, validate, workbook
 from .model import Assessment, DocumentKind
 from .problems import Code, Report
 
@@ -22,7 +22,7 @@ from .problems import Code, Report
 # package's only doors.
 __all__ = [
     "TEMPLATES", "Templates", "Result", "Run", "DocumentKind", "Report", "errors",
-    "build", "generate", "check", "scored", "beside", "outputs", "read_template", "template_failure",
+    "build", "generate", "check", "beside", "outputs", "read_template", "template_failure",
     "export_pdf", "init", "new_workbook", "NewWorkbook", "new_workbook_path", "results_path_from",
     "WORKBOOK_SUFFIXES", "OWN_SUFFIXES", "is_workbook", "workbooks_in", "clashing", "watch", "serve",
 ]
@@ -45,6 +45,8 @@ class Result:
     draft: bool = False  # the notice is a draft (DỰ THẢO): no number or day yet
     failure: str | None = None  # what kept an output from being written, in Vietnamese
     last_run_unreadable: bool = False  # the last run's results workbook is there but cannot be read
+    tables: document.Document | None = None  # the document's tables as data, when it was written
+    kind: DocumentKind = DocumentKind.NOTICE  # of the document written
 
     @property
     def ok(self) -> bool:
@@ -128,6 +130,8 @@ class Run:
     draft: bool = False  # the notice is a draft (DỰ THẢO): no number or day yet
     failure: str | None = None  # why the annotated copy could not be made, in Vietnamese
     previous_unreadable: bool = False  # `previous` was given but does not read as a results workbook
+    tables: document.Document | None = None  # the document's tables as data, as it prints them
+    kind: DocumentKind = DocumentKind.NOTICE  # of the document made
 
 
 def build(
@@ -173,7 +177,7 @@ def build(
         snapshot = None if last is None else last.result()
     changed = None if snapshot is None else changes.compare(snapshot, changes.snapshot(results))
     return Run(report, rendered.docx, ooxml.xlsx(sheets), changes=changed, draft=assessment.info.draft,
-               previous_unreadable=previous is not None and snapshot is None)
+               previous_unreadable=previous is not None and snapshot is None, tables=rendered.tables, kind=kind)
 
 
 def generate(
@@ -221,7 +225,7 @@ def generate(
     if failure:
         return Result(workbook_path, run.report, draft=run.draft, failure=failure)
     return Result(workbook_path, run.report, docx=paths["docx"], results=paths["results"], changes=run.changes,
-                  draft=run.draft, last_run_unreadable=run.previous_unreadable)
+                  draft=run.draft, last_run_unreadable=run.previous_unreadable, tables=run.tables, kind=run.kind)
 
 
 def template_failure(exc: errors.TemplateUnreadable | errors.TemplateBroken | errors.TemplateRefused) -> str:
@@ -390,16 +394,6 @@ def clashing(books: Iterable[Path]) -> list[list[Path]]:
 
 
 # --- The local page, `xephang serve` ----------------------------------------------------------
-
-
-def scored(
-    workbook: bytes, name: str, *, last_year: validate.LastYear | None = None
-) -> tuple[Assessment | None, scoring.Results | None]:
-    """The workbook's assessment and its scored tables, for the page's preview; (None, None) when it
-    has errors (its report comes from `generate`). Reads and scores only: the same bytes and
-    `last_year` as `generate` was given give the tables its notice prints."""
-    assessment, _, _ = _checked(workbook, name, last_year)
-    return (None, None) if assessment is None else (assessment, scoring.score(assessment))
 
 
 @dataclass(frozen=True)

@@ -59,8 +59,8 @@ class Figures:
         """The number printed for a ratio, as a Decimal (for a workbook's cell)."""
         return Decimal(self.ratio(ratio, display).replace(",", "."))
 
-    def printer(self, kind: Kind, text: Callable[[str], str] = str) -> Callable[[Any], str]:
-        """How a column of `kind` prints each cell; a text through `text` (the notice escapes it)."""
+    def printer(self, kind: Kind) -> Callable[[Any], str]:
+        """How a column of `kind` prints each cell."""
         printers: dict[Kind, Callable[[Any], str]] = {
             Kind.INTEGER: lambda value: "" if value is None else str(value),
             Kind.NUMBER: self.points,
@@ -68,7 +68,7 @@ class Figures:
             Kind.PERCENT: self.percent,
             Kind.INDEX: self.index,
             Kind.CHANGE: change,
-            Kind.TEXT: text,
+            Kind.TEXT: str,
         }
         return printers[kind]
 

@@ -19,14 +19,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from markupsafe import Markup
 
-from . import fill, layout, ooxml, texts
+from . import document, fill, layout, ooxml, texts
 from .errors import TemplateBroken
-from .figures import Figures
 from .model import Assessment, IssueDate
-from .scoring import GroupResult, Ranking, Results
+from .scoring import Results
 
 if TYPE_CHECKING:  # python-docx is loaded with docxtpl, by `render` only
     from docx.oxml.section import CT_SectPr
@@ -81,9 +79,11 @@ _PROPERTY = str.maketrans({"\n": " ", **_CONTROLS})
 
 @dataclass(frozen=True)
 class Notice:
-    """The rendered notice: a complete .docx file's bytes."""
+    """The rendered notice: a complete .docx file's bytes, and its tables as data (`document`),
+    headed with the words the template gave them, for the page to draw the same."""
 
     docx: bytes
+    tables: document.Document
 
 
 def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
@@ -104,7 +104,8 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
     page = doc.get_docx().element.body.sectPr
     portrait_end, landscape_end, portrait_last, landscape_last = _sections(page) if landscape else ("", "", None, None)
     portrait, turned = text_widths(page)
-    values = context(assessment, results, placeholder, portrait, turned if landscape else portrait)
+    drawn = _Tables(results)
+    values = context(assessment, results, placeholder, portrait, turned if landscape else portrait, drawn)
     # Where part B's pages begin and end; a decision's appendix II ends the document, in its own
     # section: its template has no `part_b_ends`.
     values["part_b_begins"], values["part_b_ends"] = _Once(placeholder, portrait_end), _Once(placeholder, landscape_end)
@@ -137,12 +138,33 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
             raise TemplateBroken("{{ r.table(cot) }}, {{ g.details(cot) }}, {{ part_b_begins }}, {{ part_b_ends }}")
         return xml
 
-    return Notice(ooxml.repack(buffer.getvalue(), {"word/document.xml": splice}))
+    return Notice(ooxml.repack(buffer.getvalue(), {"word/document.xml": splice}), drawn.first)
 
 
 def check(template: bytes) -> None:
     """Checks a Word template against the fields a notice or a decision provides (`fill.check`)."""
     fill.check(template, FIELDS)
+
+
+class _Tables:
+    """The document's tables (`document`), built when the template first calls for one, headed
+    with the words it gives (`cot`); again only for a template that gives other words."""
+
+    def __init__(self, results: Results) -> None:
+        self.results = results
+        self.built: dict[tuple[tuple[str, str], ...], document.Document] = {}
+
+    def __call__(self, words: Any) -> document.Document:
+        given = _column_words(words)
+        key = tuple(sorted(given.items()))
+        if key not in self.built:
+            self.built[key] = document.build(self.results, given)
+        return self.built[key]
+
+    @property
+    def first(self) -> document.Document:
+        """The tables as the template's first call headed them (every template calls for some)."""
+        return next(iter(self.built.values()))
 
 
 class _Once:
@@ -158,22 +180,24 @@ class _Once:
 
 def context(
     assessment: Assessment, results: Results, placeholder: Callable[[str], Markup], ranking_width: int,
-    details_width: int,
+    details_width: int, tables: _Tables | None = None,
 ) -> dict[str, Any]:
     """The template's values; the tables, `ranking_width` and `details_width` wide (twips), as
     placeholders made when the template calls them with its words for the columns' headers."""
     info = assessment.info
+    drawn = tables or _Tables(results)
 
-    def ranking(r: Ranking, g: GroupResult) -> Callable[[Mapping[str, str]], Markup]:
+    def ranking(group: int, index: int) -> Callable[[Mapping[str, str]], Markup]:
         def table(words: Mapping[str, str]) -> Markup:
-            if r.table.empty:  # a template of before: it has no words for a ranking of no unit
-                raise TemplateBroken(texts.TEMPLATE_NO_EMPTY_RANKING.format(title=r.title))
-            return placeholder(ranking_table(r, g, results, ranking_width, _column_words(words)))
+            model = drawn(words).groups[group].rankings[index]
+            if model.ranking.table.empty:  # a template of before: it has no words for a ranking of no unit
+                raise TemplateBroken(texts.TEMPLATE_NO_EMPTY_RANKING.format(title=model.ranking.title))
+            return placeholder(ranking_table(model, ranking_width))
 
         return table
 
-    def details(g: GroupResult) -> Callable[[Mapping[str, str]], Markup]:
-        return lambda words: placeholder(detail_tables(g, results, details_width, _column_words(words)))
+    def details(group: int) -> Callable[[Mapping[str, str]], Markup]:
+        return lambda words: placeholder(detail_tables(drawn(words).groups[group].details, details_width))
 
     return {
         "draft": info.draft,
@@ -202,9 +226,9 @@ def context(
             {
                 "number": texts.roman(i + 1),
                 "title": _field(g.group.title),
-                "rankings": [{"title": _field(r.title), "units": len(r.table), "table": ranking(r, g)}
-                             for r in g.rankings],
-                "details": details(g),
+                "rankings": [{"title": _field(r.title), "units": len(r.table), "table": ranking(i, n)}
+                             for n, r in enumerate(g.rankings)],
+                "details": details(i),
             }
             for i, g in enumerate(results.groups)
         ],
@@ -264,28 +288,19 @@ def issue_date(date: IssueDate) -> dict[str, str]:
 
 # --- tables -------------------------------------------------------------------------------
 
-# Names and sentences align left; numbers, grades and changes centre.
-_LEFT = (layout.UNIT, layout.NOTE)
-
-
-def ranking_table(ranking: Ranking, result: GroupResult, results: Results, width: int, words: Mapping[str, str]) -> str:
+def ranking_table(table: document.RankingTable, width: int) -> str:
+    """Part A's table of a ranking, `width` wide (twips): the unit's column takes what the others,
+    sized by how many there are, leave."""
     header, number, text = RANKING_STYLES
-    columns = _printed(layout.ranking(results, ranking), results.shared_ranks)
-    at = columns.index(layout.UNIT)
+    columns = table.columns
+    at = next(i for i, c in enumerate(columns) if c.of == layout.UNIT)
     size = min(max(len(columns) - 4, 0), 2)  # RANKING_WIDTHS' first, second or third width
-    drawn = [0 if i == at else RANKING_WIDTHS[c.key][size] for i, c in enumerate(columns)]
+    drawn = [0 if i == at else RANKING_WIDTHS[c.of.key][size] for i, c in enumerate(columns)]
     drawn[at] = RANKING_WIDTH - sum(drawn)
     widths = _scaled(drawn, width, at)
-    head = [_row([_cell(c.heading(result.group.name, words), header, w) for c, w in zip(columns, widths)], header=True)]
-    figures = Figures(results.decimals)
-    cells = [_cells(c.kind, ranking.table[c.key], figures) for c in columns]
-    styles = [text if c in _LEFT else number for c in columns]
-    return _tables(widths, head, _body(cells, styles, widths))
-
-
-def _printed(columns: tuple[layout.Column, ...], shared: bool) -> list[layout.Column]:
-    """The columns the notice prints: the rank's only when equal scores share one."""
-    return [c for c in columns if shared or not c.shared_only]
+    cells = [_escaped(c) for c in columns]
+    styles = [text if c.left else number for c in columns]
+    return _tables(widths, _head(table.head, widths, header), _body(cells, styles, widths))
 
 
 def _scaled(widths: list[int], width: int, unit: int) -> list[int]:
@@ -300,46 +315,36 @@ def _narrow(table: layout.Table) -> int:
     return len(table.columns) - len(layout.DETAILS_BEFORE) - len(layout.DETAILS_AFTER)
 
 
-def detail_tables(result: GroupResult, results: Results, width: int, words: Mapping[str, str]) -> str:
+def detail_tables(details: document.DetailsTable, width: int) -> str:
     """Part B for one group: every unit's scores, in one table, or in several when its criteria need
     more room than `width`: each table repeats the columns before and after the criteria (TT, unit,
     total… rank) with its share of them. At level 2 a top-level criterion's columns, its own and its
     children's, are never parted."""
-    header, number, text = DETAIL_STYLES
-    table = layout.details(results, result)
-    figures = Figures(results.decimals)
-
-    def column(c: layout.Column, head: str | None = None, floor: int = 0) -> _Column:
-        values = result.column(c)
-        cells = _cells(c.kind, values, figures)
-        floor, share = (NOTE_WIDTH, NOTE_SHARE) if c == layout.NOTE else (floor, 0)
-        return _Column(
-            c.heading(result.group.name, words) if head is None else head,
-            values.tolist() if c.kind is layout.Kind.TEXT else cells,  # a text measured as typed
-            cells,
-            text if c in _LEFT else number,
-            floor,
-            share,
-        )
-
-    before = [column(c) for c in table.before]
-    after = [column(c) for c in _printed(table.after, results.shared_ranks)]
-    blocks: list[_Block] = []
-    spans = table.spans or tuple((c.heading(result.group.name, words), 1) for c in table.criteria)
-    start = 0
-    for label, count in spans:
-        first, *rest = table.criteria[start:start + count]
-        own = column(first, words[layout.PARENT_SCORE] if rest else None, CRITERION_WIDTH)
-        blocks.append(_Block(label, [own, *(column(c, floor=CRITERION_WIDTH) for c in rest)]))
-        start += count
-    at = table.before.index(layout.UNIT)
+    before = [_column(c) for c in details.before]
+    after = [_column(c) for c in details.after]
+    blocks = [_Block(b.head, [_column(c) for c in b.columns]) for b in details.blocks]
+    model = {id(ours): theirs for ours, theirs in zip(blocks, details.blocks)}
+    at = next(i for i, c in enumerate(details.before) if c.of == layout.UNIT)
     unit = before[at]
     kept = sum(c.least for c in before + after if c is not unit) + min(unit.one_line, width * UNIT_KEPT // 100)
     parts = _balanced(blocks, width - kept)
     # Shared out among tables, the criteria need the room the unit's names might take on one line.
     share = UNIT_SHARE if len(parts) == 1 else UNIT_KEPT
-    of_which = words[layout.OF_WHICH]
-    return TABLE_GAP.join(_detail_table(before, part, after, at, width, share, of_which) for part in parts)
+    return TABLE_GAP.join(
+        _detail_table(details.part([model[id(b)] for b in part]), before, part, after, at, width, share)
+        for part in parts)
+
+
+def _column(c: document.Column) -> _Column:
+    """Part B's column `c` as the notice sizes it: a criterion at least CRITERION_WIDTH, the note
+    NOTE_WIDTH and up to NOTE_SHARE of the table to print on one line."""
+    floor, share = (NOTE_WIDTH, NOTE_SHARE) if c.of == layout.NOTE else (CRITERION_WIDTH if c.of.criterion else 0, 0)
+    return _Column(c.head, c.cells, _escaped(c), DETAIL_STYLES[2] if c.left else DETAIL_STYLES[1], floor, share)
+
+
+def _escaped(c: document.Column) -> list[str]:
+    """A column's cells as XML: only texts from the workbook need escaping."""
+    return [_escape(text) for text in c.cells] if c.text else c.cells
 
 
 @dataclass
@@ -411,49 +416,44 @@ def _balanced(blocks: list[_Block], room: int) -> list[list[_Block]]:
 
 
 def _detail_table(
-    before: list[_Column], blocks: list[_Block], after: list[_Column], unit: int, width: int, unit_share: int,
-    of_which: str,
+    table: document.DetailsTable, before: list[_Column], blocks: list[_Block], after: list[_Column], unit: int,
+    width: int, unit_share: int,
 ) -> str:
-    """One table of part B, `before[unit]` the unit's column. The columns before and after the
-    criteria span every header row; "Trong đó" heads the criteria. A block of several columns
-    (level 2) adds a third row: its criterion's name across them, then its own score's header and
-    its children's names; a block of one column then heads it across the second and third rows."""
-    header = DETAIL_STYLES[0]
+    """One table of part B (`table`, its columns sized as `before`, `blocks` and `after`),
+    `before[unit]` the unit's column, headed as `document.DetailsTable.head` says."""
     criteria = [c for b in blocks for c in b.columns]
     columns = [*before, *criteria, *after]
     spanned = range(len(before), len(before) + len(criteria))
-    rows = 3 if any(len(b.columns) > 1 for b in blocks) else 2
+    head = table.head
+    rows = len(head)
     # How many header rows each column's own header cell spans.
     tall = [rows] * len(before) + [rows - 1 if len(b.columns) == 1 else 1 for b in blocks for _ in b.columns]
     widths = _widths(columns, unit, spanned, tall + [rows] * len(after), width, unit_share)
-    restart, cont = "restart", "continue"
-    first = [_cell(c.head, header, w, vmerge=restart) for c, w in zip(before, widths)]
-    first.append(_cell(of_which, header, sum(widths[spanned.start:spanned.stop]), span=len(criteria)))
-    first += [_cell(c.head, header, w, vmerge=restart) for c, w in zip(after, widths[spanned.stop:])]
+    return _tables(widths, _head(head, widths, DETAIL_STYLES[0]),
+                   _body([c.cells for c in columns], [c.style for c in columns], widths))
 
-    def below(cells: list[str]) -> str:
-        """A header row under the first: the columns before and after the criteria merged into it."""
-        sides = [_cell("", header, w, vmerge=cont) for w in widths]
-        return _row([*sides[:spanned.start], *cells, *sides[spanned.stop:]], header=True)
 
-    head = [_row(first, header=True)]
-    if rows == 2:
-        head.append(below([_cell(c.head, header, w) for c, w in zip(criteria, widths[spanned.start:])]))
-    else:
-        middle: list[str] = []
-        last: list[str] = []
-        at = spanned.start
-        for b in blocks:
-            part = widths[at:at + len(b.columns)]
-            at += len(b.columns)
-            if len(b.columns) == 1:
-                middle.append(_cell(b.columns[0].head, header, part[0], vmerge=restart))
-                last.append(_cell("", header, part[0], vmerge=cont))
+def _head(head: list[list[document.Head]], widths: list[int], style: str) -> list[str]:
+    """Header rows as WordprocessingML: a cell spanning columns is one cell of their widths; one
+    spanning rows starts a vertical merge that each row below continues with an empty cell."""
+    below: dict[int, tuple[int, int]] = {}  # column -> (rows still to continue, columns spanned)
+    drawn = []
+    for row in head:
+        cells, given, col = [], iter(row), 0
+        while col < len(widths):
+            left, span = below.get(col, (0, 0))
+            if left:
+                cells.append(_cell("", style, sum(widths[col:col + span]), span=span, vmerge="continue"))
+                below[col] = (left - 1, span)
             else:
-                middle.append(_cell(b.head, header, sum(part), span=len(part)))
-                last += [_cell(c.head, header, w) for c, w in zip(b.columns, part)]
-        head += [below(middle), below(last)]
-    return _tables(widths, head, _body([c.cells for c in columns], [c.style for c in columns], widths))
+                h = next(given)
+                span = h.colspan
+                cells.append(_cell(h.text, style, sum(widths[col:col + span]), span=span,
+                                   vmerge="restart" if h.rowspan > 1 else None))
+                below[col] = (h.rowspan - 1, span)
+            col += span
+        drawn.append(_row(cells, header=True))
+    return drawn
 
 
 def _widths(
@@ -571,13 +571,6 @@ def _wrapped(text: str, lines: int) -> int:
                 line += space + word
         low, high = (middle + 1, high) if count > lines else (low, middle)
     return low
-
-
-def _cells(kind: layout.Kind, column: pd.Series, figures: Figures) -> list[str]:
-    """A column's cells as the notice prints them, as XML: only texts from the workbook need escaping.
-    Once per column: a national notice has 40,000 rows of them."""
-    printer = figures.printer(kind, _escape)
-    return [printer(v) for v in column.tolist()]
 
 
 @functools.lru_cache(maxsize=1 << 16)  # each unit's name and each grade appear in several tables

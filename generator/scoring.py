@@ -74,6 +74,7 @@ class Results:
     decimals: int | None = None
     value_heading: str = ""  # part A's value column (`Tên cột điểm`); "" for the template's word
     detail_level: int = 1
+    grades: tuple[str, ...] = ()  # the grade scale's names, highest first (the page's charts colour by them)
 
 
 def score(assessment: Assessment) -> Results:
@@ -87,6 +88,7 @@ def score(assessment: Assessment) -> Results:
         decimals=info.decimals,
         value_heading=info.value_heading,
         detail_level=info.detail_level,
+        grades=() if assessment.grades is None else tuple(g.name for g in assessment.grades.grades),
     )
 
 

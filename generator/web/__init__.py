@@ -83,7 +83,6 @@ def create_app(
     folder = Path("input") if input_dir is None else input_dir
     allowed = (Path.cwd(), folder, out_dir)  # where a typed `Kết quả năm trước` may be read
     soffice = shutil.which("soffice") if soffice == "" else soffice
-    words = {kind: _words(kind, template) for kind in DocumentKind}
 
     def htmx() -> bool:
         return request.headers.get("HX-Request") == "true"
@@ -153,13 +152,11 @@ def create_app(
         last_year = uploads.LastYear(companions, folder, allowed)
         try:
             result = api.generate(Path(name), out_dir, template, data=data, last_year=last_year)
-            assessment, results = api.scored(data, name, last_year=last_year) if result.report.valid else (None, None)
-            kind = DocumentKind.NOTICE if assessment is None else assessment.info.kind
-            block = _block(index, name, result, last_year, kind)
-            if assessment is not None and results is not None:
-                grades = preview.grade_names(assessment)
-                block.groups = preview.groups(
-                    results, words[kind], lambda ranking, series: charts.ranking_chart(ranking, results, grades, series))
+            block = _block(index, name, result, last_year)
+            tables = result.tables
+            if tables is not None:
+                block.groups = preview.groups(tables, lambda r: charts.ranking_chart(
+                    r.ranking, tables.results, tables.results.grades, r.value_head))
             if result.docx is not None and soffice:
                 block.pdf = url_for("pdf", name=result.docx.name)
             return block
@@ -254,18 +251,6 @@ def _hostname(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
-def _words(kind: DocumentKind, template: Template) -> dict[str, str]:
-    """The column words of the template `generate` fills for `kind`; the packaged one's if that one
-    cannot be read (its failure is told when a workbook is generated)."""
-    path = template.get(kind) if isinstance(template, Mapping) else template
-    if path is not None:
-        try:
-            return preview.column_words(api.read_template(path))
-        except (errors.TemplateUnreadable, errors.TemplateBroken, errors.TemplateRefused):
-            pass  # each upload's block says why
-    return preview.column_words(api.TEMPLATES[kind].read_bytes())
-
-
 def _output_name(name: str, suffixes: tuple[str, ...]) -> str:
     """An output's name from a URL: a plain file name (`uploads.file_name`) ending in one of
     `suffixes`, else 404."""
@@ -278,7 +263,7 @@ def _output_name(name: str, suffixes: tuple[str, ...]) -> str:
     return checked
 
 
-def _block(index: int, name: str, result: api.Result, last_year: uploads.LastYear, kind: DocumentKind) -> Block:
+def _block(index: int, name: str, result: api.Result, last_year: uploads.LastYear) -> Block:
     report = result.report
     errors_, warnings = len(report.errors), len(report.warnings)
     draft = texts.WEB_STATUS_DRAFT if result.draft else ""
@@ -304,7 +289,7 @@ def _block(index: int, name: str, result: api.Result, last_year: uploads.LastYea
     if last_year.used is not None:
         block.last_year = (texts.WEB_LAST_YEAR_UPLOADED.format(name=last_year.used) if last_year.from_upload
                            else texts.WEB_LAST_YEAR_FOLDER.format(path=last_year.used))
-    for key, label, path in (("docx", texts.WEB_DOWNLOAD_DOCX[kind.value], result.docx),
+    for key, label, path in (("docx", texts.WEB_DOWNLOAD_DOCX[result.kind.value], result.docx),
                              ("ketqua", texts.WEB_DOWNLOAD_RESULTS, result.results),
                              ("loi", texts.WEB_DOWNLOAD_ANNOTATED, result.annotated)):
         if path is not None:

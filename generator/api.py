@@ -14,14 +14,16 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import changes, document, errors, files, notice, ooxml, output, scoring, texts, validate, workbook
+from . import changes, document, errors, files, notice, ooxml, output, results_book, scoring, texts, validate, workbook
+from .document import Bars, Column, Document, Head, RankingTable
 from .model import Assessment, DocumentKind
-from .problems import Code, Report
+from .problems import Code, Problem, Report
 
 # What the front ends (cli, web, watch, launch) and other programs may use: with `texts`, the
 # package's only doors.
 __all__ = [
-    "TEMPLATES", "Templates", "Result", "Run", "DocumentKind", "Report", "errors",
+    "TEMPLATES", "Templates", "Result", "Run", "DocumentKind", "Report", "Problem", "errors",
+    "Document", "RankingTable", "Column", "Head", "Bars", "read_named",
     "build", "generate", "check", "beside", "outputs", "read_template", "template_failure",
     "export_pdf", "init", "new_workbook", "NewWorkbook", "new_workbook_path", "results_path_from",
     "WORKBOOK_SUFFIXES", "OWN_SUFFIXES", "is_workbook", "workbooks_in", "clashing", "watch", "serve",
@@ -69,13 +71,18 @@ def beside(workbook_path: Path) -> validate.LastYear:
     def read(typed: str) -> tuple[str, bytes | None]:
         path = workbook_path.parent / typed.strip()
         try:
-            return str(path), files.read_bounded(path, files.NAMED_MOST)
+            return str(path), read_named(path)
         except (errors.NotAFile, errors.FileTooLarge):
             raise
         except OSError:
             return str(path), None
 
     return read
+
+
+def read_named(path: Path) -> bytes:
+    """A file a workbook names (`Kết quả năm trước`), read bounded (`files.read_bounded`)."""
+    return files.read_bounded(path, files.NAMED_MOST)
 
 
 def _input(workbook_path: Path) -> bytes | Report:
@@ -173,9 +180,9 @@ def build(
         except errors.TemplateUnreadable as exc:
             raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(
                 path=texts.TEMPLATE_OF_KIND.format(kind=texts.KIND_WORDS[kind.value]), reason=exc.args[0])) from None
-        sheets = changes.results_sheets(results)
+        sheets = results_book.results_sheets(results)
         snapshot = None if last is None else last.result()
-    changed = None if snapshot is None else changes.compare(snapshot, changes.snapshot(results))
+    changed = None if snapshot is None else changes.compare(snapshot, results_book.snapshot(results))
     return Run(report, rendered.docx, ooxml.xlsx(sheets), changes=changed, draft=assessment.info.draft,
                previous_unreadable=previous is not None and snapshot is None, tables=rendered.tables, kind=kind)
 
@@ -302,9 +309,9 @@ def _previous(path: Path) -> bytes | None:
         return b""
 
 
-def _previous_snapshot(data: bytes, name: str) -> changes.Snapshot | None:
+def _previous_snapshot(data: bytes, name: str) -> results_book.Snapshot | None:
     try:
-        return changes.previous_snapshot(workbook.read_bytes(data, name, marks=False))
+        return results_book.previous_snapshot(workbook.read_bytes(data, name, marks=False))
     except (errors.UnreadableWorkbook, ValueError, KeyError, TypeError):
         return None  # a damaged or hand-edited results workbook only costs the comparison
 

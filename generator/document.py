@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from fractions import Fraction
 
 from . import layout, texts
 from .figures import Figures
+from .model import Display
 from .scoring import GroupResult, Ranking, Results
 
 # Names and sentences align left; numbers, grades and changes centre.
@@ -57,11 +59,27 @@ class Block:
 
 
 @dataclass(frozen=True, eq=False)
+class Bars:
+    """What the page's chart of a ranking draws, in its order: each unit's value as a length on
+    an axis from 0 to `top` and as the document prints it, and the series it belongs to (its
+    grade, or with no scale the one series named as the value's header, `names`)."""
+
+    units: list[str]
+    lengths: list[float]
+    shown: list[str]
+    top: float
+    series: list[str]
+    names: tuple[str, ...]
+    graded: bool
+
+
+@dataclass(frozen=True, eq=False)
 class RankingTable:
-    """Part A's table of one ranking: one header row."""
+    """Part A's table of one ranking: one header row; and its chart's bars."""
 
     ranking: Ranking
     columns: tuple[Column, ...]
+    bars: Bars
 
     @property
     def head(self) -> list[list[Head]]:
@@ -150,10 +168,26 @@ def ranking_table(
     results: Results, result: GroupResult, ranking: Ranking, words: Mapping[str, str], figures: Figures
 ) -> RankingTable:
     group = result.group.name
-    return RankingTable(ranking, tuple(
-        Column(c, c.heading(group, words), _cells(c, ranking.table[c.key].tolist(), figures))
-        for c in printed(layout.ranking(results, ranking), results.shared_ranks)
-    ))
+    columns = tuple(Column(c, c.heading(group, words), _cells(c, ranking.table[c.key].tolist(), figures))
+                    for c in printed(layout.ranking(results, ranking), results.shared_ranks))
+    return RankingTable(ranking, columns, _bars(results, ranking, columns[2].head, figures))
+
+
+def _bars(results: Results, ranking: Ranking, value_head: str, figures: Figures) -> Bars:
+    table = ranking.table
+    if results.display is Display.POINTS:
+        lengths = [float(v) for v in table["score"]]
+        shown = [figures.points(v) for v in table["score"]]
+        top = float(ranking.maximum)
+    else:
+        scale = 100 if results.display is Display.PERCENT else 1
+        lengths = [float(Fraction(r) * scale) for r in table["ratio"]]
+        shown = [figures.ratio(r, results.display) for r in table["ratio"]]
+        top = float(scale)
+    graded = results.graded and layout.GRADE.key in table and bool(results.grades)
+    series = [str(g) for g in table[layout.GRADE.key]] if graded else [value_head] * len(table)
+    return Bars([str(u) for u in table["unit"]], lengths, shown, max([top, *lengths]), series,
+                results.grades if graded else (value_head,), graded)
 
 
 def details_table(results: Results, result: GroupResult, words: Mapping[str, str], figures: Figures) -> DetailsTable:

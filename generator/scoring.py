@@ -16,12 +16,11 @@ import numpy as np
 import pandas as pd
 
 from . import texts
-from .model import Assessment, Criterion, Display, GradeScale, Group, RankBy, TieRule
+from .model import Assessment, Criterion, Display, GradeScale, Group, RankBy, Scored, TieRule, scored
 
 if TYPE_CHECKING:
     from .layout import Column
 
-ZERO = Decimal(0)
 # A unit without a rank last year: new since, or assessed then but not in that ranking (not ranked,
 # or the criterion did not apply to it).
 NEW, ABSENT = "new", "absent"
@@ -90,51 +89,6 @@ def score(assessment: Assessment) -> Results:
         detail_level=info.detail_level,
         grades=() if assessment.grades is None else tuple(g.name for g in assessment.grades.grades),
     )
-
-
-@dataclass(frozen=True)
-class Scored:
-    """Every unit's score and applicable maximum in one criterion (or in the total), in row order."""
-
-    score: np.ndarray  # exact Decimals; 0 where it does not apply
-    maximum: np.ndarray  # exact Decimals; 0 where it does not apply
-    applies: np.ndarray  # bool
-
-
-def scored(group: Group) -> tuple[dict[str, Scored], Scored]:
-    """Each criterion's scores by name, and the total's: a leaf's as in the sheet, a parent's and
-    the total the weighted sums of what applies below them."""
-    found: dict[str, Scored] = {}
-
-    def leaf(c: Criterion) -> Scored:
-        cells = group.scores[c.name].to_numpy()
-        applies = np.array([v is not None for v in cells], dtype=bool)
-        score = np.array([ZERO if v is None else v for v in cells], dtype=object)
-        maximum = np.array([c.maximum if a else ZERO for a in applies], dtype=object)
-        return Scored(score, maximum, applies)
-
-    def summed(children: tuple[Criterion, ...]) -> Scored:
-        parts = [(c.weight, visit(c)) for c in children]
-        return Scored(
-            sum((_times(w, s.score) for w, s in parts), _zeros(len(group.scores))),
-            sum((_times(w, s.maximum) for w, s in parts), _zeros(len(group.scores))),
-            np.logical_or.reduce([s.applies for _, s in parts]),
-        )
-
-    def visit(c: Criterion) -> Scored:
-        found[c.name] = leaf(c) if c.leaf else summed(c.children)
-        return found[c.name]
-
-    total = summed(group.criteria)
-    return found, total
-
-
-def _zeros(n: int) -> np.ndarray:
-    return np.full(n, ZERO, dtype=object)
-
-
-def _times(weight: Decimal, values: np.ndarray) -> np.ndarray:
-    return values if weight == 1 else values * weight
 
 
 def ratios(s: Scored) -> list[Fraction | None]:

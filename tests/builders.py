@@ -181,6 +181,21 @@ def edited(path: Path, change) -> Path:
     return path
 
 
+def package_imports(path: Path) -> set[str]:
+    """What the module at `path` imports from the package, by name ("api", "texts", "charts"…)."""
+    import ast
+
+    imported: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:  # from . import x, from .x import y
+            imported |= {alias.name for alias in node.names} if node.module is None else {node.module}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("generator"):
+            imported.add(node.module)
+        elif isinstance(node, ast.Import):
+            imported |= {alias.name for alias in node.names if alias.name.startswith("generator")}
+    return imported
+
+
 def read_file(path: Path, marks: bool = True):
     """The workbook at `path` as the core reads it (the core reads bytes, never a path)."""
     from generator import workbook

@@ -10,15 +10,7 @@ from seed_2014 import DETAILS, RANKINGS
 from builders import Spec, read_file
 from conftest import SAMPLE
 from generator import api, layout, ooxml, scoring, texts, workbook
-from generator.changes import (
-    GroupSnapshot,
-    Snapshot,
-    compare,
-    previous_snapshot,
-    read_history,
-    results_sheets,
-    snapshot,
-)
+from generator.changes import compare
 from generator.model import (
     Assessment,
     Criterion,
@@ -32,6 +24,7 @@ from generator.model import (
     RankBy,
     TieRule,
 )
+from generator.results_book import GroupSnapshot, Snapshot, previous_snapshot, read_history, results_sheets, snapshot
 
 
 def group(scores: dict[str, tuple[float, float]], positions: dict[str, int], grades: dict[str, str]) -> GroupSnapshot:
@@ -337,8 +330,8 @@ def test_criteria_named_as_the_tables_columns_are_criteria_everywhere(tmp_path):
 
 
 def test_a_criterions_header_in_the_results_workbook_is_marked_only_where_it_would_read_as_a_column():
-    from generator import changes
+    from generator import results_book
 
-    assert changes.criterion_header("Hạ tầng") == "Hạ tầng"
-    assert changes.criterion_header("Ghi chú") == "Tiêu chí: Ghi chú"
-    assert changes.criterion_header("tiêu chí: x") == "Tiêu chí: tiêu chí: x"
+    assert results_book.criterion_header("Hạ tầng") == "Hạ tầng"
+    assert results_book.criterion_header("Ghi chú") == "Tiêu chí: Ghi chú"
+    assert results_book.criterion_header("tiêu chí: x") == "Tiêu chí: tiêu chí: x"

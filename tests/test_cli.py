@@ -395,18 +395,11 @@ def test_a_template_that_is_missing_or_no_word_document_is_a_message_and_exit_2(
 
 
 def test_the_cli_imports_nothing_from_the_package_but_api_and_texts():
-    import ast
+    from builders import package_imports
 
     import generator.cli
 
-    imported: set[str] = set()
-    for node in ast.walk(ast.parse(Path(generator.cli.__file__).read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.level:  # from . import x, from .x import y
-            imported |= {alias.name for alias in node.names} if node.module is None else {node.module}
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("generator"):
-            imported.add(node.module)
-        elif isinstance(node, ast.Import):
-            imported |= {alias.name for alias in node.names if alias.name.startswith("generator")}
+    imported = package_imports(Path(generator.cli.__file__))
     assert imported == {"api", "texts"}
 
 

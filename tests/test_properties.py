@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from builders import Spec, merge
-from generator import api, changes, notice, ooxml, output, scoring, validate
+from generator import api, notice, ooxml, output, results_book, scoring, validate
 from generator.model import DocumentKind
 from generator.workbook import UNSAFE, RawWorkbook, cell_ref
 
@@ -183,7 +183,7 @@ def stages(raw: RawWorkbook) -> list[bytes]:
         return [output.annotated_from_values([(s.name, s.rows) for s in raw.sheets], report)]
     results = scoring.score(assessment)
     rendered = notice.render(assessment, results, api.TEMPLATES[DocumentKind.NOTICE].read_bytes())
-    return [rendered.docx, ooxml.xlsx(changes.results_sheets(results))]
+    return [rendered.docx, ooxml.xlsx(results_book.results_sheets(results))]
 
 
 def assert_strict(package: bytes) -> None:

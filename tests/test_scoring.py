@@ -25,8 +25,9 @@ from generator.model import (
     NoticeInfo,
     RankBy,
     TieRule,
+    scored,
 )
-from generator.scoring import NEW, rank, score, scored
+from generator.scoring import NEW, rank, score
 
 SCALE = GradeScale((Grade("Tốt", D(85)), Grade("Khá", D(70)), Grade("Trung bình", D(50)), Grade("Yếu", D(0))))
 INFO = NoticeInfo("HĐ", "01/TB", "Nơi", IssueDate(2025, 1, 2), 2024, "Trích yếu", "Nội dung", "Chung", "CT", "A")

@@ -173,9 +173,9 @@ def test_the_notice_tables_row_by_row(built, tmp_path_factory):
 
 
 def test_this_years_results_give_next_year_every_ranking_and_rank(built):
-    from generator import changes, workbook
+    from generator import results_book, workbook
 
-    history = changes.read_history(workbook.read_bytes(built.results, "dti.ketqua.xlsx", marks=False))
+    history = results_book.read_history(workbook.read_bytes(built.results, "dti.ketqua.xlsx", marks=False))
     assert history.ranks == {
         ("sở", "chỉ số chuyển đổi số"): {"sở a": 1, "sở e": 1, "sở b": 3, "sở c": 4},
         ("sở", "nhận thức số"): {"sở e": 1, "sở a": 2, "sở b": 2, "sở c": 4},

@@ -590,3 +590,13 @@ def test_a_port_in_use_is_told_in_vietnamese(tmp_path):
     assert done.returncode == 1
     assert done.stderr.startswith(f"Không mở được cổng {port} (")
     assert "xephang serve --port 8001" in done.stderr
+
+
+def test_the_page_imports_nothing_from_the_package_but_api_texts_and_its_own_modules():
+    from builders import package_imports
+
+    import generator.web
+
+    own = {"charts", "preview", "uploads"}
+    for module in Path(generator.web.__file__).parent.glob("*.py"):
+        assert package_imports(module) <= {"api", "texts"} | own, module.name

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .. import changes, texts
+from .. import results_book, texts
 from ..errors import FileTooLarge, NotAFile, UnreadableWorkbook
 from ..model import History
 from ..problems import Code, Report
@@ -42,7 +42,7 @@ def read_last_year(
         report.error(Code.LAST_RESULTS_MISSING, params={"path": where}, **at)
         return None
     try:
-        history = changes.read_history(read_bytes(data, where, marks=False))
+        history = results_book.read_history(read_bytes(data, where, marks=False))
     except UnreadableWorkbook as exc:
         return invalid(where, str(exc))
     except ValueError as exc:  # a rank that is no whole number: edited by hand

@@ -16,9 +16,8 @@ import pandas as pd
 
 from .. import texts
 from ..cells import THOUSANDS, exact, is_empty, is_not_applicable, text_of, to_decimal
-from ..model import Criterion, Group, History, RankBy
+from ..model import Criterion, Group, History, RankBy, scored
 from ..problems import Code, Report
-from ..scoring import scored
 from ..workbook import CellError, Sheet, cell_ref
 from . import sums
 from .criteria import HEAD_CODE, canonical, head_key

@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 
 from .. import texts
 from ..cells import exact, is_empty, is_not_applicable, text_of, to_decimal
-from ..model import Criterion, Group, weighted_leaves
+from ..model import Criterion, Group, scored, weighted_leaves
 from ..problems import Code, Report
-from ..scoring import scored
 from ..workbook import CellError, Sheet, cell_ref, column_index
 
 if TYPE_CHECKING:

@@ -30,9 +30,8 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, abort, render_template, request, send_file, send_from_directory, url_for
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .. import api, errors, texts
-from ..model import DocumentKind
-from ..problems import Problem
+from .. import api, texts
+from ..api import DocumentKind, Problem, errors
 from . import charts, preview, uploads
 
 MAX_FILES = 20  # workbooks (and last years' results) in one upload
@@ -155,8 +154,7 @@ def create_app(
             block = _block(index, name, result, last_year)
             tables = result.tables
             if tables is not None:
-                block.groups = preview.groups(tables, lambda r: charts.ranking_chart(
-                    r.ranking, tables.results, tables.results.grades, r.value_head))
+                block.groups = preview.groups(tables, lambda r: charts.ranking_chart(r.bars))
             if result.docx is not None and soffice:
                 block.pdf = url_for("pdf", name=result.docx.name)
             return block

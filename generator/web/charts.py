@@ -9,15 +9,11 @@ legend names the grades in the scale's order.
 from __future__ import annotations
 
 from collections.abc import Callable
-from fractions import Fraction
 from typing import Any
 
 from markupsafe import Markup
 
-from .. import layout
-from ..figures import Figures
-from ..model import Display
-from ..scoring import Ranking, Results
+from .. import api
 
 # Grades from the highest: green, through amber, to red; a scale of n grades takes n of them spread
 # over the whole range, so the highest is always green and the lowest red.
@@ -43,31 +39,18 @@ def colours(count: int) -> tuple[str, ...]:
     return tuple(GRADE_COLOURS[round(i * last / (count - 1))] for i in range(count))
 
 
-def ranking_chart(ranking: Ranking, results: Results, grades: tuple[str, ...], series_name: str) -> Markup | None:
-    """The chart of `ranking` as inline SVG, values as the document prints them on the bars; None
-    for a ranking of no units or of more than MOST_UNITS. `grades` is the scale, highest first;
-    without one every bar is one colour, in a series named `series_name`."""
+def ranking_chart(bars: api.Bars) -> Markup | None:
+    """A ranking's chart as inline SVG, values as the document prints them on the bars; None for a
+    ranking of no units or of more than MOST_UNITS. Graded, a series a grade of the scale, highest
+    first; else every bar one colour, in one series."""
     import pygal
     from pygal.style import Style
 
-    table = ranking.table
-    count = len(table)
+    count = len(bars.units)
     if count == 0 or count > MOST_UNITS:
         return None
-    figures = Figures(results.decimals)
-    if results.display is Display.POINTS:
-        values = [float(v) for v in table["score"]]
-        shown = [figures.points(v) for v in table["score"]]
-        top = float(ranking.maximum)
-    else:
-        scale = 100 if results.display is Display.PERCENT else 1
-        values = [float(Fraction(r) * scale) for r in table["ratio"]]
-        shown = [figures.ratio(r, results.display) for r in table["ratio"]]
-        top = float(scale)
-    top = max([top, *values])
-    graded = results.graded and layout.GRADE.key in table and bool(grades)
-    names = list(grades) if graded else [series_name]
-    units = [str(u) for u in reversed(table["unit"].tolist())]
+    names, graded = bars.names, bars.graded
+    units = list(reversed(bars.units))
     labels = [_shortened(unit) for unit in units]
     # The plot is what the labels leave of the width, as pygal reckons text (0.6 of the font's size a
     # character); its legend's columns and its scale's steps are fitted to it, or they overlap.
@@ -84,7 +67,8 @@ def ranking_chart(ranking: Ranking, results: Results, grades: tuple[str, ...], s
         foreground="#222", foreground_strong="#222", foreground_subtle="#bbb",
     )
     chart = pygal.HorizontalStackedBar(
-        style=style, strict=True, width=WIDTH, height=MARGINS + BAR_HEIGHT * count + LEGEND_ROW * rows, range=(0, top),
+        style=style, strict=True, width=WIDTH, height=MARGINS + BAR_HEIGHT * count + LEGEND_ROW * rows,
+        range=(0, bars.top),
         legend_at_bottom=True, legend_at_bottom_columns=columns, show_legend=True,
         truncate_label=-1, truncate_legend=-1, max_scale=max(3, min(16, int(plot // SCALE_STEP))),
         disable_xml_declaration=True, js=[], margin=8, spacing=6, margin_bottom=8 + LEGEND_ROW * missing,
@@ -93,10 +77,10 @@ def ranking_chart(ranking: Ranking, results: Results, grades: tuple[str, ...], s
     chart.x_labels = labels
     chart.add_xml_filter(_named(units))
     order = list(reversed(range(count)))
-    of = list(table[layout.GRADE.key]) if graded else [series_name] * count
     for name in names:
         chart.add(name, [
-            {"value": values[i], "formatter": _fixed(shown[i])} if of[i] == name else None for i in order
+            {"value": bars.lengths[i], "formatter": _fixed(bars.shown[i])} if bars.series[i] == name else None
+            for i in order
         ])
     svg = chart.render(is_unicode=True)
     return Markup(svg)

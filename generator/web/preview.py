@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .. import texts
-from ..document import Column, Document, Head, RankingTable
+from ..api import Column, Document, Head, RankingTable
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import files, texts
-from ..errors import FileTooLarge, NotAFile, UploadNameRefused
+from .. import api, texts
+from ..api import errors
 
 NAME_MOST = 150
 FORBIDDEN = frozenset('<>:"/\\|?*') | frozenset(chr(c) for c in range(32)) | {"\x7f"}
@@ -34,18 +34,18 @@ def file_name(given: str) -> str:
     """The upload's name as the outputs are named after it: its last part, checked. Raises errors.UploadNameRefused."""
     name = _DRIVE.sub("", texts.nfc(_SEPARATORS.split(given)[-1]).strip())
     if not name or name in (".", ".."):
-        raise UploadNameRefused(texts.WEB_NAME_EMPTY)
+        raise errors.UploadNameRefused(texts.WEB_NAME_EMPTY)
     bad = sorted({c for c in name if c in FORBIDDEN})
     if bad:
-        raise UploadNameRefused(texts.WEB_NAME_CHARACTERS.format(characters=" ".join(repr(c)[1:-1] for c in bad)))
+        raise errors.UploadNameRefused(texts.WEB_NAME_CHARACTERS.format(characters=" ".join(repr(c)[1:-1] for c in bad)))
     if name.startswith((".", "~$")):
-        raise UploadNameRefused(texts.WEB_NAME_HIDDEN)
+        raise errors.UploadNameRefused(texts.WEB_NAME_HIDDEN)
     if name.endswith((".", " ")):
-        raise UploadNameRefused(texts.WEB_NAME_DOTS)
+        raise errors.UploadNameRefused(texts.WEB_NAME_DOTS)
     if name.split(".")[0].rstrip(" ").casefold() in RESERVED:
-        raise UploadNameRefused(texts.WEB_NAME_RESERVED)
+        raise errors.UploadNameRefused(texts.WEB_NAME_RESERVED)
     if len(name) > NAME_MOST:
-        raise UploadNameRefused(texts.WEB_NAME_LONG.format(most=NAME_MOST))
+        raise errors.UploadNameRefused(texts.WEB_NAME_LONG.format(most=NAME_MOST))
     return name
 
 
@@ -80,8 +80,8 @@ class LastYear:
         if not any(inside(path, folder) for folder in self.allowed):
             return str(path), None
         try:
-            return str(path), files.read_bounded(path, files.NAMED_MOST)
-        except (NotAFile, FileTooLarge):
+            return str(path), api.read_named(path)
+        except (errors.NotAFile, errors.FileTooLarge):
             raise
         except OSError:
             return str(path), None

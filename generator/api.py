@@ -24,6 +24,7 @@ from .problems import Code, Problem, Report
 __all__ = [
     "TEMPLATES", "Templates", "Result", "Run", "DocumentKind", "Report", "Problem", "errors",
     "Document", "RankingTable", "Column", "Head", "Bars", "read_named",
+    "Output", "DOCX", "RESULTS", "ANNOTATED", "PDF", "WRITTEN", "OUTPUTS",
     "build", "generate", "check", "beside", "outputs", "read_template", "template_failure",
     "export_pdf", "init", "new_workbook", "NewWorkbook", "new_workbook_path", "results_path_from",
     "WORKBOOK_SUFFIXES", "OWN_SUFFIXES", "is_workbook", "workbooks_in", "clashing", "watch", "serve",
@@ -116,13 +117,28 @@ def _checked(
     return (*validate.validate(raw, last_year), raw)
 
 
-def outputs(workbook_path: Path, out_dir: Path) -> dict[str, Path]:
-    stem = workbook_path.stem
-    return {
-        "docx": out_dir / f"{stem}.docx",
-        "results": out_dir / f"{stem}{texts.RESULTS_SUFFIX}",
-        "annotated": out_dir / f"{stem}{texts.ANNOTATED_SUFFIX}",
-    }
+@dataclass(frozen=True)
+class Output:
+    """A file made from a workbook, named after it in the output folder: `key` is its field in
+    `Result` (and its key in `texts.WEB_DOWNLOAD`)."""
+
+    key: str
+    suffix: str  # after the workbook's stem
+    media_type: str
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = Output("docx", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+RESULTS = Output("results", texts.RESULTS_SUFFIX, XLSX)  # the next run's comparison, next year's ranks
+ANNOTATED = Output("annotated", texts.ANNOTATED_SUFFIX, XLSX)  # the workbook with its problems marked
+PDF = Output("pdf", ".pdf", "application/pdf")  # made from the .docx on demand (`export_pdf`)
+WRITTEN = (DOCX, RESULTS, ANNOTATED)  # what `generate` writes, in this order
+OUTPUTS = (*WRITTEN, PDF)
+
+
+def outputs(workbook_path: Path, out_dir: Path) -> dict[Output, Path]:
+    """Where each file `generate` writes from `workbook_path` goes in `out_dir`."""
+    return {o: out_dir / f"{workbook_path.stem}{o.suffix}" for o in WRITTEN}
 
 
 @dataclass(frozen=True)
@@ -213,9 +229,9 @@ def generate(
         data = read
     given: Templates = (None if template is None else read_template(template) if isinstance(template, Path)
                         else {kind: read_template(path) for kind, path in template.items()})
-    with files.outputs_locked(out_dir, paths["docx"].name):
+    with files.outputs_locked(out_dir, paths[DOCX].name):
         try:
-            run = build(data, workbook_path.name, previous=_previous(paths["results"]), template=given,
+            run = build(data, workbook_path.name, previous=_previous(paths[RESULTS]), template=given,
                         last_year=last_year or beside(workbook_path))
         except (errors.TemplateBroken, errors.TemplateRefused) as exc:
             what, kind = exc.args
@@ -224,14 +240,14 @@ def generate(
         if run.docx is None:
             if run.annotated is None:
                 return Result(workbook_path, run.report, failure=run.failure)
-            failure = _written(paths["annotated"], run.annotated)
-            return Result(workbook_path, run.report, annotated=None if failure else paths["annotated"],
+            failure = _written(paths[ANNOTATED], run.annotated)
+            return Result(workbook_path, run.report, annotated=None if failure else paths[ANNOTATED],
                           failure=failure)
-        failure = (_written(paths["docx"], run.docx) or _written(paths["results"], run.results)
-                   or _written(paths["annotated"], None))
+        failure = (_written(paths[DOCX], run.docx) or _written(paths[RESULTS], run.results)
+                   or _written(paths[ANNOTATED], None))
     if failure:
         return Result(workbook_path, run.report, draft=run.draft, failure=failure)
-    return Result(workbook_path, run.report, docx=paths["docx"], results=paths["results"], changes=run.changes,
+    return Result(workbook_path, run.report, docx=paths[DOCX], results=paths[RESULTS], changes=run.changes,
                   draft=run.draft, last_run_unreadable=run.previous_unreadable, tables=run.tables, kind=run.kind)
 
 
@@ -326,7 +342,7 @@ def watch(folder: Path, on_saved: Callable[[Path], object]) -> None:
 def export_pdf(docx: Path) -> Path:
     """The notice as PDF beside it, made while no run writes its outputs (`generate`). Raises
     errors.LibreOfficeMissing or errors.ConversionFailed."""
-    pdf = docx.with_suffix(".pdf")
+    pdf = docx.with_suffix(PDF.suffix)
     with files.outputs_locked(docx.parent, docx.name):
         output.write_pdf(docx, pdf)
     return pdf
@@ -356,7 +372,7 @@ def init(path: Path, last: Path | None = None, dti: bool = False) -> Report:
         assessment, report = check(last)
         if assessment is None:
             return report
-        results = outputs(last, Path(errors.OUTPUT_FOLDER))["results"]
+        results = outputs(last, Path(errors.OUTPUT_FOLDER))[RESULTS]
         draft = authoring.draft_from(assessment, authoring.path_from(path.parent, results))
     output.write_atomic(path, authoring.new_workbook(draft))
     return report
@@ -370,7 +386,7 @@ def new_workbook_path(path: Path) -> Path:
 # --- Which files are workbooks --------------------------------------------------------------
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")  # what python-calamine reads
-OWN_SUFFIXES = (texts.ANNOTATED_SUFFIX, texts.RESULTS_SUFFIX)  # our outputs are not inputs
+OWN_SUFFIXES = tuple(o.suffix for o in OUTPUTS if o.media_type == XLSX)  # our outputs are not inputs
 
 
 def is_workbook(path: Path) -> bool:
@@ -396,7 +412,7 @@ def clashing(books: Iterable[Path]) -> list[list[Path]]:
     as Windows does."""
     by_output: dict[str, list[Path]] = {}
     for book in books:
-        by_output.setdefault(outputs(book, Path())["docx"].name.casefold(), []).append(book)
+        by_output.setdefault(outputs(book, Path())[DOCX].name.casefold(), []).append(book)
     return [group for group in by_output.values() if len(group) > 1]
 
 

@@ -192,7 +192,7 @@ def _refuse_clashing(books: list[Path]) -> set[Path]:
     """The workbooks that would overwrite each other's outputs, each group told in one line."""
     refused: set[Path] = set()
     for group in api.clashing(books):
-        output_name = api.outputs(group[0], Path())["docx"].name
+        output_name = api.outputs(group[0], Path())[api.DOCX].name
         click.echo(texts.CLI_SAME_OUTPUTS.format(paths=", ".join(map(str, group)), output=output_name), err=True)
         refused.update(group)
     return refused

@@ -739,9 +739,13 @@ WEB_ERRORS_HINT = "Sửa các ô nêu dưới đây trong bảng tính rồi t�
 WEB_LAST_YEAR_UPLOADED = "Kết quả năm trước: đọc từ tệp {name} tải lên cùng."
 WEB_LAST_YEAR_FOLDER = "Kết quả năm trước: đọc từ {path}."
 WEB_DOWNLOADS = "Tải về"
-WEB_DOWNLOAD_DOCX = {"notice": "Thông báo (.docx)", "decision": "Quyết định (.docx)"}
-WEB_DOWNLOAD_RESULTS = "Kết quả (.ketqua.xlsx)"
-WEB_DOWNLOAD_ANNOTATED = "Bảng tính đánh dấu lỗi (.loi.xlsx)"
+# Each output's link on the page (`api.WRITTEN`), by its key; the document's by its kind.
+WEB_DOWNLOAD: dict[str, str | dict[str, str]] = {
+    "docx": {"notice": "Thông báo (.docx)", "decision": "Quyết định (.docx)"},
+    "results": "Kết quả (.ketqua.xlsx)",
+    "annotated": "Bảng tính đánh dấu lỗi (.loi.xlsx)",
+}
+WEB_DOWNLOAD_MARK = {"docx": "docx", "results": "ketqua", "annotated": "loi"}  # each link's `data-loai`
 WEB_DOWNLOAD_PDF = "Tạo PDF"
 WEB_PDF_READY = "Tải PDF"
 WEB_PDF_WORKING = "Đang chuyển sang PDF bằng LibreOffice…"

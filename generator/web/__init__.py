@@ -38,8 +38,7 @@ MAX_FILES = 20  # workbooks (and last years' results) in one upload
 MAX_BYTES = 64 * 1024 * 1024  # one request's body: a national workbook is a few MB
 SHOWN_PROBLEMS = 500  # on the page; the annotated copy lists them all
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-DOWNLOADS = (".docx", ".pdf", texts.RESULTS_SUFFIX, texts.ANNOTATED_SUFFIX)  # what /tai-ve serves
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOWNLOADS = tuple(o.suffix for o in api.OUTPUTS)  # what /tai-ve serves
 Template = Path | Mapping[DocumentKind, Path] | None
 
 
@@ -126,9 +125,9 @@ def create_app(
                 messages.append(texts.WEB_BAD_NAME.format(name=given, reason=exc))
                 continue
             folded = name.casefold()
-            if folded.endswith(texts.RESULTS_SUFFIX):
+            if folded.endswith(api.RESULTS.suffix):
                 companions[folded] = upload.read()
-            elif folded.endswith(texts.ANNOTATED_SUFFIX):
+            elif folded.endswith(api.ANNOTATED.suffix):
                 messages.append(texts.WEB_ANNOTATED_UPLOAD.format(name=name))
             elif not api.is_workbook(Path(name)):
                 messages.append(texts.WEB_NOT_WORKBOOK.format(name=name))
@@ -138,7 +137,7 @@ def create_app(
             messages.append(texts.WEB_ONLY_RESULTS.format(names=", ".join(sorted(companions))))
         refused: set[str] = set()
         for group in api.clashing(Path(name) for name, _ in books):
-            output = api.outputs(group[0], Path())["docx"].name
+            output = api.outputs(group[0], Path())[api.DOCX].name
             messages.append(texts.CLI_SAME_OUTPUTS.format(paths=", ".join(map(str, group)), output=output))
             refused |= {p.name for p in group}
         blocks = [process(n, name, data, companions) for n, (name, data) in enumerate(books, start=1)
@@ -172,11 +171,11 @@ def create_app(
 
     @app.route("/pdf/<name>", methods=["GET", "POST"])
     def pdf(name: str) -> Response | tuple[str, int]:
-        docx = out_dir / _output_name(name, (".docx",))
+        docx = out_dir / _output_name(name, (api.DOCX.suffix,))
         failure = None
         if not docx.is_file():
             abort(404)
-        made = docx.with_suffix(".pdf")
+        made = docx.with_suffix(api.PDF.suffix)
         if not (made.is_file() and made.stat().st_mtime_ns >= docx.stat().st_mtime_ns):
             try:
                 api.export_pdf(docx)  # while no upload of the same workbook writes its outputs
@@ -212,7 +211,7 @@ def create_app(
             return page(400, init_messages=[texts.WEB_BAD_NAME.format(name=upload.filename, reason=exc)])
         if not api.is_workbook(Path(name)):
             return page(400, init_messages=[texts.WEB_NOT_WORKBOOK.format(name=name)])
-        results = api.outputs(Path(name), out_dir)["results"]
+        results = api.outputs(Path(name), out_dir)[api.RESULTS]
         made = api.new_workbook(upload.read(), name, last_year=uploads.LastYear({}, folder, allowed),
                                 last_results=api.results_path_from(folder, results))
         if made.data is None:
@@ -287,16 +286,18 @@ def _block(index: int, name: str, result: api.Result, last_year: uploads.LastYea
     if last_year.used is not None:
         block.last_year = (texts.WEB_LAST_YEAR_UPLOADED.format(name=last_year.used) if last_year.from_upload
                            else texts.WEB_LAST_YEAR_FOLDER.format(path=last_year.used))
-    for key, label, path in (("docx", texts.WEB_DOWNLOAD_DOCX[result.kind.value], result.docx),
-                             ("ketqua", texts.WEB_DOWNLOAD_RESULTS, result.results),
-                             ("loi", texts.WEB_DOWNLOAD_ANNOTATED, result.annotated)):
+    for output in api.WRITTEN:
+        path = getattr(result, output.key)
         if path is not None:
-            block.downloads.append((key, label, url_for("download", name=path.name)))
+            label = texts.WEB_DOWNLOAD[output.key]
+            block.downloads.append((texts.WEB_DOWNLOAD_MARK[output.key],
+                                    label if isinstance(label, str) else label[result.kind.value],
+                                    url_for("download", name=path.name)))
     return block
 
 
 def _xlsx(data: bytes, name: str) -> Response:
-    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
+    return send_file(io.BytesIO(data), mimetype=api.XLSX, as_attachment=True, download_name=name)
 
 
 def _next_name(name: str, year: int | None) -> str:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from . import layout, output, texts
-from .model import Assessment, Criterion, Display, Grade, NoticeInfo, RankBy, TieRule, weighted_leaves
+from .info import BY_NAME, FIELDS, SETTINGS, Carry, Read
+from .model import Assessment, Criterion, Display, Grade, NoticeInfo, RankBy, weighted_leaves
 from .workbook import cell_ref
 
 # Rows of each score sheet with the total's formula and the input checks: room for a province's
@@ -34,8 +35,6 @@ HEADER_ROW = 3  # Excel's row number of a score sheet's header, under the title 
 SCORE_WIDTH, SCORE_LINE = 14, 11  # a score column, and the characters of its header's lines
 # Excel's limits on a data validation's title and messages, as its own dialog enforces them.
 TITLE_LIMIT, MESSAGE_LIMIT = 32, 255
-# `Thông tin`'s settings added in version 2: a workbook that set any of them uses version 2.
-SETTINGS = ("rank_by", "display", "decimals", "value_heading", "detail_level", "last_results")
 
 
 @dataclass(frozen=True)
@@ -62,12 +61,12 @@ def _info_rows(values: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     """`Thông tin`'s rows: every label in the contract's order with its value from `values` (by
     field; None or "" leaves it empty), a list one row per item, or one empty row."""
     rows: list[tuple[str, Any]] = []
-    for label, field in texts.INFO_LABELS.items():
-        value = values.get(field)
-        if field in texts.INFO_LIST_FIELDS:
-            rows += [(label, v) for v in value or ()] or [(label, None)]
+    for field in FIELDS:
+        value = values.get(field.name)
+        if field.read is Read.LIST:
+            rows += [(field.label, v) for v in value or ()] or [(field.label, None)]
         else:
-            rows.append((label, None if value == "" else value))
+            rows.append((field.label, None if value == "" else value))
     return tuple(rows)
 
 
@@ -122,20 +121,17 @@ def draft_from(last: Assessment, last_results: str = "") -> Draft:
     info, year = last.info, last.info.year + 1
     next_year = _next_year(info.year)
     version2 = uses_version2(last)
-    values: dict[str, Any] = {
-        "parent_body": info.parent_body, "issuing_body": info.issuing_body,
-        "place": info.place, "year": year, "subject": next_year(info.subject), "bases": info.bases,
-        "intro": next_year(info.intro), "overall_title": info.overall_title,
-        "tie_rule": texts.TIE_SHARED if info.tie_rule is TieRule.SHARED else texts.TIE_KEEP_ORDER,
-        "authority": info.authority, "signer_title": info.signer_title,
-        "signer_other_title": info.signer_other_title, "signer": info.signer, "recipients": info.recipients,
-        # An empty setting means its default, so only those that differ are written.
-        "rank_by": None if info.rank_by is RankBy.POINTS else texts.RANK_BY_WORDS[info.rank_by.value],
-        "display": None if info.display is Display.POINTS else texts.DISPLAY_WORDS[info.display.value],
-        "decimals": info.decimals, "value_heading": info.value_heading,
-        "detail_level": None if info.detail_level == 1 else info.detail_level,
-        "last_results": last_results if version2 else None,
-    }
+    defaults = {f.name: f.default for f in fields(NoticeInfo)}
+    values: dict[str, Any] = {}
+    for field in FIELDS:
+        value = getattr(info, field.name)
+        if field.carry is Carry.KEEP:
+            # An empty setting means its default, so only those that differ are written.
+            values[field.name] = None if field.setting and value == defaults[field.name] else field.written(value)
+        elif field.carry is Carry.YEAR_ON:
+            values[field.name] = next_year(value)
+    values["year"] = year
+    values["last_results"] = last_results if version2 else None
     groups = tuple(DraftGroup(g.name, g.title, g.criteria, tuple(g.scores.index)) for g in last.groups)
     grades = last.grades.grades if last.grades is not None else ()
     unit_columns = (texts.COL_NOT_RANKED, texts.COL_PREVIOUS_NAME) if version2 else ()
@@ -206,7 +202,7 @@ def new_workbook(draft: Draft) -> bytes:
 
     info = table(texts.SHEET_INFO, texts.INFO_HEADER, list(draft.info), (24, 110))
     for row in info.iter_rows(min_row=2):
-        if row[0].value == texts.INFO_FIELD_LABELS["date"]:
+        if row[0].value == BY_NAME["date"].label:
             row[1].number_format = "dd/mm/yyyy"
     table(texts.SHEET_GROUPS, (texts.COL_GROUP, texts.COL_GROUP_TITLE),
           [(g.name, g.title) for g in draft.groups], (24, 50))

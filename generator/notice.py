@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from . import document, fill, layout, ooxml, texts
+from . import info as info_fields
 from .errors import TemplateBroken
 from .model import Assessment, IssueDate
 from .scoring import Results
@@ -201,25 +202,7 @@ def context(
 
     return {
         "draft": info.draft,
-        "parent_body": _field(info.parent_body),
-        "issuing_body": _field(info.issuing_body),
-        "number": _field(number(info.number)),
-        "place": _field(info.place),
-        "date": issue_date(info.date),
-        "year": info.year,
-        "subject": _field(info.subject),
-        "bases": [_field(b) for b in info.bases],
-        "intro": _field(info.intro),
-        "proposal": _field(info.proposal),
-        "articles": [_field(a) for a in info.articles],
-        "part_a_title": _field(info.part_a_title),
-        "part_b_title": _field(info.part_b_title),
-        "overall_title": _field(info.overall_title),
-        "authority": _field(info.authority),
-        "signer_title": _field(info.signer_title),
-        "signer_other_title": _field(info.signer_other_title),
-        "signer": _field(info.signer),
-        "recipients": [_field(r) for r in info.recipients],
+        **{f.name: _template_value(f, getattr(info, f.name)) for f in info_fields.FIELDS if f.template},
         # The template adds the archive's line unless the workbook's last recipient is it.
         "archived": any(r.casefold().startswith(ARCHIVE) for r in info.recipients),
         "groups": [
@@ -235,15 +218,28 @@ def context(
     }
 
 
+def _template_value(field: info_fields.Field, value: Any) -> Any:
+    """A `Thông tin` field as the template gets it: texts escaped, a list item by item, the date
+    in its parts, the number with a draft's blank."""
+    if field.read is info_fields.Read.LIST:
+        return [_field(item) for item in value]
+    if field.read is info_fields.Read.DATE:
+        return issue_date(value)
+    if field.read is info_fields.Read.YEAR:
+        return value
+    return _field(number(value) if field.name == "number" else value)
+
+
 ARCHIVE = "lưu"  # "Lưu: VT." among the recipients, however typed
 _V = fill.VALUE
 # What `context` gives a template, as `fill.check` checks it; a test holds the two to each other.
 FIELDS = fill.Record({
-    "draft": _V, "parent_body": _V, "issuing_body": _V, "number": _V, "place": _V,
-    "date": fill.Record({"day": _V, "month": _V, "year": _V, "numeric": _V}),
-    "year": _V, "subject": _V, "bases": fill.Items(_V), "intro": _V, "proposal": _V, "articles": fill.Items(_V),
-    "part_a_title": _V, "part_b_title": _V, "overall_title": _V, "authority": _V, "signer_title": _V,
-    "signer_other_title": _V, "signer": _V, "recipients": fill.Items(_V), "archived": _V,
+    "draft": _V,
+    **{f.name: fill.Items(_V) if f.read is info_fields.Read.LIST
+       else fill.Record({"day": _V, "month": _V, "year": _V, "numeric": _V}) if f.read is info_fields.Read.DATE
+       else _V
+       for f in info_fields.FIELDS if f.template},
+    "archived": _V,
     "groups": fill.Items(fill.Record({
         "number": _V, "title": _V,
         "rankings": fill.Items(fill.Record({"title": _V, "units": _V, "table": fill.TABLE})),

@@ -36,7 +36,7 @@ COL_UNIT = "Đơn vị"
 COL_TOTAL = "Tổng điểm"
 COL_TOTALS = (COL_TOTAL, "Tổng điểm đánh giá")  # the second as the notice's own table heads it
 
-# --- `Thông tin` labels -> field names of `model.NoticeInfo` -------------------------------
+# --- `Thông tin` labels -> field names of `model.NoticeInfo` (what each field is: `info.FIELDS`) ---
 
 INFO_LABELS: dict[str, str] = {
     "Cơ quan chủ quản": "parent_body",
@@ -69,13 +69,6 @@ INFO_LABELS: dict[str, str] = {
     "Tiêu đề phần A": "part_a_title",
     "Tiêu đề phần B": "part_b_title",
 }
-INFO_LIST_FIELDS = frozenset({"bases", "recipients", "articles"})
-INFO_REQUIRED_FIELDS = (
-    "issuing_body", "number", "place", "date", "year", "subject", "intro",
-    "overall_title", "signer_title", "signer",
-)
-# Of those, the ones a draft leaves empty until the văn thư gives them: the row must be there.
-INFO_DRAFT_FIELDS = frozenset({"number", "date"})
 INFO_FIELD_LABELS = {field: label for label, field in INFO_LABELS.items()}
 
 TIE_KEEP_ORDER = "Giữ thứ tự trong bảng"

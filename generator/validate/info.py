@@ -7,7 +7,8 @@ from typing import Any
 
 from .. import texts
 from ..cells import is_empty, text_of, to_date, to_decimal, to_year
-from ..model import Display, DocumentKind, IssueDate, NoticeInfo, RankBy, TieRule
+from ..info import BY_NAME, FIELDS, Field, Read
+from ..model import DocumentKind, IssueDate, NoticeInfo
 from ..problems import Code, Report
 from ..workbook import Sheet
 
@@ -15,9 +16,9 @@ TEXT_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{4})$")  # a draft's "01/2015"
 
 
 def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str, int]]:
-    """The notice's details, and the row of each value found (by field), for later problems about
-    one of them (`Kết quả năm trước`)."""
-    label_fields = {texts.label_key(label): field for label, field in texts.INFO_LABELS.items()}
+    """The notice's details, each field read as `info.FIELDS` says, and the row of each value found
+    (by field), for later problems about one of them (`Kết quả năm trước`)."""
+    label_fields = {texts.label_key(label): BY_NAME[name] for label, name in texts.INFO_LABELS.items()}
     heading = texts.label_key(texts.COL_INFO_LABEL)
     found: dict[str, Any] = {}
     value_rows: dict[str, int] = {}  # the row of each value found (values are in column B)
@@ -29,81 +30,75 @@ def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str
         field = label_fields.get(texts.label_key(label))
         if field is None:
             report.warning(Code.INFO_UNKNOWN, sheet=sheet.name, row=r, col=0, value=text_of(label))
-        elif field in texts.INFO_LIST_FIELDS:
+        elif field.read is Read.LIST:
             if not is_empty(value):
-                found.setdefault(field, []).append(text_of(value))
+                found.setdefault(field.name, []).append(text_of(value))
             else:
-                empty.setdefault(field, r)
-        elif field in found:
-            report.error(Code.INFO_REPEATED, sheet=sheet.name, row=r, col=0, label=texts.INFO_FIELD_LABELS[field])
+                empty.setdefault(field.name, r)
+        elif field.name in found:
+            report.error(Code.INFO_REPEATED, sheet=sheet.name, row=r, col=0, label=field.label)
         elif not is_empty(value):
-            found[field] = value
-            value_rows[field] = r
+            found[field.name] = value
+            value_rows[field.name] = r
         else:
-            empty.setdefault(field, r)
+            empty.setdefault(field.name, r)
 
-    # A decision has articles where a notice has its introductory sentence.
-    decision = texts.label_key(text_of(found.get("kind", ""))) == texts.label_key(texts.KIND_WORDS["decision"])
-    required = [f for f in texts.INFO_REQUIRED_FIELDS if not (decision and f == "intro")]
-    for field in [*required, *(["articles"] if decision else [])]:
-        label = texts.INFO_FIELD_LABELS[field]
-        if field in empty and field not in found:
-            if field not in texts.INFO_DRAFT_FIELDS:
-                report.error(Code.INFO_EMPTY, sheet=sheet.name, row=empty[field], col=1, label=label)
-        elif field not in found and field not in empty:
-            report.error(Code.INFO_MISSING, sheet=sheet.name, label=label)
+    # What the document needs depends on its kind: a decision has articles where a notice has its
+    # introductory sentence.
+    kind = next((v for w, v in BY_NAME["kind"].choices.items() if _word(w) == _word(found.get("kind", ""))),
+                DocumentKind.NOTICE)
+    for field in FIELDS:
+        if kind not in field.required:
+            continue
+        if field.name in empty and field.name not in found:
+            if not field.draft:
+                report.error(Code.INFO_EMPTY, sheet=sheet.name, row=empty[field.name], col=1, label=field.label)
+        elif field.name not in found and field.name not in empty:
+            report.error(Code.INFO_MISSING, sheet=sheet.name, label=field.label)
 
-    def invalid(code: Code, field: str, **params: Any) -> None:
-        report.error(code, sheet=sheet.name, row=value_rows[field], col=1, value=text_of(found[field]),
-                     label=texts.INFO_FIELD_LABELS[field], params=params)
+    def invalid(code: Code, field: Field, **params: Any) -> None:
+        report.error(code, sheet=sheet.name, row=value_rows[field.name], col=1, value=text_of(found[field.name]),
+                     label=field.label, params=params)
 
     values: dict[str, Any] = {}
-    for field, value in found.items():
-        if field in texts.INFO_LIST_FIELDS:
-            values[field] = tuple(value)
-        elif field == "year":
-            values[field] = to_year(value)
-            if values[field] is None:
+    for name, value in found.items():
+        field = BY_NAME[name]
+        if field.read is Read.LIST:
+            values[name] = tuple(value)
+        elif field.read is Read.YEAR:
+            values[name] = to_year(value)
+            if values[name] is None:
                 invalid(Code.YEAR_INVALID, field)
-        elif field == "tie_rule":
-            rules = {texts.label_key(texts.TIE_KEEP_ORDER): TieRule.KEEP_ORDER,
-                     texts.label_key(texts.TIE_SHARED): TieRule.SHARED}
-            values[field] = rules.get(texts.label_key(value))
-            if values[field] is None:
+        elif field.read is Read.CHOICE:
+            values[name] = next((v for w, v in field.choices.items() if _word(w) == _word(value)), None)
+            if values[name] is None and field.name == "tie_rule":
                 invalid(Code.TIE_RULE_INVALID, field, keep=texts.TIE_KEEP_ORDER, shared=texts.TIE_SHARED)
-        elif field in CHOICES:
-            words = CHOICES[field]
-            values[field] = next((v for w, v in words.items() if texts.label_key(w) == texts.label_key(text_of(value))),
-                                 None)
-            if values[field] is None:
-                shown = [f"'{w}'" for w in words]
+            elif values[name] is None:
+                shown = [f"'{w}'" for w in field.choices]
                 invalid(Code.CHOICE_INVALID, field, choices=f"{', '.join(shown[:-1])} {texts.OR} {shown[-1]}")
-        elif field == "decimals":
+        elif field.read is Read.DECIMALS:
             number, _ = to_decimal(value)
             if number is None or number != number.to_integral_value() or not 0 <= number <= texts.DECIMALS_MAX:
                 invalid(Code.DECIMALS_INVALID, field, most=texts.DECIMALS_MAX)
             else:
-                values[field] = int(number)
-        elif field != "date":
-            values[field] = text_of(value)
-    # Before the văn thư gives them, the number and the date may be empty: the notice is a draft.
-    values.setdefault("number", "")
-    values.setdefault("intro", "")  # a decision has none
+                values[name] = int(number)
+        elif field.read is Read.TEXT:
+            values[name] = text_of(value)
+    # A text this kind of document does not need, or a draft's number not given yet, is empty.
+    for field in FIELDS:
+        if field.required and field.read is Read.TEXT:
+            values.setdefault(field.name, "")
     values["date"] = to_issue_date(found.get("date"), values.get("year"))
     if values["date"] is None and "date" in found:
-        invalid(Code.DATE_INVALID, "date")
+        invalid(Code.DATE_INVALID, BY_NAME["date"])
     if not report.valid:
         return None, value_rows
     return NoticeInfo(**values), value_rows
 
 
-# The fields given by one of a few words (as typed, matched as labels); `Chi tiết đến cấp` by its number.
-CHOICES: dict[str, dict[str, Any]] = {
-    "rank_by": {texts.RANK_BY_WORDS[m.value]: m for m in RankBy},
-    "display": {texts.DISPLAY_WORDS[m.value]: m for m in Display},
-    "kind": {texts.KIND_WORDS[m.value]: m for m in DocumentKind},
-    "detail_level": {str(level): level for level in texts.DETAIL_LEVELS},
-}
+def _word(value: Any) -> str:
+    """A choice's word as matched: as labels are."""
+    return texts.label_key(text_of(value))
 
 
 def to_issue_date(value: Any, year: int | None) -> IssueDate | None:

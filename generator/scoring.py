@@ -67,7 +67,7 @@ class GroupResult:
 @dataclass(frozen=True)
 class Results:
     groups: tuple[GroupResult, ...]
-    shared_ranks: bool  # `Đồng hạng`: tables print a `Xếp hạng` column
+    tie_rule: TieRule
     graded: bool = True  # a grade scale: tables print a `Xếp loại` column
     display: Display = Display.POINTS
     decimals: int | None = None
@@ -75,13 +75,17 @@ class Results:
     detail_level: int = 1
     grades: tuple[str, ...] = ()  # the grade scale's names, highest first (the page's charts colour by them)
 
+    @property
+    def shared_ranks(self) -> bool:
+        """`Đồng hạng`: equal values share a rank, and the tables print a `Xếp hạng` column."""
+        return self.tie_rule is TieRule.SHARED
+
 
 def score(assessment: Assessment) -> Results:
     info = assessment.info
-    shared = info.tie_rule is TieRule.SHARED
     return Results(
-        groups=tuple(_score_group(g, assessment, shared) for g in assessment.groups),
-        shared_ranks=shared,
+        groups=tuple(_score_group(g, assessment, info.tie_rule) for g in assessment.groups),
+        tie_rule=info.tie_rule,
         graded=assessment.grades is not None,
         display=info.display,
         decimals=info.decimals,
@@ -111,7 +115,7 @@ def rank(values: list[Any], shared: bool = True) -> tuple[list[int], list[int], 
     return order, positions, ranks
 
 
-def _score_group(group: Group, assessment: Assessment, shared: bool) -> GroupResult:
+def _score_group(group: Group, assessment: Assessment, tie_rule: TieRule) -> GroupResult:
     info = assessment.info
     by_name, total = scored(group)
     units = group.scores.index.to_numpy()
@@ -122,7 +126,7 @@ def _score_group(group: Group, assessment: Assessment, shared: bool) -> GroupRes
         rows = np.flatnonzero(ranked & s.applies)
         shares = ratios(Scored(s.score[rows], s.maximum[rows], s.applies[rows]))
         keys = shares if info.rank_by is RankBy.RATIO else list(s.score[rows])
-        order, positions, ranks = rank(keys, shared)
+        order, positions, ranks = rank(keys, tie_rule is TieRule.SHARED)
         picked = rows[order]
         table = pd.DataFrame({
             "position": positions,

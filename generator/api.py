@@ -32,7 +32,7 @@ __all__ = [
 
 # The templates shipped inside the package, one for each kind of document (`Loại văn bản`); a
 # secretariat's own edited copies replace them (`template`).
-TEMPLATES = {kind: resources.files(__package__) / "templates" / texts.TEMPLATE_NAMES[kind.value] for kind in DocumentKind}
+TEMPLATES = {kind: resources.files(__package__) / "templates" / texts.KINDS[kind.value].template for kind in DocumentKind}
 # Templates given: one for every kind of document, or a secretariat's own for some kinds.
 Templates = bytes | Mapping[DocumentKind, bytes] | None
 
@@ -195,7 +195,7 @@ def build(
             raise type(exc)(exc.args[0], kind) from None
         except errors.TemplateUnreadable as exc:
             raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(
-                path=texts.TEMPLATE_OF_KIND.format(kind=texts.KIND_WORDS[kind.value]), reason=exc.args[0])) from None
+                path=texts.TEMPLATE_OF_KIND.format(kind=texts.KINDS[kind.value].word), reason=exc.args[0])) from None
         sheets = results_book.results_sheets(results)
         snapshot = None if last is None else last.result()
     changed = None if snapshot is None else changes.compare(snapshot, results_book.snapshot(results))

@@ -94,7 +94,7 @@ FIELDS = (
           choices={str(level): level for level in texts.DETAIL_LEVELS}),
     Field("last_results", setting=True, template=False),
     # a decision, and the headings' wording
-    Field("kind", Read.CHOICE, carry=Carry.LEAVE, template=False, choices=_words(texts.KIND_WORDS, DocumentKind)),
+    Field("kind", Read.CHOICE, carry=Carry.LEAVE, template=False, choices={texts.KINDS[kind.value].word: kind for kind in DocumentKind}),
     Field("proposal", carry=Carry.LEAVE),
     Field("articles", Read.LIST, required=frozenset({DocumentKind.DECISION}), carry=Carry.LEAVE),
     Field("part_a_title", carry=Carry.LEAVE),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # not imported at run time: a Ctrl-C may have cut `decimal`'s import short, and
     # the launcher imports this module to say so (re-importing `decimal` then prints a C warning)
@@ -77,9 +77,20 @@ TIE_SHARED = "Đồng hạng"
 # and `model.Display`.
 RANK_BY_WORDS = {"points": "Điểm", "ratio": "Tỷ lệ"}
 DISPLAY_WORDS = {"points": "Điểm", "percent": "Phần trăm", "index": "Chỉ số"}
-KIND_WORDS = {"notice": "Thông báo", "decision": "Quyết định"}  # `Loại văn bản`, by `model.DocumentKind`
-# The packaged Word template of each kind of document, and the name of a secretariat's own copy.
-TEMPLATE_NAMES = {"notice": "thong-bao.docx", "decision": "quyet-dinh.docx"}
+
+
+class KindWords(NamedTuple):
+    """A kind of document's words (`model.DocumentKind`; the fields it needs: `info.FIELDS`)."""
+
+    word: str  # in `Loại văn bản`
+    template: str  # its packaged Word template's name, and the name of a secretariat's own copy
+    download: str  # its link on the page
+
+
+KINDS = {
+    "notice": KindWords("Thông báo", "thong-bao.docx", "Thông báo (.docx)"),
+    "decision": KindWords("Quyết định", "quyet-dinh.docx", "Quyết định (.docx)"),
+}
 DECIMALS_MAX = 6
 OR = "hoặc"
 DETAIL_LEVELS = (1, 2)
@@ -732,9 +743,8 @@ WEB_ERRORS_HINT = "Sửa các ô nêu dưới đây trong bảng tính rồi t�
 WEB_LAST_YEAR_UPLOADED = "Kết quả năm trước: đọc từ tệp {name} tải lên cùng."
 WEB_LAST_YEAR_FOLDER = "Kết quả năm trước: đọc từ {path}."
 WEB_DOWNLOADS = "Tải về"
-# Each output's link on the page (`api.WRITTEN`), by its key; the document's by its kind.
-WEB_DOWNLOAD: dict[str, str | dict[str, str]] = {
-    "docx": {"notice": "Thông báo (.docx)", "decision": "Quyết định (.docx)"},
+# Each output's link on the page (`api.WRITTEN`), by its key; the document's is its kind's (`KINDS`).
+WEB_DOWNLOAD = {
     "results": "Kết quả (.ketqua.xlsx)",
     "annotated": "Bảng tính đánh dấu lỗi (.loi.xlsx)",
 }

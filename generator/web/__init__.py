@@ -289,10 +289,8 @@ def _block(index: int, name: str, result: api.Result, last_year: uploads.LastYea
     for output in api.WRITTEN:
         path = getattr(result, output.key)
         if path is not None:
-            label = texts.WEB_DOWNLOAD[output.key]
-            block.downloads.append((texts.WEB_DOWNLOAD_MARK[output.key],
-                                    label if isinstance(label, str) else label[result.kind.value],
-                                    url_for("download", name=path.name)))
+            label = texts.KINDS[result.kind.value].download if output is api.DOCX else texts.WEB_DOWNLOAD[output.key]
+            block.downloads.append((texts.WEB_DOWNLOAD_MARK[output.key], label, url_for("download", name=path.name)))
     return block
 
 

@@ -147,18 +147,18 @@ class Run:
 
     report: Report
     docx: bytes | None = None  # the notice; None when the workbook has errors
-    results: bytes | None = None  # the results workbook, the next run's `previous`
+    results: bytes | None = None  # the results workbook, the next run's `last_run`
     annotated: bytes | None = None  # the annotated copy, when the workbook has errors
-    changes: list[str] | None = None  # since `previous`; None without one, or when it cannot be read
+    changes: list[str] | None = None  # since `last_run`; None without one, or when it cannot be read
     draft: bool = False  # the notice is a draft (DỰ THẢO): no number or day yet
     failure: str | None = None  # why the annotated copy could not be made, in Vietnamese
-    previous_unreadable: bool = False  # `previous` was given but does not read as a results workbook
+    last_run_unreadable: bool = False  # `last_run` was given but does not read as a results workbook
     tables: document.Document | None = None  # the document's tables as data, as it prints them
     kind: DocumentKind = DocumentKind.NOTICE  # of the document made
 
 
 def build(
-    workbook: bytes, name: str, *, previous: bytes | None = None, template: Templates = None,
+    workbook: bytes, name: str, *, last_run: bytes | None = None, template: Templates = None,
     last_year: validate.LastYear | None = None,
 ) -> Run:
     """Checks the workbook `workbook` (its file's bytes; `name` is what messages call it) and
@@ -169,7 +169,7 @@ def build(
     provide errors.TemplateRefused(why, the kind), one that is no .docx or would inflate beyond
     reason errors.TemplateUnreadable(message).
 
-    `previous` is the last run's results workbook, to tell what changed; one that cannot be read
+    `last_run` is the last run's results workbook, to tell what changed; one that cannot be read
     only costs that. `last_year` gives the file that `Kết quả năm trước` names, last year's
     results workbook (without it, a workbook that names one is an error). No clock is read: the same bytes always give the same outputs. The packaged
     template is the only file read, and nothing is written but, for an annotated copy, the
@@ -177,7 +177,7 @@ def build(
     """
     with ThreadPoolExecutor(1) as background:
         # The last run's results are parsed meanwhile: python-calamine parses outside the GIL.
-        last = None if previous is None else background.submit(_previous_snapshot, previous, name)
+        last = None if last_run is None else background.submit(_last_run_snapshot, last_run, name)
         assessment, report, raw = _checked(workbook, name, last_year)
         if assessment is None:
             if raw is None:
@@ -200,7 +200,7 @@ def build(
         snapshot = None if last is None else last.result()
     changed = None if snapshot is None else changes.compare(snapshot, results_book.snapshot(results))
     return Run(report, rendered.docx, ooxml.xlsx(sheets), changes=changed, draft=assessment.info.draft,
-               previous_unreadable=previous is not None and snapshot is None, tables=rendered.tables, kind=kind)
+               last_run_unreadable=last_run is not None and snapshot is None, tables=rendered.tables, kind=kind)
 
 
 def generate(
@@ -231,7 +231,7 @@ def generate(
                         else {kind: read_template(path) for kind, path in template.items()})
     with files.outputs_locked(out_dir, paths[DOCX].name):
         try:
-            run = build(data, workbook_path.name, previous=_previous(paths[RESULTS]), template=given,
+            run = build(data, workbook_path.name, last_run=_last_run(paths[RESULTS]), template=given,
                         last_year=last_year or beside(workbook_path))
         except (errors.TemplateBroken, errors.TemplateRefused) as exc:
             what, kind = exc.args
@@ -248,7 +248,7 @@ def generate(
     if failure:
         return Result(workbook_path, run.report, draft=run.draft, failure=failure)
     return Result(workbook_path, run.report, docx=paths[DOCX], results=paths[RESULTS], changes=run.changes,
-                  draft=run.draft, last_run_unreadable=run.previous_unreadable, tables=run.tables, kind=run.kind)
+                  draft=run.draft, last_run_unreadable=run.last_run_unreadable, tables=run.tables, kind=run.kind)
 
 
 def template_failure(exc: errors.TemplateUnreadable | errors.TemplateBroken | errors.TemplateRefused) -> str:
@@ -314,7 +314,7 @@ def _written(path: Path, data: bytes | None) -> str | None:
     return None
 
 
-def _previous(path: Path) -> bytes | None:
+def _last_run(path: Path) -> bytes | None:
     """The last run's results workbook, None if there is none; b"" (which reads as no results
     workbook: said so) for one that cannot be read."""
     try:
@@ -325,7 +325,7 @@ def _previous(path: Path) -> bytes | None:
         return b""
 
 
-def _previous_snapshot(data: bytes, name: str) -> results_book.Snapshot | None:
+def _last_run_snapshot(data: bytes, name: str) -> results_book.Snapshot | None:
     try:
         return results_book.previous_snapshot(workbook.read_bytes(data, name, marks=False))
     except (errors.UnreadableWorkbook, ValueError, KeyError, TypeError):

@@ -29,7 +29,7 @@ def test_build_gives_exactly_the_bytes_generate_writes(tmp_path):
     previous = first.results.read_bytes()
     second = api.generate(SAMPLE, out)  # compared with the first run's results
 
-    built = api.build(SAMPLE.read_bytes(), SAMPLE.name, previous=previous)
+    built = api.build(SAMPLE.read_bytes(), SAMPLE.name, last_run=previous)
     assert built.docx == second.docx.read_bytes() and built.results == second.results.read_bytes()
     assert built.annotated is None and built.report.valid and built.changes == second.changes == []
     assert api.build(SAMPLE.read_bytes(), SAMPLE.name).changes is None  # nothing to compare with
@@ -48,7 +48,7 @@ def test_build_of_what_is_no_workbook_is_one_problem():
 
 
 def test_a_damaged_previous_results_workbook_only_costs_the_comparison():
-    built = api.build(SAMPLE.read_bytes(), SAMPLE.name, previous=b"PK\x03\x04 not a results workbook")
+    built = api.build(SAMPLE.read_bytes(), SAMPLE.name, last_run=b"PK\x03\x04 not a results workbook")
     assert built.docx is not None and built.changes is None
 
 
@@ -95,8 +95,8 @@ def recorded(work):
 
 def test_build_opens_no_file_but_the_packaged_template_and_writes_none():
     data, previous = SAMPLE.read_bytes(), api.build(SAMPLE.read_bytes(), SAMPLE.name).results
-    api.build(data, SAMPLE.name, previous=previous)  # every module it imports lazily is imported now
-    built, seen = recorded(lambda: api.build(data, SAMPLE.name, previous=previous))
+    api.build(data, SAMPLE.name, last_run=previous)  # every module it imports lazily is imported now
+    built, seen = recorded(lambda: api.build(data, SAMPLE.name, last_run=previous))
     assert built.docx is not None and built.changes == []
     assert seen == [("open", (os.fspath(api.TEMPLATES[DocumentKind.NOTICE]), "r", seen[0][1][2]))], seen
 

@@ -395,9 +395,8 @@ def test_a_template_that_is_missing_or_no_word_document_is_a_message_and_exit_2(
 
 
 def test_the_cli_imports_nothing_from_the_package_but_api_and_texts():
-    from builders import package_imports
-
     import generator.cli
+    from builders import package_imports
 
     imported = package_imports(Path(generator.cli.__file__))
     assert imported == {"api", "texts"}

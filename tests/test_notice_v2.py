@@ -15,7 +15,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from test_render import INFO, render
 
-from generator import notice
+from generator import wordml
 from generator.model import Assessment, Criterion, Display, Grade, GradeScale, Group, History, RankBy, TieRule
 
 
@@ -278,12 +278,12 @@ def ends(cells: list[str]) -> list[int]:
 
 
 def test_cuts_between_tables_move_to_the_nearest_bound_between_blocks():
-    def block(columns: int) -> notice._Block:
-        return notice._Block("", [notice._Column("", [], [], "", floor=1000) for _ in range(columns)])
+    def block(columns: int) -> wordml._Block:
+        return wordml._Block("", [wordml._Column("", [], [], "", floor=1000) for _ in range(columns)])
 
     blocks = [block(3), block(1), block(3), block(2)]  # each column 1000 twips at least
     # 9 columns in 4000: two tables would cut at 5 (moved to 4: 4000 | 5000, too wide); three cut
     # at 3 and 6 (moved to 7): 3000 | 4000 | 2000.
-    assert notice._balanced(blocks, 4000) == [blocks[:1], blocks[1:3], blocks[3:]]
-    assert notice._balanced(blocks, 9000) == [blocks]
-    assert notice._balanced(blocks, 2000) == [[b] for b in blocks]  # a block wider than the room stays whole
+    assert wordml._balanced(blocks, 4000) == [blocks[:1], blocks[1:3], blocks[3:]]
+    assert wordml._balanced(blocks, 9000) == [blocks]
+    assert wordml._balanced(blocks, 2000) == [[b] for b in blocks]  # a block wider than the room stays whole

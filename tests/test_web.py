@@ -593,9 +593,8 @@ def test_a_port_in_use_is_told_in_vietnamese(tmp_path):
 
 
 def test_the_page_imports_nothing_from_the_package_but_api_texts_and_its_own_modules():
-    from builders import package_imports
-
     import generator.web
+    from builders import package_imports
 
     own = {"charts", "preview", "uploads"}
     for module in Path(generator.web.__file__).parent.glob("*.py"):

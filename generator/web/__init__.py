@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, render_template, request, send_file, send_from_directory, url_for
+from flask import Flask, Response, abort, current_app, render_template, request, send_file, send_from_directory, url_for
+from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import api, texts
@@ -63,6 +64,20 @@ class Block:
     last_year: str | None = None
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What the page's views share, kept in the application (`app.extensions`)."""
+
+    out_dir: Path
+    template: Template
+    folder: Path  # where a typed `Kết quả năm trước` is read from, relative to it
+    allowed: tuple[Path, ...]  # where a typed `Kết quả năm trước` may be read
+    max_files: int
+    max_bytes: int
+    soffice: str | None
+    stored: Path  # where downloads come from, whatever the working folder becomes: `out_dir` resolved
+
+
 def create_app(
     out_dir: Path, *, template: Template = None, input_dir: Path | None = None, max_files: int = MAX_FILES,
     max_bytes: int = MAX_BYTES, soffice: str | None = "",
@@ -77,168 +92,198 @@ def create_app(
     app.jinja_env.globals.update(t=texts, chart_most=charts.MOST_UNITS)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     out_dir = Path(out_dir)
-    stored = out_dir.resolve()  # where downloads come from, whatever the working folder becomes
     folder = Path("input") if input_dir is None else input_dir
-    allowed = (Path.cwd(), folder, out_dir)  # where a typed `Kết quả năm trước` may be read
-    soffice = shutil.which("soffice") if soffice == "" else soffice
-
-    def htmx() -> bool:
-        return request.headers.get("HX-Request") == "true"
-
-    def page(status: int = 200, **values: Any) -> tuple[str, int]:
-        """The whole page; for htmx, only the part a form's result replaces (`#ket-qua`)."""
-        values.setdefault("blocks", [])
-        values.setdefault("messages", [])
-        values.setdefault("init_messages", [])
-        name = "_ket_qua.html" if htmx() else "trang.html"
-        return render_template(name, out_dir=out_dir, max_files=max_files, **values), status
-
-    @app.before_request
-    def only_this_machine() -> None:
-        """Asked for by this machine's browser only: the Host a page on another site could make a
-        browser use (DNS rebinding) or a form it posts here (its Origin) are refused."""
-        if _hostname(request.host) not in LOCAL_HOSTS:
-            abort(403)
-        origin = request.headers.get("Origin")
-        if request.method == "POST" and origin is not None and urlsplit(origin).hostname not in LOCAL_HOSTS:
-            abort(403)
-
-    @app.get("/")
-    def index() -> tuple[str, int]:
-        return page()
-
-    @app.post("/kiem-tra")
-    def check() -> tuple[str, int]:
-        files = [f for f in request.files.getlist("bang_tinh") if f.filename]
-        if not files:
-            return page(400, messages=[texts.WEB_NO_FILES])
-        if len(files) > max_files:
-            return page(400, messages=[texts.WEB_TOO_MANY.format(most=max_files, count=len(files))])
-        messages: list[str] = []
-        books: list[tuple[str, bytes]] = []
-        companions: dict[str, bytes] = {}
-        for upload in files:
-            given = upload.filename or ""
-            try:
-                name = uploads.file_name(given)
-            except errors.UploadNameRefused as exc:
-                messages.append(texts.WEB_BAD_NAME.format(name=given, reason=exc))
-                continue
-            folded = name.casefold()
-            if folded.endswith(api.RESULTS.suffix):
-                companions[folded] = upload.read()
-            elif folded.endswith(api.ANNOTATED.suffix):
-                messages.append(texts.WEB_ANNOTATED_UPLOAD.format(name=name))
-            elif not api.is_workbook(Path(name)):
-                messages.append(texts.WEB_NOT_WORKBOOK.format(name=name))
-            else:
-                books.append((name, upload.read()))
-        if companions and not books and not messages:
-            messages.append(texts.WEB_ONLY_RESULTS.format(names=", ".join(sorted(companions))))
-        refused: set[str] = set()
-        for group in api.clashing(Path(name) for name, _ in books):
-            output = api.outputs(group[0], Path())[api.DOCX].name
-            messages.append(texts.CLI_SAME_OUTPUTS.format(paths=", ".join(map(str, group)), output=output))
-            refused |= {p.name for p in group}
-        blocks = [process(n, name, data, companions) for n, (name, data) in enumerate(books, start=1)
-                  if name not in refused]
-        return page(200 if blocks else 400, blocks=blocks, messages=messages)
-
-    def process(index: int, name: str, data: bytes, companions: Mapping[str, bytes]) -> Block:
-        """One workbook through `api.generate` into the output folder, and its preview; whatever
-        goes wrong is its block's message, never the page's end."""
-        last_year = uploads.LastYear(companions, folder, allowed)
-        try:
-            result = api.generate(Path(name), out_dir, template, data=data, last_year=last_year)
-            block = _block(index, name, result, last_year)
-            tables = result.tables
-            if tables is not None:
-                block.groups = preview.groups(tables, lambda r: charts.ranking_chart(r.bars))
-            if result.docx is not None and soffice:
-                block.pdf = url_for("pdf", name=result.docx.name)
-            return block
-        except (errors.TemplateUnreadable, errors.TemplateBroken, errors.TemplateRefused) as exc:
-            return Block(index, name, "that-bai", texts.WEB_STATUS_FAILED, failure=api.template_failure(exc))
-        except Exception as exc:  # noqa: BLE001 - one upload's failure is its message, never the server's end
-            log = errors.log_failure(name, out_dir)
-            message = texts.CLI_UNEXPECTED.format(source=name, kind=type(exc).__name__, log=log)
-            print(message, file=sys.stderr)
-            return Block(index, name, "that-bai", texts.WEB_STATUS_UNEXPECTED, failure=message)
-
-    @app.get("/tai-ve/<name>")
-    def download(name: str) -> Response:
-        return send_from_directory(stored, _output_name(name, DOWNLOADS), as_attachment=True)
-
-    @app.route("/pdf/<name>", methods=["GET", "POST"])
-    def pdf(name: str) -> Response | tuple[str, int]:
-        docx = out_dir / _output_name(name, (api.DOCX.suffix,))
-        failure = None
-        if not docx.is_file():
-            abort(404)
-        made = docx.with_suffix(api.PDF.suffix)
-        if not (made.is_file() and made.stat().st_mtime_ns >= docx.stat().st_mtime_ns):
-            try:
-                api.export_pdf(docx)  # while no upload of the same workbook writes its outputs
-            except errors.LibreOfficeMissing:
-                failure = texts.CLI_SOFFICE_MISSING
-            except errors.ConversionFailed as exc:
-                failure = texts.CLI_PDF_FAILED.format(path=docx.name, detail=exc)
-        if htmx():
-            url = None if failure else url_for("download", name=made.name)
-            return render_template("_pdf.html", url=url, failure=failure), 200
-        if failure:
-            return page(500, messages=[failure])
-        return send_from_directory(stored, made.name, as_attachment=True)
-
-    @app.post("/tao-moi")
-    def init() -> Response | tuple[str, int]:
-        choice = request.form.get("mau", "trong")
-        given = request.form.get("ten_tep", "").strip()
-        try:
-            chosen = uploads.file_name(api.new_workbook_path(Path(given)).name) if given else None
-        except errors.UploadNameRefused as exc:
-            return page(400, init_messages=[texts.WEB_BAD_NAME.format(name=given, reason=exc)])
-        if choice != "nam-sau":
-            made = api.new_workbook(dti=choice == "dti")
-            assert made.data is not None
-            return _xlsx(made.data, chosen or texts.WEB_INIT_NAMES["dti" if choice == "dti" else "blank"])
-        upload = request.files.get("bang_tinh_nam_truoc")
-        if upload is None or not upload.filename:
-            return page(400, init_messages=[texts.WEB_INIT_NEED_FILE])
-        try:
-            name = uploads.file_name(upload.filename)
-        except errors.UploadNameRefused as exc:
-            return page(400, init_messages=[texts.WEB_BAD_NAME.format(name=upload.filename, reason=exc)])
-        if not api.is_workbook(Path(name)):
-            return page(400, init_messages=[texts.WEB_NOT_WORKBOOK.format(name=name)])
-        results = api.outputs(Path(name), out_dir)[api.RESULTS]
-        made = api.new_workbook(upload.read(), name, last_year=uploads.LastYear({}, folder, allowed),
-                                last_results=api.results_path_from(folder, results))
-        if made.data is None:
-            lines = [f"{name}: {line}" for line in made.report.lines()]
-            return page(422, init_messages=[*lines, texts.CLI_INIT_FROM_INVALID.format(source=name)])
-        return _xlsx(made.data, chosen or _next_name(name, made.year))
-
-    @app.errorhandler(HTTPException)
-    def refused(exc: HTTPException) -> tuple[str, int]:
-        code = exc.code or 400
-        if code == 413:
-            message = texts.WEB_TOO_LARGE.format(most=max_bytes // (1024 * 1024) or 1)
-        elif code == 403:
-            message = texts.WEB_FORBIDDEN
-        elif code == 404:
-            message = (texts.WEB_FILE_MISSING.format(name=request.view_args.get("name", ""))
-                       if request.view_args and "name" in request.view_args else texts.WEB_NOT_FOUND)
-        else:
-            message = texts.WEB_BAD_REQUEST
-        return page(code, messages=[message])
-
-    @app.errorhandler(InternalServerError)
-    def failed(exc: InternalServerError) -> tuple[str, int]:
-        log = errors.log_failure("xephang serve", out_dir)
-        return page(500, messages=[texts.WEB_SERVER_ERROR.format(log=log)])
-
+    app.extensions["xephang"] = Settings(out_dir, template, folder, (Path.cwd(), folder, out_dir), max_files,
+                                         max_bytes, shutil.which("soffice") if soffice == "" else soffice,
+                                         out_dir.resolve())
+    app.before_request(only_this_machine)
+    app.add_url_rule("/", view_func=index, methods=["GET"])
+    app.add_url_rule("/kiem-tra", view_func=check, methods=["POST"])
+    app.add_url_rule("/tai-ve/<name>", view_func=download, methods=["GET"])
+    app.add_url_rule("/pdf/<name>", view_func=pdf, methods=["GET", "POST"])
+    app.add_url_rule("/tao-moi", view_func=init, methods=["POST"])
+    app.register_error_handler(HTTPException, refused)
+    app.register_error_handler(InternalServerError, failed)
     return app
+
+
+def _settings() -> Settings:
+    settings: Settings = current_app.extensions["xephang"]
+    return settings
+
+
+def _htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _page(status: int = 200, **values: Any) -> tuple[str, int]:
+    """The whole page; for htmx, only the part a form's result replaces (`#ket-qua`)."""
+    values.setdefault("blocks", [])
+    values.setdefault("messages", [])
+    values.setdefault("init_messages", [])
+    settings = _settings()
+    name = "_ket_qua.html" if _htmx() else "trang.html"
+    return render_template(name, out_dir=settings.out_dir, max_files=settings.max_files, **values), status
+
+
+def only_this_machine() -> None:
+    """Asked for by this machine's browser only: the Host a page on another site could make a
+    browser use (DNS rebinding) or a form it posts here (its Origin) are refused."""
+    if _hostname(request.host) not in LOCAL_HOSTS:
+        abort(403)
+    origin = request.headers.get("Origin")
+    if request.method == "POST" and origin is not None and urlsplit(origin).hostname not in LOCAL_HOSTS:
+        abort(403)
+
+
+def index() -> tuple[str, int]:
+    return _page()
+
+
+def check() -> tuple[str, int]:
+    """The workbooks uploaded checked and generated, each its block; last year's results among them."""
+    files = [f for f in request.files.getlist("bang_tinh") if f.filename]
+    most = _settings().max_files
+    if not files:
+        return _page(400, messages=[texts.WEB_NO_FILES])
+    if len(files) > most:
+        return _page(400, messages=[texts.WEB_TOO_MANY.format(most=most, count=len(files))])
+    books, companions, messages = _sorted(files)
+    refused: set[str] = set()
+    for group in api.clashing(Path(name) for name, _ in books):
+        output = api.outputs(group[0], Path())[api.DOCX].name
+        messages.append(texts.CLI_SAME_OUTPUTS.format(paths=", ".join(map(str, group)), output=output))
+        refused |= {p.name for p in group}
+    blocks = [_process(n, name, data, companions) for n, (name, data) in enumerate(books, start=1)
+              if name not in refused]
+    return _page(200 if blocks else 400, blocks=blocks, messages=messages)
+
+
+def _sorted(files: list[FileStorage]) -> tuple[list[tuple[str, bytes]], dict[str, bytes], list[str]]:
+    """The uploads as workbooks (name, bytes), last year's results by name (folded), and what was
+    refused, said."""
+    messages: list[str] = []
+    books: list[tuple[str, bytes]] = []
+    companions: dict[str, bytes] = {}
+    for upload in files:
+        given = upload.filename or ""
+        try:
+            name = uploads.file_name(given)
+        except errors.UploadNameRefused as exc:
+            messages.append(texts.WEB_BAD_NAME.format(name=given, reason=exc))
+            continue
+        folded = name.casefold()
+        if folded.endswith(api.RESULTS.suffix):
+            companions[folded] = upload.read()
+        elif folded.endswith(api.ANNOTATED.suffix):
+            messages.append(texts.WEB_ANNOTATED_UPLOAD.format(name=name))
+        elif not api.is_workbook(Path(name)):
+            messages.append(texts.WEB_NOT_WORKBOOK.format(name=name))
+        else:
+            books.append((name, upload.read()))
+    if companions and not books and not messages:
+        messages.append(texts.WEB_ONLY_RESULTS.format(names=", ".join(sorted(companions))))
+    return books, companions, messages
+
+
+def _process(index: int, name: str, data: bytes, companions: Mapping[str, bytes]) -> Block:
+    """One workbook through `api.generate` into the output folder, and its preview; whatever
+    goes wrong is its block's message, never the page's end."""
+    settings = _settings()
+    last_year = uploads.LastYear(companions, settings.folder, settings.allowed)
+    try:
+        result = api.generate(Path(name), settings.out_dir, settings.template, data=data, last_year=last_year)
+        block = _block(index, name, result, last_year)
+        tables = result.tables
+        if tables is not None:
+            block.groups = preview.groups(tables, lambda r: charts.ranking_chart(r.bars))
+        if result.docx is not None and settings.soffice:
+            block.pdf = url_for("pdf", name=result.docx.name)
+        return block
+    except (errors.TemplateUnreadable, errors.TemplateBroken, errors.TemplateRefused) as exc:
+        return Block(index, name, "that-bai", texts.WEB_STATUS_FAILED, failure=api.template_failure(exc))
+    except Exception as exc:  # noqa: BLE001 - one upload's failure is its message, never the server's end
+        log = errors.log_failure(name, settings.out_dir)
+        message = texts.CLI_UNEXPECTED.format(source=name, kind=type(exc).__name__, log=log)
+        print(message, file=sys.stderr)
+        return Block(index, name, "that-bai", texts.WEB_STATUS_UNEXPECTED, failure=message)
+
+
+def download(name: str) -> Response:
+    return send_from_directory(_settings().stored, _output_name(name, DOWNLOADS), as_attachment=True)
+
+
+def pdf(name: str) -> Response | tuple[str, int]:
+    """The document as PDF, made by LibreOffice when the .docx is newer than it."""
+    settings = _settings()
+    docx = settings.out_dir / _output_name(name, (api.DOCX.suffix,))
+    failure = None
+    if not docx.is_file():
+        abort(404)
+    made = docx.with_suffix(api.PDF.suffix)
+    if not (made.is_file() and made.stat().st_mtime_ns >= docx.stat().st_mtime_ns):
+        try:
+            api.export_pdf(docx)  # while no upload of the same workbook writes its outputs
+        except errors.LibreOfficeMissing:
+            failure = texts.CLI_SOFFICE_MISSING
+        except errors.ConversionFailed as exc:
+            failure = texts.CLI_PDF_FAILED.format(path=docx.name, detail=exc)
+    if _htmx():
+        url = None if failure else url_for("download", name=made.name)
+        return render_template("_pdf.html", url=url, failure=failure), 200
+    if failure:
+        return _page(500, messages=[failure])
+    return send_from_directory(settings.stored, made.name, as_attachment=True)
+
+
+def init() -> Response | tuple[str, int]:
+    """A new workbook to download: blank, DTI, or next year's from last year's uploaded."""
+    settings = _settings()
+    choice = request.form.get("mau", "trong")
+    given = request.form.get("ten_tep", "").strip()
+    try:
+        chosen = uploads.file_name(api.new_workbook_path(Path(given)).name) if given else None
+    except errors.UploadNameRefused as exc:
+        return _page(400, init_messages=[texts.WEB_BAD_NAME.format(name=given, reason=exc)])
+    if choice != "nam-sau":
+        made = api.new_workbook(dti=choice == "dti")
+        assert made.data is not None
+        return _xlsx(made.data, chosen or texts.WEB_INIT_NAMES["dti" if choice == "dti" else "blank"])
+    upload = request.files.get("bang_tinh_nam_truoc")
+    if upload is None or not upload.filename:
+        return _page(400, init_messages=[texts.WEB_INIT_NEED_FILE])
+    try:
+        name = uploads.file_name(upload.filename)
+    except errors.UploadNameRefused as exc:
+        return _page(400, init_messages=[texts.WEB_BAD_NAME.format(name=upload.filename, reason=exc)])
+    if not api.is_workbook(Path(name)):
+        return _page(400, init_messages=[texts.WEB_NOT_WORKBOOK.format(name=name)])
+    results = api.outputs(Path(name), settings.out_dir)[api.RESULTS]
+    made = api.new_workbook(upload.read(), name, last_year=uploads.LastYear({}, settings.folder, settings.allowed),
+                            last_results=api.results_path_from(settings.folder, results))
+    if made.data is None:
+        lines = [f"{name}: {line}" for line in made.report.lines()]
+        return _page(422, init_messages=[*lines, texts.CLI_INIT_FROM_INVALID.format(source=name)])
+    return _xlsx(made.data, chosen or _next_name(name, made.year))
+
+
+def refused(exc: HTTPException) -> tuple[str, int]:
+    code = exc.code or 400
+    if code == 413:
+        message = texts.WEB_TOO_LARGE.format(most=_settings().max_bytes // (1024 * 1024) or 1)
+    elif code == 403:
+        message = texts.WEB_FORBIDDEN
+    elif code == 404:
+        message = (texts.WEB_FILE_MISSING.format(name=request.view_args.get("name", ""))
+                   if request.view_args and "name" in request.view_args else texts.WEB_NOT_FOUND)
+    else:
+        message = texts.WEB_BAD_REQUEST
+    return _page(code, messages=[message])
+
+
+def failed(exc: InternalServerError) -> tuple[str, int]:
+    log = errors.log_failure("xephang serve", _settings().out_dir)
+    return _page(500, messages=[texts.WEB_SERVER_ERROR.format(log=log)])
 
 
 def _hostname(host: str) -> str:

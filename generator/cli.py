@@ -1,4 +1,5 @@
-"""The `xephang` command: parses arguments, calls `api`, prints. No other logic lives here."""
+"""The `xephang` command: parses arguments, picks the templates, calls `api` for each workbook,
+prints. What a run does is `api`'s; how the page works, `web`'s."""
 
 from __future__ import annotations
 

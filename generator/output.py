@@ -1,4 +1,6 @@
-"""Stage 5, write: files on disk. The only module that writes, and every write is atomic."""
+"""Stage 5, write: the outputs on disk, every write atomic; the annotated copy, the PDF. (Besides
+the outputs, only the failure log, `errors.log_failure`, and the outputs' lock files, `files`, are
+written.)"""
 
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ class Result:
     docx: Path | None = None  # None when the workbook has errors
     results: Path | None = None  # the results workbook, kept for the next run's comparison
     annotated: Path | None = None  # the annotated copy, when the workbook has errors
-    changes: list[str] | None = None  # since the last run; None on a first run, or when it cannot be read
+    changed: list[changes.GroupChanges] | None = None  # since the last run; None on a first run, or unreadable
     draft: bool = False  # the notice is a draft (DỰ THẢO): no number or day yet
     failure: str | None = None  # what kept an output from being written, in Vietnamese
     last_run_unreadable: bool = False  # the last run's results workbook is there but cannot be read
@@ -54,6 +54,11 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.report.valid and self.failure is None
+
+    @property
+    def changes(self) -> list[str] | None:
+        """What changed since the last run, as printed (`changes.lines`)."""
+        return None if self.changed is None else changes.lines(self.changed)
 
 
 def check(workbook_path: Path) -> tuple[Assessment | None, Report]:
@@ -149,12 +154,17 @@ class Run:
     docx: bytes | None = None  # the notice; None when the workbook has errors
     results: bytes | None = None  # the results workbook, the next run's `last_run`
     annotated: bytes | None = None  # the annotated copy, when the workbook has errors
-    changes: list[str] | None = None  # since `last_run`; None without one, or when it cannot be read
+    changed: list[changes.GroupChanges] | None = None  # since `last_run`; None without one, or when unreadable
     draft: bool = False  # the notice is a draft (DỰ THẢO): no number or day yet
     failure: str | None = None  # why the annotated copy could not be made, in Vietnamese
     last_run_unreadable: bool = False  # `last_run` was given but does not read as a results workbook
     tables: document.Document | None = None  # the document's tables as data, as it prints them
     kind: DocumentKind = DocumentKind.NOTICE  # of the document made
+
+    @property
+    def changes(self) -> list[str] | None:
+        """What changed since `last_run`, as printed (`changes.lines`)."""
+        return None if self.changed is None else changes.lines(self.changed)
 
 
 def build(
@@ -198,8 +208,8 @@ def build(
                 path=texts.TEMPLATE_OF_KIND.format(kind=texts.KINDS[kind.value].word), reason=exc.args[0])) from None
         sheets = results_book.results_sheets(results)
         snapshot = None if last is None else last.result()
-    changed = None if snapshot is None else changes.compare(snapshot, results_book.snapshot(results))
-    return Run(report, rendered.docx, ooxml.xlsx(sheets), changes=changed, draft=assessment.info.draft,
+    changed = None if snapshot is None else changes.grouped(snapshot, results_book.snapshot(results))
+    return Run(report, rendered.docx, ooxml.xlsx(sheets), changed=changed, draft=assessment.info.draft,
                last_run_unreadable=last_run is not None and snapshot is None, tables=rendered.tables, kind=kind)
 
 
@@ -247,7 +257,7 @@ def generate(
                    or _written(paths[ANNOTATED], None))
     if failure:
         return Result(workbook_path, run.report, draft=run.draft, failure=failure)
-    return Result(workbook_path, run.report, docx=paths[DOCX], results=paths[RESULTS], changes=run.changes,
+    return Result(workbook_path, run.report, docx=paths[DOCX], results=paths[RESULTS], changed=run.changed,
                   draft=run.draft, last_run_unreadable=run.last_run_unreadable, tables=run.tables, kind=run.kind)
 
 

@@ -4,6 +4,7 @@ results workbook) against this run's, in words: one line per unit that changed, 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -13,19 +14,40 @@ from . import layout, texts
 from .results_book import PLACE, GroupSnapshot, Snapshot
 
 
-def compare(old: Snapshot, new: Snapshot) -> list[str]:
-    """One line per unit that changed, under a line per group: its scores, total, grades and
-    positions in every ranking, old → new. Corrected units first, then those they moved."""
-    lines: list[str] = []
+@dataclass(frozen=True)
+class GroupChanges:
+    """A group's units that changed, each told in a line: its scores, total, grades and positions
+    in every ranking, old → new; corrected units first, then those they moved, then units added
+    and removed."""
+
+    group: str
+    units: list[str]
+
+    @property
+    def heading(self) -> str:
+        return texts.CHANGES_GROUP.format(group=self.group)
+
+
+def grouped(old: Snapshot, new: Snapshot) -> list[GroupChanges]:
+    """What changed from `old` to `new`, group by group; a group where nothing did is left out."""
+    found = []
     for group, now in new.items():
         was = old.get(group)
-        if was is None:
-            continue
-        changed = _group_changes(was, now)
-        if changed:
-            lines.append(texts.CHANGES_GROUP.format(group=group))
-            lines += [f"  {line}" for line in changed]
-    return lines
+        if was is not None:
+            units = _group_changes(was, now)
+            if units:
+                found.append(GroupChanges(group, units))
+    return found
+
+
+def lines(changes: list[GroupChanges]) -> list[str]:
+    """The changes as printed: each group's heading, its units' lines indented under it."""
+    return [line for g in changes for line in (g.heading, *(f"  {unit}" for unit in g.units))]
+
+
+def compare(old: Snapshot, new: Snapshot) -> list[str]:
+    """What changed from `old` to `new`, as printed (`lines`)."""
+    return lines(grouped(old, new))
 
 
 def _group_changes(was: GroupSnapshot, now: GroupSnapshot) -> list[str]:

@@ -323,9 +323,9 @@ def _block(index: int, name: str, result: api.Result, last_year: uploads.LastYea
                   report.problems[:SHOWN_PROBLEMS], max(len(report.problems) - SHOWN_PROBLEMS, 0))
     if result.last_run_unreadable:
         block.changes_title = texts.CHANGES_LAST_RUN_UNREADABLE.format(path=result.results)
-    elif result.changes is not None:
-        block.changes = [(not line.startswith(" "), line.strip()) for line in result.changes]
-        block.changes_title = texts.CHANGES_TITLE.format(path=result.results) if result.changes else texts.CHANGES_NONE
+    elif result.changed is not None:
+        block.changes = [line for g in result.changed for line in ((True, g.heading), *((False, u) for u in g.units))]
+        block.changes_title = texts.CHANGES_TITLE.format(path=result.results) if result.changed else texts.CHANGES_NONE
     elif result.docx is not None:
         block.changes_title = texts.WEB_CHANGES_FIRST
     if last_year.used is not None:

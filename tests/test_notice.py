@@ -1,17 +1,38 @@
+"""The notice (`notice`, its tables drawn by `wordml`): the 2014 sample's bytes, dates, escaping,
+the templates' words and paragraphs, and version 2's tables on assessments built here."""
+
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import zipfile
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
+from test_render import INFO, render
 
 from builders import Spec, docx_tables, docx_text, dti_spec
 from conftest import SAMPLE
-from generator import api, notice, scoring, validate, workbook
-from generator.model import DocumentKind, IssueDate
+from generator import api, notice, scoring, validate, wordml, workbook
+from generator.model import (
+    Assessment,
+    Criterion,
+    Display,
+    DocumentKind,
+    Grade,
+    GradeScale,
+    Group,
+    History,
+    IssueDate,
+    RankBy,
+    TieRule,
+)
 from generator.notice import TemplateBroken, issue_date
 from generator.texts import DRAFT_BLANK
 
@@ -195,3 +216,279 @@ def test_a_ranking_of_no_unit_is_warned_and_said_under_its_heading_with_no_table
     said = [i for i, line in enumerate(lines) if line == "Không có đơn vị nào được xếp hạng."]
     assert len(said) == 2 and all(lines[i - 1].endswith(("CNTT", "Cổng thông tin điện tử")) for i in said)
     assert [t[2][:2] for t in docx_tables(result.docx)] == [["1", "Sở A"]]  # part B alone lists the units
+
+# --- version 2's tables ----------------------------------------------------------------------
+# Version 2's tables in the notice, on assessments built here: criteria in a tree with weights, a
+# criterion that does not apply (KAD), ranking by ratio printed as a percent or an index with fixed
+# decimals, a unit not ranked, shared ranks, last year's ranks, part B at level 2. Every expected
+# cell is worked out by hand in the comments.
+
+
+def leaf(code: str, name: str, maximum: int, weight: int = 1, own: str | None = None) -> Criterion:
+    return Criterion(name, Decimal(maximum), own, code, Decimal(weight))
+
+
+def parent(code: str, name: str, children: list[Criterion], maximum: int, own: str | None = None) -> Criterion:
+    return Criterion(name, Decimal(maximum), own, code, Decimal(1), tuple(children))
+
+
+# Maxima: 1 = 60 + 40 = 100; 2 counts twice (2 x 50 = 100); 3 = 100 + 2 x 50 = 200; the total 400.
+TREE = (
+    parent("1", "Nhận thức số", [leaf("1.1", "Lãnh đạo quan tâm chuyển đổi số", 60),
+                                 leaf("1.2", "Tuyên truyền, phổ biến", 40)], 100),
+    leaf("2", "Hạ tầng số", 50, weight=2),
+    parent("3", "Hoạt động chính quyền số", [leaf("3.1", "Dịch vụ công trực tuyến", 100, own="Dịch vụ công trực tuyến"),
+                                             leaf("3.2", "Điều hành, xử lý văn bản", 50, weight=2)],
+           200, own="Chỉ số Hoạt động chính quyền số"),
+)
+KAD = None
+# Leaves 1.1, 1.2, 2, 3.1, 3.2, in the workbook's row order. Each unit's criterion 1, 3 (its own
+# score: its children's weighted sum), total (1 + 2 x crit. 2 + 3), applicable maximum and ratio:
+SCORES = {
+    "Sở Tài chính": ("55", "35.5", "45", "90", "40"),  # 1: 90,5  3: 90+80=170  350,5/400 = 0,87625
+    "Sở Xây dựng": ("50", "30.5", "40", "85", "47.5"),  # 1: 80,5  3: 85+95=180  340,5/400 = 0,85125
+    "Sở Tư pháp": ("55", "35", "45", KAD, "45"),  # 1: 90  3: 90 of 100 (3.1 KAD)  270/300 = 0,9
+    "Sở Y tế": ("56", "34", "45", "90", "45"),  # 1: 90  3: 90+90=180  360/400 = 0,9
+    "Sở Nội vụ": ("30", "20", "25", "50", "25"),  # 1: 50  3: 50+50=100  200/400 = 0,5, not ranked
+    "Sở Công Thương": ("30", "20", "30", "60", "20"),  # 1: 50  3: 60+40=100  210/400 = 0,525
+}
+LEAVES = ("Lãnh đạo quan tâm chuyển đổi số", "Tuyên truyền, phổ biến", "Hạ tầng số", "Dịch vụ công trực tuyến",
+          "Điều hành, xử lý văn bản")
+REASON = "Mới thành lập, chưa đủ 12 tháng hoạt động"
+UNITS = "Sở, ban, ngành"
+SCALE = GradeScale(tuple(Grade(name, Decimal(t)) for name, t in
+                         (("Xuất sắc", 90), ("Tốt", 80), ("Khá", 65), ("Trung bình", 50), ("Kém", 0))))
+V2 = replace(INFO, overall_title="Chỉ số chuyển đổi số", rank_by=RankBy.RATIO, display=Display.PERCENT)
+
+
+def group(**extra: object) -> Group:
+    scores = pd.DataFrame([[None if v is None else Decimal(v) for v in row] for row in SCORES.values()],
+                          columns=list(LEAVES), index=pd.Index(list(SCORES), name="unit"), dtype=object)
+    return Group(UNITS, "CÁC SỞ, BAN, NGÀNH", TREE, scores, not_ranked={"Sở Nội vụ": REASON}, **extra)
+
+
+def grid_rows(table) -> list[list[str]]:
+    """A table's rows as python-docx reads them: a merged cell's text in every grid column it covers."""
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def header(table) -> list[list[tuple[str, int, str | None]]]:
+    """The header rows' cells as written: (text, columns spanned, vertical merge)."""
+    rows = []
+    for tr in table._tbl.tr_lst:
+        if tr.trPr is None or tr.trPr.find(qn("w:tblHeader")) is None:
+            break
+        cells = []
+        for tc in tr.tc_lst:
+            span, merge = tc.tcPr.find(qn("w:gridSpan")), tc.tcPr.find(qn("w:vMerge"))
+            cells.append(("".join(t.text or "" for t in tc.iter(qn("w:t"))),
+                          1 if span is None else int(span.get(qn("w:val"))),
+                          None if merge is None else merge.get(qn("w:val"))))
+        rows.append(cells)
+    return rows
+
+
+def grid(table) -> list[int]:
+    return [int(col.get(qn("w:w"))) for col in table._tbl.find(qn("w:tblGrid")).iterchildren(qn("w:gridCol"))]
+
+
+def data_tables(docx: bytes) -> list:
+    return [t for t in Document(io.BytesIO(docx)).tables if t.rows[0].cells[0].text == "TT"]
+
+
+# --- all at once: shared ranks, percent with 2 decimals, a custom scale, last year's ranks, level 2
+
+
+@pytest.fixture(scope="module")
+def level_2() -> bytes:
+    info = replace(V2, tie_rule=TieRule.SHARED, decimals=2, detail_level=2)
+    # Last year's overall ranks, typed in: Sở Xây dựng is new.
+    previous = {"Sở Tư pháp": 3, "Sở Y tế": 1, "Sở Tài chính": 2, "Sở Công Thương": 6}
+    return render(Assessment(info, SCALE, (group(previous_ranks=previous),)))
+
+
+def test_part_a_by_ratio_as_a_percent_with_shared_ranks_grades_and_last_years_ranks(level_2):
+    overall, own, leaf_own = (grid_rows(t) for t in data_tables(level_2)[:3])
+    # 0,9 (300 max) ties 0,9 (400 max); 87,625 and 85,125 round half up; Sở Nội vụ is not ranked.
+    # Tăng/giảm: last year's rank - this year's (3 - 1, 1 - 1, 2 - 3, new, 6 - 5).
+    assert overall == [
+        ["TT", UNITS, "Tỷ lệ (%)", "Xếp loại", "Xếp hạng", "Xếp hạng năm trước", "Tăng/giảm"],
+        ["1", "Sở Tư pháp", "90,00", "Xuất sắc", "1", "3", "Tăng 2"],
+        ["2", "Sở Y tế", "90,00", "Xuất sắc", "1", "1", "Giữ nguyên"],
+        ["3", "Sở Tài chính", "87,63", "Tốt", "3", "2", "Giảm 1"],
+        ["4", "Sở Xây dựng", "85,13", "Tốt", "4", "", "Mới"],
+        ["5", "Sở Công Thương", "52,50", "Trung bình", "5", "6", "Tăng 1"],
+    ]
+    # Criterion 3 by each unit's own maximum of it: 180/200, 90/100 (3.1 KAD), 180/200, 170/200, 100/200.
+    assert own == [
+        ["TT", UNITS, "Tỷ lệ (%)", "Xếp loại", "Xếp hạng"],
+        ["1", "Sở Xây dựng", "90,00", "Xuất sắc", "1"],
+        ["2", "Sở Tư pháp", "90,00", "Xuất sắc", "1"],
+        ["3", "Sở Y tế", "90,00", "Xuất sắc", "1"],
+        ["4", "Sở Tài chính", "85,00", "Tốt", "4"],
+        ["5", "Sở Công Thương", "50,00", "Trung bình", "5"],
+    ]
+    # Criterion 3.1 does not apply to Sở Tư pháp: left out of its ranking.
+    assert leaf_own == [
+        ["TT", UNITS, "Tỷ lệ (%)", "Xếp loại", "Xếp hạng"],
+        ["1", "Sở Tài chính", "90,00", "Xuất sắc", "1"],
+        ["2", "Sở Y tế", "90,00", "Xuất sắc", "1"],
+        ["3", "Sở Xây dựng", "85,00", "Tốt", "3"],
+        ["4", "Sở Công Thương", "60,00", "Trung bình", "4"],
+    ]
+
+
+def test_part_a_columns_share_the_width_by_what_they_print(level_2):
+    overall, own, _ = data_tables(level_2)[:3]
+    # The template's 16.5 cm (9355 twips): seven columns take their narrow widths, the unit the rest
+    # (9355 - 600 - 1150 - 1300 - 950 - 1250 - 1400); five columns a 2014 table's with `Đồng hạng`.
+    assert grid(overall) == [600, 2705, 1150, 1300, 950, 1250, 1400]
+    assert grid(own) == [750, 4155, 1500, 1750, 1200]
+
+
+P1, P3 = "1 Nhận thức số", "3 Hoạt động chính quyền số"
+CHILDREN_1 = ["1.1 Lãnh đạo quan tâm chuyển đổi số", "1.2 Tuyên truyền, phổ biến"]
+CHILDREN_3 = ["3.1 Dịch vụ công trực tuyến", "3.2 Điều hành, xử lý văn bản"]
+
+
+def test_part_b_at_level_2_has_each_parent_over_its_own_score_and_its_childrens(level_2):
+    details = data_tables(level_2)[3]
+    before = ["TT", UNITS, "Tổng điểm đánh giá", "Tỷ lệ (%)", "Điểm tối đa"]
+    after = ["Ghi chú", "Xếp hạng"]
+    assert grid_rows(details)[:3] == [
+        [*before, *["Trong đó"] * 7, *after],
+        [*before, P1, P1, P1, "2 Hạ tầng số", P3, P3, P3, *after],
+        [*before, "Tổng điểm", *CHILDREN_1, "2 Hạ tầng số", "Tổng điểm", *CHILDREN_3, *after],
+    ]
+    merged = ("", 1, "continue")
+    assert header(details) == [
+        [*((h, 1, "restart") for h in before), ("Trong đó", 7, None), ("Ghi chú", 1, "restart"),
+         ("Xếp hạng", 1, "restart")],
+        [*[merged] * 5, (P1, 3, None), ("2 Hạ tầng số", 1, "restart"), (P3, 3, None), merged, merged],
+        [*[merged] * 5, ("Tổng điểm", 1, None), *((c, 1, None) for c in CHILDREN_1), merged,
+         ("Tổng điểm", 1, None), *((c, 1, None) for c in CHILDREN_3), merged, merged],
+    ]
+    width = sum(grid(details))
+    for tr in details._tbl.tr_lst[:3]:  # every header row spans the whole grid
+        assert sum(int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for tc in tr.tc_lst) == width
+
+
+def test_part_b_rows_ranked_units_first_then_those_not_ranked_with_the_reason(level_2):
+    # Total, percent, applicable maximum; 1, 1.1, 1.2; 2 (unweighted); 3, 3.1, 3.2 (unweighted).
+    assert grid_rows(data_tables(level_2)[3])[3:] == [
+        ["1", "Sở Tư pháp", "270,00", "90,00", "300", "90,00", "55,00", "35,00", "45,00", "90,00", "KAD", "45,00",
+         "", "1"],
+        ["2", "Sở Y tế", "360,00", "90,00", "400", "90,00", "56,00", "34,00", "45,00", "180,00", "90,00", "45,00",
+         "", "1"],
+        ["3", "Sở Tài chính", "350,50", "87,63", "400", "90,50", "55,00", "35,50", "45,00", "170,00", "90,00",
+         "40,00", "", "3"],
+        ["4", "Sở Xây dựng", "340,50", "85,13", "400", "80,50", "50,00", "30,50", "40,00", "180,00", "85,00",
+         "47,50", "", "4"],
+        ["5", "Sở Công Thương", "210,00", "52,50", "400", "50,00", "30,00", "20,00", "30,00", "100,00", "60,00",
+         "20,00", "", "5"],
+        ["6", "Sở Nội vụ", "200,00", "50,00", "400", "50,00", "30,00", "20,00", "25,00", "100,00", "50,00",
+         "25,00", REASON, ""],
+    ]
+
+
+def test_part_b_with_ten_narrow_columns_turns_landscape(level_2):
+    # 7 criteria columns, percent, maximum and note: more than 8.
+    assert [s.orientation for s in Document(io.BytesIO(level_2)).sections] == [0, 1, 0]
+
+
+# --- no grades, equal values keeping their order, an index as defaults print it, level 1 ------
+
+
+@pytest.fixture(scope="module")
+def level_1() -> bytes:
+    info = replace(V2, display=Display.INDEX, value_heading="Chỉ số DTI")
+    # Last year's results, read from its results workbook: by label keys; Sở Công Thương was Sở Công nghiệp.
+    history = History(ranks={("sở, ban, ngành", "chỉ số chuyển đổi số"): {
+        "sở tư pháp": 2, "sở y tế": 2, "sở tài chính": 1, "sở công nghiệp": 5}})
+    return render(Assessment(info, None, (group(previous_names={"Sở Công Thương": "Sở Công nghiệp"}),), history))
+
+
+def test_part_a_without_a_grade_scale_by_index_keeping_the_order_with_last_years_results(level_1):
+    overall, own, leaf_own = data_tables(level_1)[:3]
+    # TT is the rank: Tăng/giảm 2 - 1, 2 - 2, 1 - 3, new, 5 - 5. Four decimals, half up.
+    assert grid_rows(overall) == [
+        ["TT", UNITS, "Chỉ số DTI", "Xếp hạng năm trước", "Tăng/giảm"],
+        ["1", "Sở Tư pháp", "0,9000", "2", "Tăng 1"],
+        ["2", "Sở Y tế", "0,9000", "2", "Giữ nguyên"],
+        ["3", "Sở Tài chính", "0,8763", "1", "Giảm 2"],
+        ["4", "Sở Xây dựng", "0,8513", "", "Mới"],
+        ["5", "Sở Công Thương", "0,5250", "5", "Giữ nguyên"],
+    ]
+    assert grid_rows(own) == [["TT", UNITS, "Chỉ số DTI"], ["1", "Sở Xây dựng", "0,9000"], ["2", "Sở Tư pháp", "0,9000"],
+                              ["3", "Sở Y tế", "0,9000"], ["4", "Sở Tài chính", "0,8500"],
+                              ["5", "Sở Công Thương", "0,5000"]]
+    assert grid_rows(leaf_own)[1:] == [["1", "Sở Tài chính", "0,9000"], ["2", "Sở Y tế", "0,9000"],
+                                       ["3", "Sở Xây dựng", "0,8500"], ["4", "Sở Công Thương", "0,6000"]]
+    # 9355 - 750 - 1500 - 1400 - 1400; 9355 - 750 - 1700.
+    assert grid(overall) == [750, 4305, 1500, 1400, 1400]
+    assert grid(own) == [750, 6905, 1700]
+
+
+def test_part_b_at_level_1_prints_the_top_level_criteria_as_typed(level_1):
+    details = data_tables(level_1)[3]
+    assert grid_rows(details) == [
+        ["TT", UNITS, "Tổng điểm đánh giá", "Chỉ số", "Điểm tối đa", *["Trong đó"] * 3, "Ghi chú"],
+        ["TT", UNITS, "Tổng điểm đánh giá", "Chỉ số", "Điểm tối đa", P1, "2 Hạ tầng số", P3, "Ghi chú"],
+        ["1", "Sở Tư pháp", "270", "0,9000", "300", "90", "45", "90", ""],
+        ["2", "Sở Y tế", "360", "0,9000", "400", "90", "45", "180", ""],
+        ["3", "Sở Tài chính", "350,5", "0,8763", "400", "90,5", "45", "170", ""],
+        ["4", "Sở Xây dựng", "340,5", "0,8513", "400", "80,5", "40", "180", ""],
+        ["5", "Sở Công Thương", "210", "0,5250", "400", "50", "30", "100", ""],
+        ["6", "Sở Nội vụ", "200", "0,5000", "400", "50", "25", "100", REASON],
+    ]
+    assert len(header(details)) == 2
+    assert len(Document(io.BytesIO(level_1)).sections) == 1  # six narrow columns fit in portrait
+
+
+# --- a wide level 2: split between tables, never inside a parent's columns ----------------------
+
+
+def test_a_wide_level_2_part_b_is_split_only_between_top_level_criteria():
+    sizes = {"1": 5, "2": 0, "3": 7, "4": 3, "5": 0, "6": 6}  # children of each top-level criterion
+    tree = tuple(
+        parent(p, f"Chỉ số chính {p}", [leaf(f"{p}.{i}", f"Thành phần {p}.{i}", 10) for i in range(1, n + 1)], 10 * n)
+        if n else leaf(p, f"Chỉ số chính {p}", 10)
+        for p, n in sizes.items()
+    )
+    leaves = [c.name for top in tree for c in top.walk() if c.leaf]
+    units = [f"UBND xã số {i}" for i in range(1, 4)]
+    scores = pd.DataFrame([[Decimal(5)] * len(leaves)] * len(units), columns=leaves, index=pd.Index(units),
+                          dtype=object)
+    a = Assessment(replace(V2, detail_level=2), None, (Group("Xã", "CÁC XÃ", tree, scores),))
+    details = [t for t in data_tables(render(a)) if grid_rows(t)[0][-1] == "Trong đó"]
+    assert len(details) > 1
+    order = []  # the top-level criteria, table after table
+    for t in details:
+        rows = grid_rows(t)
+        tops, heads = rows[1][4:], rows[len(header(t)) - 1][4:]  # after TT, unit, total, percent
+        start = 0
+        for end in ends(tops):
+            code = tops[start].split()[0]
+            children = [f"{code}.{i} Thành phần {code}.{i}" for i in range(1, sizes[code] + 1)]
+            # A parent's own score and all its children's under it, in this table; a leaf alone.
+            assert heads[start:end] == (["Tổng điểm", *children] if children else [f"{code} Chỉ số chính {code}"])
+            order.append(code)
+            start = end
+    assert order == list(sizes)
+
+
+def ends(cells: list[str]) -> list[int]:
+    """Where each run of equal texts ends."""
+    return [i + 1 for i in range(len(cells)) if i + 1 == len(cells) or cells[i + 1] != cells[i]]
+
+
+def test_cuts_between_tables_move_to_the_nearest_bound_between_blocks():
+    def block(columns: int) -> wordml._Block:
+        return wordml._Block("", [wordml._Column("", [], [], "", floor=1000) for _ in range(columns)])
+
+    blocks = [block(3), block(1), block(3), block(2)]  # each column 1000 twips at least
+    # 9 columns in 4000: two tables would cut at 5 (moved to 4: 4000 | 5000, too wide); three cut
+    # at 3 and 6 (moved to 7): 3000 | 4000 | 2000.
+    assert wordml._balanced(blocks, 4000) == [blocks[:1], blocks[1:3], blocks[3:]]
+    assert wordml._balanced(blocks, 9000) == [blocks]
+    assert wordml._balanced(blocks, 2000) == [[b] for b in blocks]  # a block wider than the room stays whole

@@ -285,6 +285,63 @@ LAST_RESULTS_NOT_FILE = "đây không phải một tệp (là thư mục hoặc 
 LAST_RESULTS_TOO_LARGE = "tệp lớn hơn {most} MB, quá lớn cho một tệp kết quả"
 
 
+# --- Command line: click's own words, start-up and interrupts -----------------------------
+
+CLI_INTERRUPTED = "Đã dừng theo yêu cầu (Ctrl+C)."
+CLI_NO_INPUT_FOLDER = (
+    "Không có thư mục input/ trong thư mục hiện tại ({cwd}). Hãy đặt bảng tính vào thư mục input/, "
+    "hoặc ghi rõ tên tệp: xephang {command} bang-diem.xlsx"
+)
+CLI_SAME_OUTPUTS = (
+    "{paths}: trùng tên nên kết quả sẽ ghi đè lên nhau ({output}…); chưa xử lý các bảng tính này. "
+    "Hãy đổi tên một bảng tính rồi chạy lại."
+)
+SUMMARY_REFUSED = "Trùng tên"
+# Placeholders of the usage line: "xephang generate [TÙY_CHỌN] [ĐƯỜNG_DẪN]..."
+METAVAR_OPTIONS = "[TÙY_CHỌN]"
+METAVAR_COMMAND = "[LỆNH] [THAM_SỐ]..."
+METAVAR_PATHS = "[ĐƯỜNG_DẪN]..."
+METAVAR_FOLDER = "THƯ_MỤC"
+METAVAR_FILE = "TỆP"
+
+# click's own words (usage line, help headings, usage errors): English -> Vietnamese. Keys are
+# exactly as click 8.5 writes them; a string missing here stays in click's English.
+CLICK_WORDS = {
+    "Usage:": "Cách dùng:",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "Positional arguments": "Tham số",
+    "Show this message and exit.": CLI_HELP_OPTION,
+    "Show the version and exit.": "Hiện phiên bản rồi thoát.",
+    "%(prog)s, version %(version)s": "%(prog)s, phiên bản %(version)s",
+    "Error: {message}": "Lỗi: {message}",
+    "Try '{command} {option}' for help.": "Xem hướng dẫn: {command} {option}",
+    "Aborted!": CLI_INTERRUPTED,
+    "Missing command.": "Thiếu lệnh.",
+    "No such command {name!r}.": "Không có lệnh {name!r}.",
+    "No such option {name!r}.": "Không có tùy chọn {name!r}.",
+    "Did you mean {possibility}?": "Có phải là {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Có phải là một trong: {possibilities}?)",
+    "Missing argument": "Thiếu tham số",
+    "Missing option": "Thiếu tùy chọn",
+    "Missing parameter": "Thiếu tham số",
+    "Got unexpected extra argument ({args})": "Thừa tham số ({args})",
+    "Got unexpected extra arguments ({args})": "Thừa tham số ({args})",
+    "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần một giá trị.",
+    "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",
+    "Option {name!r} does not take a value.": "Tùy chọn {name!r} không nhận giá trị.",
+    "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
+    "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ cho {param_hint}: {message}",
+    # click starts these with its own word for file or folder ("Directory 'x' does not exist."):
+    # said here in a sentence of our own, with the path as the user typed it.
+    "{name} {filename!r} does not exist.": "không tìm thấy {filename}; hãy kiểm tra lại tên tệp hoặc thư mục.",
+    "{name} {filename!r} is a file.": "{filename} là một tệp, cần một thư mục.",
+    "{name} {filename!r} is a directory.": "{filename} là một thư mục, cần một tệp.",
+    "{name} {filename!r} is not readable.": "không có quyền đọc {filename}.",
+    "{name} {filename!r} is not writable.": "không có quyền ghi vào {filename}.",
+}
+
+
 # --- The correction loop: outputs besides the notice, and what changed since the last run ---
 
 ANNOTATED_SUFFIX = ".loi.xlsx"
@@ -487,63 +544,6 @@ CLI_INIT_WRITTEN = "Đã tạo bảng tính {path}"
 CLI_INIT_FROM_INVALID = "{source}: bảng tính năm trước có lỗi, hãy sửa trước khi dùng làm mẫu."
 
 
-# --- Command line: click's own words, start-up and interrupts -----------------------------
-
-CLI_INTERRUPTED = "Đã dừng theo yêu cầu (Ctrl+C)."
-CLI_NO_INPUT_FOLDER = (
-    "Không có thư mục input/ trong thư mục hiện tại ({cwd}). Hãy đặt bảng tính vào thư mục input/, "
-    "hoặc ghi rõ tên tệp: xephang {command} bang-diem.xlsx"
-)
-CLI_SAME_OUTPUTS = (
-    "{paths}: trùng tên nên kết quả sẽ ghi đè lên nhau ({output}…); chưa xử lý các bảng tính này. "
-    "Hãy đổi tên một bảng tính rồi chạy lại."
-)
-SUMMARY_REFUSED = "Trùng tên"
-# Placeholders of the usage line: "xephang generate [TÙY_CHỌN] [ĐƯỜNG_DẪN]..."
-METAVAR_OPTIONS = "[TÙY_CHỌN]"
-METAVAR_COMMAND = "[LỆNH] [THAM_SỐ]..."
-METAVAR_PATHS = "[ĐƯỜNG_DẪN]..."
-METAVAR_FOLDER = "THƯ_MỤC"
-METAVAR_FILE = "TỆP"
-
-# click's own words (usage line, help headings, usage errors): English -> Vietnamese. Keys are
-# exactly as click 8.5 writes them; a string missing here stays in click's English.
-CLICK_WORDS = {
-    "Usage:": "Cách dùng:",
-    "Options": "Tùy chọn",
-    "Commands": "Lệnh",
-    "Positional arguments": "Tham số",
-    "Show this message and exit.": CLI_HELP_OPTION,
-    "Show the version and exit.": "Hiện phiên bản rồi thoát.",
-    "%(prog)s, version %(version)s": "%(prog)s, phiên bản %(version)s",
-    "Error: {message}": "Lỗi: {message}",
-    "Try '{command} {option}' for help.": "Xem hướng dẫn: {command} {option}",
-    "Aborted!": CLI_INTERRUPTED,
-    "Missing command.": "Thiếu lệnh.",
-    "No such command {name!r}.": "Không có lệnh {name!r}.",
-    "No such option {name!r}.": "Không có tùy chọn {name!r}.",
-    "Did you mean {possibility}?": "Có phải là {possibility}?",
-    "(Did you mean one of: {possibilities}?)": "(Có phải là một trong: {possibilities}?)",
-    "Missing argument": "Thiếu tham số",
-    "Missing option": "Thiếu tùy chọn",
-    "Missing parameter": "Thiếu tham số",
-    "Got unexpected extra argument ({args})": "Thừa tham số ({args})",
-    "Got unexpected extra arguments ({args})": "Thừa tham số ({args})",
-    "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần một giá trị.",
-    "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",
-    "Option {name!r} does not take a value.": "Tùy chọn {name!r} không nhận giá trị.",
-    "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
-    "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ cho {param_hint}: {message}",
-    # click starts these with its own word for file or folder ("Directory 'x' does not exist."):
-    # said here in a sentence of our own, with the path as the user typed it.
-    "{name} {filename!r} does not exist.": "không tìm thấy {filename}; hãy kiểm tra lại tên tệp hoặc thư mục.",
-    "{name} {filename!r} is a file.": "{filename} là một tệp, cần một thư mục.",
-    "{name} {filename!r} is a directory.": "{filename} là một thư mục, cần một tệp.",
-    "{name} {filename!r} is not readable.": "không có quyền đọc {filename}.",
-    "{name} {filename!r} is not writable.": "không có quyền ghi vào {filename}.",
-}
-
-
 # --- Results workbook, annotated copy and `init` workbook ---------------------------------
 
 ANNOTATED_COMMENTS_LIMITED = (
@@ -586,45 +586,7 @@ OS_REASONS = {
 OS_REASON_OTHER = "lỗi hệ thống {name}"
 
 
-# --- helpers for the texts above ---------------------------------------------------------
-
-
-def os_reason(exc: OSError) -> str:
-    """Why the system refused, in Vietnamese: the reason of its errno, else the errno's name."""
-    import errno
-
-    name = errno.errorcode.get(exc.errno or 0, "")
-    return OS_REASONS.get(name) or OS_REASON_OTHER.format(name=name or type(exc).__name__)
-
-
-def label_key(text: object) -> str:
-    """How labels are matched: ignoring case, extra spaces and Unicode normalization form."""
-    return " ".join(nfc(str(text)).split()).casefold()
-
-
-def nfc(text: str) -> str:
-    """Vietnamese typed on some systems arrives decomposed (NFD); everything is kept as NFC."""
-    return unicodedata.normalize("NFC", text)
-
-
-@functools.lru_cache(maxsize=1 << 16)  # scores repeat: a national notice prints 300,000 of them
-def format_number(number: Decimal) -> str:
-    """As the notice prints numbers: no trailing zeros, a decimal comma (92,5)."""
-    return format(number.normalize(), "f").replace(".", ",")
-
-
-def roman(number: int) -> str:
-    """Section numbers of parts A and B: 1 -> "I", 14 -> "XIV"."""
-    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    text = ""
-    for value, numeral in numerals:
-        count, number = divmod(number, value)
-        text += numeral * count
-    return text
-
-
-# --- In-memory core, template, packaging (issue 10) ---
+# --- Word templates: why one cannot be read or is refused, and what its fields print ------
 
 CLI_TEMPLATE_HELP = (
     "Mẫu Word (.docx) tổ giúp việc đã sửa. Mặc định: templates/thong-bao.docx trong thư mục đang chạy "
@@ -695,7 +657,7 @@ TEMPLATE_FIELDS = {
 }
 
 
-# --- `xephang serve`: the local page (issue 13) -----------------------------------------------
+# --- The page (`xephang serve`) ------------------------------------------------------------
 # Every word of the page is here; its Jinja templates (generator/web/templates) hold only its
 # structure and read these as `t.<NAME>`.
 
@@ -793,3 +755,41 @@ WEB_FORBIDDEN = "Trang xephang chỉ mở được từ chính máy này (http:/
 WEB_BAD_REQUEST = "Yêu cầu không hợp lệ; hãy tải lại trang rồi làm lại."
 WEB_SERVER_ERROR = "Gặp lỗi không mong muốn. Chi tiết đã ghi vào {log}; hãy gửi tệp này cho bộ phận kỹ thuật."
 WEB_FOOTER = "xephang chạy ngay trên máy này: các tệp không được gửi đi đâu khác."
+
+
+# --- helpers for the texts above ---------------------------------------------------------
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Vietnamese: the reason of its errno, else the errno's name."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return OS_REASONS.get(name) or OS_REASON_OTHER.format(name=name or type(exc).__name__)
+
+
+def label_key(text: object) -> str:
+    """How labels are matched: ignoring case, extra spaces and Unicode normalization form."""
+    return " ".join(nfc(str(text)).split()).casefold()
+
+
+def nfc(text: str) -> str:
+    """Vietnamese typed on some systems arrives decomposed (NFD); everything is kept as NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # scores repeat: a national notice prints 300,000 of them
+def format_number(number: Decimal) -> str:
+    """As the notice prints numbers: no trailing zeros, a decimal comma (92,5)."""
+    return format(number.normalize(), "f").replace(".", ",")
+
+
+def roman(number: int) -> str:
+    """Section numbers of parts A and B: 1 -> "I", 14 -> "XIV"."""
+    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    text = ""
+    for value, numeral in numerals:
+        count, number = divmod(number, value)
+        text += numeral * count
+    return text

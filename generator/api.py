@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -27,7 +27,7 @@ __all__ = [
     "Output", "DOCX", "RESULTS", "ANNOTATED", "PDF", "WRITTEN", "OUTPUTS",
     "build", "generate", "check", "beside", "outputs", "read_template", "template_failure",
     "export_pdf", "init", "new_workbook", "NewWorkbook", "new_workbook_path", "results_path_from",
-    "WORKBOOK_SUFFIXES", "OWN_SUFFIXES", "is_workbook", "workbooks_in", "clashing", "watch", "serve",
+    "WORKBOOK_SUFFIXES", "OWN_SUFFIXES", "is_workbook", "workbooks_in", "clashing",
 ]
 
 # The templates shipped inside the package, one for each kind of document (`Loại văn bản`); a
@@ -342,13 +342,6 @@ def _last_run_snapshot(data: bytes, name: str) -> results_book.Snapshot | None:
         return None  # a damaged or hand-edited results workbook only costs the comparison
 
 
-def watch(folder: Path, on_saved: Callable[[Path], object]) -> None:
-    """Calls `on_saved(workbook)` after each save of a workbook in `folder`, until interrupted."""
-    from .watch import watch_folder  # watchdog is loaded by this command only
-
-    watch_folder(folder, is_workbook, on_saved)
-
-
 def export_pdf(docx: Path) -> Path:
     """The notice as PDF beside it, made while no run writes its outputs (`generate`). Raises
     errors.LibreOfficeMissing or errors.ConversionFailed."""
@@ -464,16 +457,3 @@ def results_path_from(folder: Path, results: Path) -> str:
     from . import authoring
 
     return authoring.path_from(folder, results)
-
-
-def serve(
-    out_dir: Path, *, port: int = 8000, browser: bool = True, template: Path | Mapping[DocumentKind, Path] | None = None,
-    ready: Callable[[str], object] | None = None,
-) -> None:
-    """Serves the local page on http://127.0.0.1:`port` until interrupted (Ctrl+C: it returns then):
-    uploads checked and generated into `out_dir`, as `generate` writes them.
-    `ready(url)` is called once the port is open, before the browser is opened (`browser`).
-    Raises OSError when the port cannot be opened (another program holds it)."""
-    from .web import run  # flask, waitress and pygal are loaded by this command only
-
-    run(out_dir, port=port, browser=browser, template=template, ready=ready)

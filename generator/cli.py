@@ -104,7 +104,10 @@ def watch(folder: Path, out_dir: Path, template: Path | None) -> None:
     chosen = _template(template)
     click.echo(texts.CLI_WATCHING.format(path=folder))
     try:
-        api.watch(folder, lambda book: _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, False, chosen)))
+        from .watch import watch_folder  # a front end of its own: watchdog is loaded by this command only
+
+        watch_folder(folder, api.is_workbook,
+                     lambda book: _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, False, chosen)))
     except KeyboardInterrupt:
         pass
 
@@ -152,8 +155,10 @@ class _Port(click.ParamType):  # type: ignore[type-arg]  # click's ParamType is 
 def serve(port: int, no_browser: bool, out_dir: Path, template: Path | None) -> None:
     chosen = _template(template)
     try:
-        api.serve(out_dir, port=port, browser=not no_browser, template=chosen,
-                  ready=lambda url: click.echo(texts.CLI_SERVING.format(url=url, out=out_dir)))
+        from .web import run  # the page, a front end of its own: flask, waitress and pygal load here only
+
+        run(out_dir, port=port, browser=not no_browser, template=chosen,
+            ready=lambda url: click.echo(texts.CLI_SERVING.format(url=url, out=out_dir)))
     except OSError as exc:  # the port is taken, or not ours to open
         click.echo(texts.CLI_PORT_BUSY.format(port=port, detail=texts.os_reason(exc)), err=True)
         raise SystemExit(1) from None

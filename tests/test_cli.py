@@ -394,12 +394,22 @@ def test_a_template_that_is_missing_or_no_word_document_is_a_message_and_exit_2(
     assert not (tmp_path / "ra").exists()
 
 
-def test_the_cli_imports_nothing_from_the_package_but_api_and_texts():
+FRONT_ENDS = {"web", "watch"}  # the commands that start the page and the watch load them
+
+
+def test_the_cli_imports_nothing_from_the_library_but_api_and_texts():
     import generator.cli
     from builders import package_imports
 
     imported = package_imports(Path(generator.cli.__file__))
-    assert imported == {"api", "texts"}
+    assert imported - FRONT_ENDS == {"api", "texts"}
+
+
+def test_api_imports_no_front_end():
+    import generator.api
+    from builders import package_imports
+
+    assert not package_imports(Path(generator.api.__file__)) & (FRONT_ENDS | {"cli", "launch"})
 
 
 def test_each_kind_of_document_takes_the_folders_own_template_of_its_kind(tmp_path, monkeypatch):

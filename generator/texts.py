@@ -154,20 +154,20 @@ MESSAGES: dict[str, str] = {
     "last_results_invalid": "tệp {path} không phải tệp kết quả do xephang tạo (<tên>.ketqua.xlsx): {reason}.",
     "last_units_not_found": "{count} đơn vị có trong kết quả năm trước của khối '{group}' không có trong bảng "
     "điểm năm nay: {units}. Đơn vị nào đã đổi tên hoặc sáp nhập thì ghi tên năm trước của nó vào cột "
-    "'Tên năm trước' để có xếp hạng năm trước.",
+    f"'{COL_PREVIOUS_NAME}' để có xếp hạng năm trước.",
     "last_results_repeated": "trong tệp kết quả năm trước {path}, sheet '{table}' ghi đơn vị '{unit}' hai lần, "
     "nên không biết thứ hạng năm trước của đơn vị này; hãy dùng tệp kết quả do xephang tạo, không sửa tay.",
     "previous_name_unknown": "'{value}' không có trong kết quả năm trước của khối '{group}'; hãy ghi đúng tên "
     "đơn vị như trong kết quả năm trước, hoặc để trống nếu là đơn vị mới.",
     "last_unit_claimed": "đơn vị '{last}' của năm trước cũng được nhận ở {others}: mỗi đơn vị năm trước chỉ "
-    "ứng với một đơn vị năm nay. Hãy sửa cột 'Tên năm trước' cho đúng.",
+    f"ứng với một đơn vị năm nay. Hãy sửa cột '{COL_PREVIOUS_NAME}' cho đúng.",
     # Khối, Tiêu chí
     "group_empty_name": "dòng này có tiêu đề nhưng thiếu tên khối.",
     "group_repeated": "khối '{value}' được khai báo nhiều lần.",
     "group_missing_title": "khối '{group}' thiếu tiêu đề.",
     "groups_none": "chưa khai báo khối nào.",
-    "group_no_criteria": "khối '{group}' chưa có tiêu chí nào trong sheet 'Tiêu chí'.",
-    "criterion_group_unknown": "khối '{value}' chưa được khai báo trong sheet 'Khối'.",
+    "group_no_criteria": f"khối '{{group}}' chưa có tiêu chí nào trong sheet '{SHEET_CRITERIA}'.",
+    "criterion_group_unknown": f"khối '{{value}}' chưa được khai báo trong sheet '{SHEET_GROUPS}'.",
     "criterion_empty_name": "dòng này thiếu tên tiêu chí.",
     "criterion_repeated": "tiêu chí '{value}' của khối '{group}' được khai báo nhiều lần.",
     "criterion_name_reserved": "tiêu chí '{value}' trùng tên một cột của bảng điểm ({columns}), nên không phân biệt "
@@ -208,9 +208,10 @@ MESSAGES: dict[str, str] = {
     "total_mismatch": "tổng điểm ghi {value} nhưng cộng các tiêu chí được {expected}.",
     "column_unknown": "cột '{value}' không phải tiêu chí của khối, đã bỏ qua.",
     "column_code_unknown": "cột '{value}' mang mã {code}, nhưng khối chưa có tiêu chí mã {code} trong sheet "
-    "'Tiêu chí'.",
+    f"'{SHEET_CRITERIA}'.",
     "not_applicable_needs_ratio": "tiêu chí không áp dụng (KAD) làm điểm tối đa của các đơn vị khác nhau, nên "
-    "phải xếp hạng theo tỷ lệ: hãy ghi 'Tỷ lệ' ở mục 'Xếp hạng theo' của sheet 'Thông tin'.",
+    f"phải xếp hạng theo tỷ lệ: hãy ghi '{RANK_BY_WORDS['ratio']}' ở mục '{INFO_FIELD_LABELS['rank_by']}' của "
+    f"sheet '{SHEET_INFO}'.",
     "unit_nothing_applies": "mọi tiêu chí của đơn vị đều ghi KAD (không áp dụng), không còn gì để đánh giá.",
     "parent_score_mismatch": "điểm ghi {value} nhưng cộng các chỉ số thành phần được {expected}.",
     "previous_rank_invalid": "xếp hạng năm trước '{value}' phải là một số nguyên dương.",
@@ -226,12 +227,12 @@ MESSAGES: dict[str, str] = {
 SEVERITY_WORD = {"error": ERROR, "warning": WARNING}
 # Why a formula's sum differs from xephang's, for "sum_formula_unseen".
 SUM_CAUSE_TEXT = "ô {cells} có điểm gõ dạng chữ mà công thức bỏ qua (hãy gõ lại thành số)"
-SUM_CAUSE_WEIGHT = "trọng số trong sheet 'Tiêu chí' đã đổi sau khi viết công thức"
-SUM_CAUSE_NO_WEIGHT = "công thức không nhân trọng số của sheet 'Tiêu chí'"
+SUM_CAUSE_WEIGHT = f"trọng số trong sheet '{SHEET_CRITERIA}' đã đổi sau khi viết công thức"
+SUM_CAUSE_NO_WEIGHT = f"công thức không nhân trọng số của sheet '{SHEET_CRITERIA}'"
 SUM_CAUSE_KAD = "công thức không tính được với ô {cells} ghi KAD"
 # Why a ranking has no unit, for "ranking_empty".
 RANKING_OVERALL = "xếp hạng chung"
-RANKING_NONE_RANKED = "mọi đơn vị đều ghi ở cột 'Không xếp hạng'"
+RANKING_NONE_RANKED = f"mọi đơn vị đều ghi ở cột '{COL_NOT_RANKED}'"
 RANKING_NONE_APPLIES = "tiêu chí không áp dụng (KAD) cho mọi đơn vị được xếp hạng"
 SHEET_HIDDEN_MARK = " (đang ẩn)"
 BLANK_ROW = "dòng {first}"
@@ -246,7 +247,7 @@ CLI_OUT_HELP = "Thư mục ghi kết quả (mặc định: output/)."
 CLI_WRITTEN = "Đã tạo {path}"
 CLI_WRITTEN_DRAFT = (
     "Đã tạo {path} — bản DỰ THẢO: chưa có số hoặc ngày ban hành, để trống chỗ ghi. Khi văn thư cấp số, "
-    "hãy ghi vào sheet 'Thông tin' rồi chạy lại."
+    f"hãy ghi vào sheet '{SHEET_INFO}' rồi chạy lại."
 )
 CLI_VALID_DRAFT = "{source}: chưa có số hoặc ngày ban hành, văn bản sẽ là bản DỰ THẢO."
 CLI_PDF_HELP = "Tạo thêm bản PDF (cần LibreOffice)."

@@ -85,11 +85,6 @@ class RankingTable:
     def head(self) -> list[list[Head]]:
         return [[Head(c.head) for c in self.columns]]
 
-    @property
-    def value_head(self) -> str:
-        """The header of its value column (`Tên cột điểm`, or the display's word)."""
-        return self.columns[2].head
-
 
 @dataclass(frozen=True, eq=False)
 class DetailsTable:

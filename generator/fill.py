@@ -20,6 +20,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from . import ooxml, texts
 from .errors import TemplateBroken, TemplateRefused, TemplateUnreadable
 
@@ -97,6 +99,68 @@ def environment() -> SandboxedEnvironment:
     env.filters = {name: env.filters[name] for name in FILTERS}
     env.tests = {name: env.tests[name] for name in TESTS}
     return env
+
+
+# --- filling one -------------------------------------------------------------------------------
+
+# Where a block of XML goes (a table, a section's end), in the rendered document: an XML processing
+# instruction. No text from a workbook can make one, since every "<" in it is escaped.
+MARKER = "xephang-table"
+MARKER_PARAGRAPH = re.compile(rf"<w:p[ >](?:(?!<w:p[ >]).)*?<\?{MARKER} (\d+)\?>.*?</w:p>", re.DOTALL)
+
+
+class Filling:
+    """One checked template being filled, whatever its kind of document: rendered by docxtpl in
+    the sandbox, then saved with the blocks of WordprocessingML made for it (tables, a section's
+    end) put in place of the paragraphs where the template printed their placeholders, and the
+    archive repacked as always (`ooxml.repack`)."""
+
+    def __init__(self, template: bytes) -> None:
+        from docxtpl import DocxTemplate
+
+        self.template = DocxTemplate(io.BytesIO(template))
+        self.template.init_docx()
+        self.blocks: list[str] = []
+
+    @property
+    def docx(self) -> Any:
+        """The python-docx document, to read its page or set its properties, before rendering or
+        after (docxtpl's `get_docx` would load the template again once it is rendered)."""
+        return self.template.docx
+
+    def placeholder(self, xml: str) -> Markup:
+        """What the template prints where the block `xml` goes."""
+        self.blocks.append(xml)
+        return Markup(f"<?{MARKER} {len(self.blocks) - 1}?>")
+
+    def render(self, values: Mapping[str, Any]) -> None:
+        """Fills the template with `values`. Raises TemplateBroken for Jinja that fails."""
+        from jinja2 import TemplateError
+
+        try:
+            self.template.render(values, jinja_env=environment(), autoescape=True)
+        except TemplateError as exc:  # the template is edited in Word: a tag may get broken
+            raise TemplateBroken(str(exc)) from None
+
+    def save(self, where: str) -> bytes:
+        """The filled .docx. Raises TemplateBroken(`where`: the paragraphs that hold blocks) if a
+        block's placeholder is not a paragraph of its own."""
+        buffer = io.BytesIO()
+        self.template.save(buffer)
+
+        def splice(xml: str) -> str:
+            found: set[int] = set()
+
+            def block(match: re.Match[str]) -> str:
+                found.add(int(match.group(1)))
+                return self.blocks[int(match.group(1))]
+
+            xml = MARKER_PARAGRAPH.sub(block, xml)
+            if len(found) != len(self.blocks):
+                raise TemplateBroken(where)
+            return xml
+
+        return ooxml.repack(buffer.getvalue(), {"word/document.xml": splice})
 
 
 # --- the template's parts, as docxtpl renders them ------------------------------------------------

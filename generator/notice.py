@@ -10,15 +10,13 @@ sections (part B turns landscape when it needs the room), and the document's pro
 from __future__ import annotations
 
 import datetime
-import io
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from . import document, fill, layout, ooxml, texts, wordml
+from . import document, fill, layout, texts, wordml
 from . import info as info_fields
 from .errors import TemplateBroken
 from .model import Assessment, IssueDate
@@ -32,10 +30,6 @@ if TYPE_CHECKING:  # python-docx is loaded with docxtpl, by `render` only
 # their children too, and the percent, maximum and note columns version 2 may add): in portrait,
 # columns narrower than about 1 cm break criterion names letter by letter.
 PORTRAIT_CRITERIA = 8
-# Where a table goes, in the rendered document: an XML processing instruction. No text from the
-# workbook can make one, since every "<" in it is escaped.
-MARKER = "xephang-table"
-MARKER_PARAGRAPH = re.compile(rf"<w:p[ >](?:(?!<w:p[ >]).)*?<\?{MARKER} (\d+)\?>.*?</w:p>", re.DOTALL)
 # Texts for the template: numeric character references only, which `|upper` leaves intact (it would
 # turn "&amp;" into "&AMP;"), and "{" and "}" too, which docxtpl would otherwise join into "{{"
 # when a text holds "{_{". A "\n" becomes <w:br/> in docxtpl (as for its `Listing`).
@@ -55,56 +49,31 @@ class Notice:
 def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
     """The notice filled from the Word `template`'s bytes, once `check`ed. Raises TemplateBroken,
     TemplateRefused or TemplateUnreadable(why)."""
-    from docxtpl import DocxTemplate
-    from jinja2 import TemplateError
-
     check(template)
-    tables: list[str] = []
-
-    def placeholder(table_xml: str) -> Markup:
-        tables.append(table_xml)
-        return Markup(f"<?{MARKER} {len(tables) - 1}?>")
-
-    doc = DocxTemplate(io.BytesIO(template))
+    filling = fill.Filling(template)
     landscape = any(_narrow(layout.details(results, g)) > PORTRAIT_CRITERIA for g in results.groups)
-    page = doc.get_docx().element.body.sectPr
+    page = filling.docx.element.body.sectPr
     portrait_end, landscape_end, portrait_last, landscape_last = _sections(page) if landscape else ("", "", None, None)
     portrait, turned = text_widths(page)
     drawn = _Tables(results)
-    values = context(assessment, results, placeholder, portrait, turned if landscape else portrait, drawn)
+    values = context(assessment, results, filling.placeholder, portrait, turned if landscape else portrait, drawn)
     # Where part B's pages begin and end; a decision's appendix II ends the document, in its own
     # section: its template has no `part_b_ends`.
-    values["part_b_begins"], values["part_b_ends"] = _Once(placeholder, portrait_end), _Once(placeholder, landscape_end)
-    try:
-        doc.render(values, jinja_env=fill.environment(), autoescape=True)
-    except TemplateError as exc:  # the template is edited in Word: a tag may get broken
-        raise TemplateBroken(str(exc)) from None
+    values["part_b_begins"] = _Once(filling.placeholder, portrait_end)
+    values["part_b_ends"] = _Once(filling.placeholder, landscape_end)
+    filling.render(values)
     # Every table printed once: a template that lost a table's paragraph must not lose its units.
     # A ranking of no unit has none (the template says so instead).
     expected = (sum(sum(not r.table.empty for r in g.rankings) + 1 for g in results.groups)
                 + values["part_b_begins"].used + values["part_b_ends"].used)
-    if len(tables) != expected:
+    if len(filling.blocks) != expected:
         raise TemplateBroken("{{ r.table(cot) }}, {{ g.details(cot) }}")
-    _set_properties(doc.docx.core_properties, assessment)
+    _set_properties(filling.docx.core_properties, assessment)
     if landscape:
         last = portrait_last if values["part_b_ends"].used else landscape_last
-        doc.docx.element.body.replace(doc.docx.element.body.sectPr, last)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-
-    def splice(xml: str) -> str:
-        found: set[int] = set()
-
-        def table(match: re.Match[str]) -> str:
-            found.add(int(match.group(1)))
-            return tables[int(match.group(1))]
-
-        xml = MARKER_PARAGRAPH.sub(table, xml)
-        if len(found) != len(tables):
-            raise TemplateBroken("{{ r.table(cot) }}, {{ g.details(cot) }}, {{ part_b_begins }}, {{ part_b_ends }}")
-        return xml
-
-    return Notice(ooxml.repack(buffer.getvalue(), {"word/document.xml": splice}), drawn.first)
+        filling.docx.element.body.replace(filling.docx.element.body.sectPr, last)
+    return Notice(filling.save("{{ r.table(cot) }}, {{ g.details(cot) }}, {{ part_b_begins }}, {{ part_b_ends }}"),
+                  drawn.first)
 
 
 def check(template: bytes) -> None:

@@ -130,8 +130,10 @@ def draft_from(last: Assessment, last_results: str = "") -> Draft:
             values[field.name] = None if field.setting and value == defaults[field.name] else field.written(value)
         elif field.carry is Carry.YEAR_ON:
             values[field.name] = next_year(value)
-    values["year"] = year
-    values["last_results"] = last_results if version2 else None
+        elif field.carry is Carry.NEXT:
+            values[field.name] = year
+        elif field.carry is Carry.RESULTS:
+            values[field.name] = last_results if version2 else None
     groups = tuple(DraftGroup(g.name, g.title, g.criteria, tuple(g.scores.index)) for g in last.groups)
     grades = last.grades.grades if last.grades is not None else ()
     unit_columns = (texts.COL_NOT_RANKED, texts.COL_PREVIOUS_NAME) if version2 else ()

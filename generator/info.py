@@ -35,6 +35,7 @@ class Carry(Enum):
     YEAR_ON = "year_on"  # as it was, "năm 2014" moved on to "năm 2015"
     NEXT = "next"  # the assessed year, plus one
     LEAVE = "leave"  # left empty: the văn thư gives the number and the date; a decision's own lines
+    RESULTS = "results"  # last year's results workbook as the new workbook reaches it (version 2 only)
 
 
 ALL = frozenset(DocumentKind)
@@ -92,7 +93,7 @@ FIELDS = (
     Field("value_heading", setting=True, template=False),
     Field("detail_level", Read.CHOICE, setting=True, template=False,
           choices={str(level): level for level in texts.DETAIL_LEVELS}),
-    Field("last_results", setting=True, template=False),
+    Field("last_results", setting=True, carry=Carry.RESULTS, template=False),
     # a decision, and the headings' wording
     Field("kind", Read.CHOICE, carry=Carry.LEAVE, template=False, choices={texts.KINDS[kind.value].word: kind for kind in DocumentKind}),
     Field("proposal", carry=Carry.LEAVE),

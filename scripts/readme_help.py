@@ -1,7 +1,8 @@
 """Writes the parts of the READMEs that the code knows: the README's command reference (the
-`--help` of `xephang` and of each of its commands) and templates/README.md's list of the fields a
-Word template may use (`notice.FIELDS`, in the words of `texts.TEMPLATE_FIELDS`), each between its
-two marker comments, so that neither drifts from the code (tests/test_readme.py fails when one
+`--help` of `xephang` and of each of its commands), templates/README.md's list of the fields a
+Word template may use (`notice.FIELDS`, in the words of `texts.TEMPLATE_FIELDS`) and
+docs/as-built.md's table of the `Thông tin` fields (`info.FIELDS`), each between its two marker
+comments, so that neither drifts from the code (tests/test_readme.py fails when one
 has). Run it after changing a command, its help, or a template's fields:
 
     .venv/bin/python scripts/readme_help.py
@@ -15,8 +16,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator import fill, notice
+from generator import fill, info, notice, texts
 from generator.cli import main
+from generator.model import DocumentKind
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH = 100  # the help is wrapped to this width wherever the script runs, so the text stays the same
@@ -43,6 +45,26 @@ def fields() -> str:
     methods = ", ".join(f"`{name}()`" for name in sorted(fill.STRING_METHODS))
     return "\n".join(["| trường | in ra |", "|---|---|", *rows, "",
                       f"Bộ lọc dùng được (`{{{{ ten|upper }}}}`): {filters}. Hàm của chữ: {methods}."])
+
+
+READ = {info.Read.TEXT: "text", info.Read.LIST: "one row per item", info.Read.YEAR: "a year",
+        info.Read.DATE: "a date; in a draft month/year or empty", info.Read.DECIMALS: "a whole number 0–6"}
+CARRY = {info.Carry.KEEP: "kept", info.Carry.YEAR_ON: "kept, its year moved on", info.Carry.NEXT: "the year + 1",
+         info.Carry.LEAVE: "left empty", info.Carry.RESULTS: "this year's results workbook (version 2)"}
+
+
+def info_fields() -> str:
+    """The `Thông tin` fields as the program reads them, one row each, in `init`'s order."""
+    rows = []
+    for f in info.FIELDS:
+        read = " / ".join(f"`{word}`" for word in f.choices) if f.read is info.Read.CHOICE else READ[f.read]
+        needed = ("every document" if f.required == info.ALL else ", ".join(
+            texts.KINDS[kind.value].word for kind in DocumentKind if kind in f.required) or "—")
+        if f.draft:
+            needed += " (a draft may leave it empty)"
+        carried = "kept where not the default" if f.setting and f.carry is info.Carry.KEEP else CARRY[f.carry]
+        rows.append(f"| {f.label} | {read} | {needed} | {carried} | {'`' + f.name + '`' if f.template else '—'} |")
+    return "\n".join(["| label | read as | needed by | `init --from` | in the template |", "|---|---|---|---|---|", *rows])
 
 
 @dataclass(frozen=True)
@@ -76,7 +98,8 @@ class Section:
 
 
 SECTIONS = (Section(ROOT / "README.md", "command reference", commands),
-            Section(ROOT / "templates" / "README.md", "template fields", fields))
+            Section(ROOT / "templates" / "README.md", "template fields", fields),
+            Section(ROOT / "docs" / "as-built.md", "Thông tin fields", info_fields))
 
 if __name__ == "__main__":
     for each in SECTIONS:

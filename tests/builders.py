@@ -266,7 +266,7 @@ def enter_scores_of(last, book) -> None:
 
 
 # --- Version 2: a workbook that uses every feature at once -------------------------------
-# Its expected tables are worked out by hand in tests/test_v2.py.
+# Its expected tables are worked out by hand in the docstring of `dti_spec`.
 
 DTI_TITLE = "Chỉ số chuyển đổi số"
 
@@ -274,7 +274,19 @@ DTI_TITLE = "Chỉ số chuyển đổi số"
 def dti_spec() -> Spec:
     """Departments ("Sở") in a tree with a weight, KAD cells, a unit not ranked, one renamed since
     last year (`Tên năm trước`), ranked by ratio and shown as a percent, shared ranks, a five-grade
-    scale, part B to level 2; communes ("Xã") flat, with last year's ranks typed in."""
+    scale, part B to level 2; communes ("Xã") flat, with last year's ranks typed in.
+
+    Its values, worked out by hand (the tests' expected values come from here):
+
+    Sở (weights 1, 0,5, 1; maxima 1 = 30 + 20 = 50, 2 = 60 + 40 = 100, 3 = 50; total 50 + 50 + 50 = 150)
+      A: 1 = 30 + 15 = 45; 2 = KAD + 40 = 40 of 40; 3 = 45; total 45 + 20 + 45 = 110 of 120 = 91,666…%
+      B: 1 = 45; 2 = 60 + 30 = 90; 3 = 40; total 45 + 45 + 40 = 130 of 150 = 86,666…%
+      C: 1 = 30; 2 = 50 + 35 = 85; 3 = 50; total 30 + 42,5 + 50 = 122,5 of 150 = 81,666…%
+      D: not ranked; 1 = 20; 2 = KAD + 20 = 20 of 40; 3 = 30; total 20 + 10 + 30 = 60 of 120 = 50%
+      E: 1 = 50; 2 = 55 + 40 = 95; 3 = 40; total 50 + 47,5 + 40 = 137,5 of 150 = 91,666…% (= A's exactly)
+    Xã (flat, 200 points): X1 150 (75%), X2 120 (60%), X3 180 (90%); typed last ranks X1 2, X2 1.
+    Last year (`last_year_spec`): B 1, "Sở A cũ" 2, Z 3 in "Chỉ số chuyển đổi số"; C assessed, not ranked.
+    """
     spec = Spec()
     for label, value in [("Tên xếp hạng chung", DTI_TITLE), ("Khi bằng điểm", "Đồng hạng")]:
         spec.set_info(label, value)

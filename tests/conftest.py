@@ -92,3 +92,25 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+@pytest.fixture(scope="session")
+def last_results() -> bytes:
+    """Last year's results workbook of `builders.dti_spec` (`builders.last_year_spec`, built)."""
+    from builders import last_year_spec
+    from generator import api
+
+    run = api.build(last_year_spec().write_bytes(), "nam-truoc.xlsx")
+    assert run.results is not None, run.report.lines()
+    return run.results
+
+
+@pytest.fixture(scope="session")
+def built(last_results: bytes) -> Any:
+    """`builders.dti_spec` built, its last year's results read from `last_results`."""
+    from builders import dti_spec
+    from generator import api
+
+    run = api.build(dti_spec().write_bytes(), "dti.xlsx", last_year=lambda typed: (typed, last_results))
+    assert run.docx is not None, run.report.lines()
+    return run

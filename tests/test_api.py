@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from test_properties import assert_strict
 
-from builders import Spec, docx_tables, docx_text, edited, enter_scores_of, merge, ods
+from builders import Spec, docx_tables, docx_text, dti_spec, edited, enter_scores_of, merge, ods
 from conftest import SAMPLE, require_soffice
 from generator import api, ooxml, output, texts
 from generator.texts import format_number
@@ -222,3 +222,13 @@ def test_an_upload_is_generated_from_its_bytes_under_its_name(tmp_path):
     result = api.generate(Path("tải lên.xlsx"), tmp_path, data=Spec().write_bytes())
     assert result.ok and result.docx == tmp_path / "tải lên.docx" and result.docx.exists()
     assert not Path("tải lên.xlsx").exists()
+
+
+def test_the_files_last_year_is_read_beside_the_workbook(last_results, tmp_path):
+    (tmp_path / "nam-truoc.ketqua.xlsx").write_bytes(last_results)
+    result = api.generate(dti_spec().write(tmp_path / "dti.xlsx"), tmp_path / "ra")
+    assert result.ok and result.docx is not None
+    (tmp_path / "nam-truoc.ketqua.xlsx").unlink()
+    missing = api.generate(tmp_path / "dti.xlsx", tmp_path / "ra")
+    assert [p.code for p in missing.report.errors] == ["last_results_missing"]
+    assert str(tmp_path / "nam-truoc.ketqua.xlsx") in missing.report.errors[0].message()

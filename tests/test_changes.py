@@ -335,3 +335,16 @@ def test_a_criterions_header_in_the_results_workbook_is_marked_only_where_it_wou
     assert results_book.criterion_header("Hạ tầng") == "Hạ tầng"
     assert results_book.criterion_header("Ghi chú") == "Tiêu chí: Ghi chú"
     assert results_book.criterion_header("tiêu chí: x") == "Tiêu chí: tiêu chí: x"
+
+
+def test_this_years_results_give_next_year_every_ranking_and_rank(built):
+    from generator import results_book, workbook
+
+    history = results_book.read_history(workbook.read_bytes(built.results, "dti.ketqua.xlsx", marks=False))
+    assert history.ranks == {
+        ("sở", "chỉ số chuyển đổi số"): {"sở a": 1, "sở e": 1, "sở b": 3, "sở c": 4},
+        ("sở", "nhận thức số"): {"sở e": 1, "sở a": 2, "sở b": 2, "sở c": 4},
+        ("sở", "dịch vụ công"): {"sở b": 1, "sở e": 2, "sở c": 3},
+        ("xã", "chỉ số chuyển đổi số"): {"xã x3": 1, "xã x1": 2, "xã x2": 3},
+    }
+    assert history.units == {"sở": ("Sở A", "Sở E", "Sở B", "Sở C", "Sở D"), "xã": ("Xã X3", "Xã X1", "Xã X2")}

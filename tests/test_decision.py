@@ -4,7 +4,7 @@ appendix on a page of its own, the appendices' tables row by row, the PDF as Lib
 out, a draft.
 
 The workbook is `builders.dti_spec()` published as a decision of Ủy ban nhân dân tỉnh Đồng Nai. Its
-tables' values are worked out by hand in tests/test_v2.py's docstring: the appendices hold the same
+tables' values are worked out by hand in builders.dti_spec's docstring: the appendices hold the same
 rows as the notice's parts A and B. At level 2 (`Chi tiết đến cấp`) the departments' part B has 10
 narrow columns (percent, maximum, 7 criteria, note): more than a portrait page takes, so Phụ lục II
 turns landscape; at level 1 it has 6 (percent, maximum, 3 criteria, note) and stays portrait.
@@ -208,7 +208,7 @@ def test_a_narrow_part_b_keeps_one_portrait_section(narrow):
     assert orientation(only) == "portrait" and only.find(qn("w:titlePg")) is not None
 
 
-# --- the appendices' tables, worked out by hand in tests/test_v2.py ---------------------------
+# --- the appendices' tables, worked out by hand in builders.dti_spec ---------------------------
 
 OVERALL = [
     ["TT", "Sở", "Tỷ lệ (%)", "Xếp loại", "Xếp hạng", "Xếp hạng năm trước", "Tăng/giảm"],

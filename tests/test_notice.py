@@ -492,3 +492,46 @@ def test_cuts_between_tables_move_to_the_nearest_bound_between_blocks():
     assert wordml._balanced(blocks, 4000) == [blocks[:1], blocks[1:3], blocks[3:]]
     assert wordml._balanced(blocks, 9000) == [blocks]
     assert wordml._balanced(blocks, 2000) == [[b] for b in blocks]  # a block wider than the room stays whole
+
+
+def test_the_notice_tables_row_by_row(built, tmp_path_factory):
+    path = tmp_path_factory.mktemp("v2") / "dti.docx"
+    path.write_bytes(built.docx)
+    overall, awareness, services, communes, so_details, xa_details = docx_tables(path)
+    assert overall == [
+        ["TT", "Sở", "Tỷ lệ (%)", "Xếp loại", "Xếp hạng", "Xếp hạng năm trước", "Tăng/giảm"],
+        ["1", "Sở A", "91,67", "Xuất sắc", "1", "2", "Tăng 1"],
+        ["2", "Sở E", "91,67", "Xuất sắc", "1", "", "Mới"],
+        ["3", "Sở B", "86,67", "Tốt", "3", "1", "Giảm 2"],
+        ["4", "Sở C", "81,67", "Tốt", "4", "", ""],
+    ]
+    # No ranking of that title last year: no columns for it.
+    assert awareness == [["TT", "Sở", "Tỷ lệ (%)", "Xếp loại", "Xếp hạng"],
+                         ["1", "Sở E", "100,00", "Xuất sắc", "1"], ["2", "Sở A", "90,00", "Xuất sắc", "2"],
+                         ["3", "Sở B", "90,00", "Xuất sắc", "2"], ["4", "Sở C", "60,00", "Trung bình", "4"]]
+    assert services[1:] == [["1", "Sở B", "100,00", "Xuất sắc", "1"], ["2", "Sở E", "91,67", "Xuất sắc", "2"],
+                            ["3", "Sở C", "83,33", "Tốt", "3"]]  # 50/60; A: KAD
+    assert communes[1:] == [["1", "Xã X3", "90,00", "Xuất sắc", "1", "", "Mới"],
+                            ["2", "Xã X1", "75,00", "Khá", "2", "2", "Giữ nguyên"],
+                            ["3", "Xã X2", "60,00", "Trung bình", "3", "1", "Giảm 2"]]
+    before = ["TT", "Sở", "Tổng điểm đánh giá", "Tỷ lệ (%)", "Điểm tối đa"]
+    assert so_details[:3] == [
+        before + ["Trong đó"] * 7 + ["Ghi chú", "Xếp hạng"],
+        before + ["1 Nhận thức số"] * 3 + ["2 Hoạt động số"] * 3 + ["3 An toàn", "Ghi chú", "Xếp hạng"],
+        before + ["Tổng điểm", "1.1 Lãnh đạo", "1.2 Tuyên truyền", "Tổng điểm", "2.1 Dịch vụ công",
+                  "2.2 Văn bản điện tử", "3 An toàn", "Ghi chú", "Xếp hạng"],
+    ]
+    assert so_details[3:] == [
+        ["1", "Sở A", "110", "91,67", "120", "45", "30", "15", "40", "KAD", "40", "45", "", "1"],
+        ["2", "Sở E", "137,5", "91,67", "150", "50", "30", "20", "95", "55", "40", "40", "", "1"],
+        ["3", "Sở B", "130", "86,67", "150", "45", "25", "20", "90", "60", "30", "40", "", "3"],
+        ["4", "Sở C", "122,5", "81,67", "150", "30", "20", "10", "85", "50", "35", "50", "", "4"],
+        ["5", "Sở D", "60", "50,00", "120", "20", "10", "10", "20", "KAD", "20", "30", "Mới thành lập", ""],
+    ]
+    # The communes' maxima are all 200: no maximum column; nobody unranked: no note.
+    assert xa_details == [
+        ["TT", "Xã", "Tổng điểm đánh giá", "Tỷ lệ (%)", "Trong đó", "Trong đó", "Xếp hạng"],
+        ["TT", "Xã", "Tổng điểm đánh giá", "Tỷ lệ (%)", "Hạ tầng", "Dịch vụ", "Xếp hạng"],
+        ["1", "Xã X3", "180", "90,00", "90", "90", "1"], ["2", "Xã X1", "150", "75,00", "80", "70", "2"],
+        ["3", "Xã X2", "120", "60,00", "60", "60", "3"],
+    ]

@@ -11,9 +11,12 @@ from decimal import Decimal as D
 from fractions import Fraction as F
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from builders import DTI_TITLE, dti_spec
+from generator import scoring, validate
 from generator.model import (
     Assessment,
     Criterion,
@@ -27,7 +30,7 @@ from generator.model import (
     TieRule,
     scored,
 )
-from generator.scoring import NEW, rank, score
+from generator.scoring import ABSENT, NEW, Results, rank, score
 
 SCALE = GradeScale((Grade("Tốt", D(85)), Grade("Khá", D(70)), Grade("Trung bình", D(50)), Grade("Yếu", D(0))))
 INFO = NoticeInfo("HĐ", "01/TB", "Nơi", IssueDate(2025, 1, 2), 2024, "Trích yếu", "Nội dung", "Chung", "CT", "A")
@@ -219,3 +222,65 @@ def test_ratios_ordered_exactly_and_rank_change_is_last_minus_this(assessment):
                 was = last.get(unit.casefold())
                 assert previous == was
                 assert change == (NEW if was is None else was - this)  # no units known: all new
+
+
+# --- version 2, every feature at once (`builders.dti_spec`, its values worked out there) ---------
+
+
+@pytest.fixture(scope="module")
+def results(last_results) -> Results:
+    assessment, report = validate.validate(dti_spec().raw(), lambda typed: (f"/thu-muc/{typed}", last_results))
+    assert assessment is not None, report.lines()
+    return scoring.score(assessment)
+
+
+def rows(frame, *columns):
+    return [tuple(row) for row in frame[list(columns)].itertuples(index=False)]
+
+
+def test_overall_ranking_by_exact_ratio_with_last_years_ranks(results):
+    overall = results.groups[0].rankings[0]
+    assert overall.title == DTI_TITLE and overall.has_previous
+    # A and E tie exactly (110/120 = 137,5/150) and keep their row order; D is not ranked.
+    assert rows(overall.table, "position", "rank", "unit", "score", "maximum", "ratio", "grade", "previous",
+                "change") == [
+        (1, 1, "Sở A", D(110), D(120), F(11, 12), "Xuất sắc", 2, 1),  # "Sở A cũ" was 2nd: up 1
+        (2, 1, "Sở E", D("137.5"), D(150), F(11, 12), "Xuất sắc", None, NEW),  # new
+        (3, 3, "Sở B", D(130), D(150), F(13, 15), "Tốt", 1, -2),
+        (4, 4, "Sở C", D("122.5"), D(150), F(49, 60), "Tốt", None, ABSENT),  # not ranked last year: not new
+    ]
+
+
+def test_own_rankings_leave_out_units_a_criterion_does_not_apply_to(results):
+    _, awareness, services = results.groups[0].rankings
+    assert awareness.title == "Nhận thức số" and not awareness.has_previous
+    assert rows(awareness.table, "rank", "unit", "score", "maximum", "grade") == [
+        (1, "Sở E", D(50), D(50), "Xuất sắc"), (2, "Sở A", D(45), D(50), "Xuất sắc"),
+        (2, "Sở B", D(45), D(50), "Xuất sắc"), (4, "Sở C", D(30), D(50), "Trung bình"),
+    ]
+    # Dịch vụ công does not apply to A (nor D, not ranked anyway).
+    assert rows(services.table, "rank", "unit", "ratio") == [
+        (1, "Sở B", F(1)), (2, "Sở E", F(11, 12)), (3, "Sở C", F(5, 6))]
+
+
+def test_details_list_ranked_units_then_those_not_ranked(results):
+    group = results.groups[0]
+    assert group.varying_maxima
+    details = group.details
+    assert rows(details, "position", "rank", "unit", "total", "maximum", "note") == [
+        (1, 1, "Sở A", D(110), D(120), ""), (2, 1, "Sở E", D("137.5"), D(150), ""),
+        (3, 3, "Sở B", D(130), D(150), ""), (4, 4, "Sở C", D("122.5"), D(150), ""),
+        (5, None, "Sở D", D(60), D(120), "Mới thành lập"),
+    ]
+    # Each criterion's own score, unweighted; None where it does not apply: apart, in the same rows.
+    assert rows(group.scores, "Nhận thức số", "Hoạt động số", "Dịch vụ công", "An toàn") == [
+        (D(45), D(40), None, D(45)), (D(50), D(95), D(55), D(40)), (D(45), D(90), D(60), D(40)),
+        (D(30), D(85), D(50), D(50)), (D(20), D(20), None, D(30)),
+    ]
+
+
+def test_typed_last_ranks_give_the_communes_change(results):
+    overall = results.groups[1].rankings[0]
+    assert rows(overall.table, "rank", "unit", "ratio", "previous", "change") == [
+        (1, "Xã X3", F(9, 10), None, NEW), (2, "Xã X1", F(3, 4), 2, 0), (3, "Xã X2", F(3, 5), 1, -2)]
+    assert not results.groups[1].varying_maxima

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from decimal import Decimal as D
 
 import pytest
 
-from builders import Spec, dti_spec, edited, last_year_spec, merge, patched
+from builders import DTI_TITLE, Spec, dti_spec, edited, merge, patched
 from generator import api, validate
-from generator.model import IssueDate
+from generator.model import Display, IssueDate, RankBy
 
 
 def check(spec: Spec):
@@ -433,13 +434,6 @@ def test_a_kind_of_document_that_is_neither():
 # trước; units A-E in rows 2-6. `Kết quả năm trước` is in row 20 of `Thông tin`.
 
 
-@pytest.fixture(scope="module")
-def last_results() -> bytes:
-    run = api.build(last_year_spec().write_bytes(), "nam-truoc.xlsx")
-    assert run.results is not None
-    return run.results
-
-
 def criterion(spec: Spec, which: str, **changes) -> Spec:
     """`spec` with the departments' criterion coded `which` changed: code, maximum, weight."""
     columns = {"code": 1, "maximum": 3, "weight": 4}
@@ -683,3 +677,34 @@ def test_an_own_ranking_whose_criterion_applies_to_no_ranked_unit_is_a_warning_a
         ["warning", "ranking_empty", "E1", "Dịch vụ công"]]
     _, report = validate.validate(spec.raw(), lambda typed: (typed, last_results))
     assert "(tiêu chí không áp dụng (KAD) cho mọi đơn vị được xếp hạng)" in report.warnings[0].message()
+
+
+def checked(spec, last_results: bytes | None):
+    def last_year(typed: str):
+        return f"/thu-muc/{typed}", last_results
+
+    return validate.validate(spec.raw(), last_year)
+
+
+def test_the_workbook_reads_as_a_tree_with_kad_and_every_setting(last_results):
+    assessment, report = checked(dti_spec(), last_results)
+    assert report.flatten(["severity", "code", "sheet", "cell"]) == [
+        # Sở Z was ranked last year and is not this year: said, so a rename gets its `Tên năm trước`.
+        ["warning", "last_units_not_found", "Sở", "I1"],
+    ]
+    assert "Sở Z" in report.problems[0].message()
+    info = assessment.info
+    assert (info.rank_by, info.display, info.detail_level, info.decimals) == (RankBy.RATIO, Display.PERCENT, 2, None)
+    so, xa = assessment.groups
+    assert [(c.code, c.name, c.maximum, c.weight, [k.code for k in c.children]) for c in so.criteria] == [
+        ("1", "Nhận thức số", D(50), D(1), ["1.1", "1.2"]),
+        ("2", "Hoạt động số", D(100), D("0.5"), ["2.1", "2.2"]),
+        ("3", "An toàn", D(50), D(1), []),
+    ]
+    assert so.maximum == D(150)
+    assert so.scores.loc["Sở A"].tolist() == [D(30), D(15), None, D(40), D(45)]
+    assert so.scores.loc["Sở D", "Dịch vụ công"] is None  # "Không áp dụng" is KAD too
+    assert so.not_ranked == {"Sở D": "Mới thành lập"}
+    assert so.previous_names == {"Sở A": "Sở A cũ"}
+    assert xa.previous_ranks == {"Xã X1": 2, "Xã X2": 1}
+    assert assessment.history.ranks[("sở", DTI_TITLE.casefold())] == {"sở b": 1, "sở a cũ": 2, "sở z": 3}

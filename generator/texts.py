@@ -418,53 +418,59 @@ SUMMARY_FAILED = "Có lỗi"
 # --- `xephang init`: a new workbook ------------------------------------------------------
 
 GUIDE_SHEET = "Hướng dẫn"
+_LABEL = INFO_FIELD_LABELS  # the guide names `Thông tin`'s labels by their fields
 GUIDE_LINES = (
     "HƯỚNG DẪN ĐIỀN BẢNG TÍNH ĐÁNH GIÁ, XẾP HẠNG",
     "",
     "Bảng tính này là toàn bộ dữ liệu của một Thông báo. Điền lần lượt các sheet sau, rồi chạy "
     "'xephang generate' để tạo Thông báo (.docx).",
     "",
-    "1. Sheet 'Thông tin': cột A là tên mục (giữ nguyên), cột B là nội dung. Số, ký hiệu và ngày ban hành "
+    f"1. Sheet '{SHEET_INFO}': cột A là tên mục (giữ nguyên), cột B là nội dung. Số, ký hiệu và ngày ban hành "
     "ghi khi văn thư cấp số; trước đó để trống (hoặc chỉ ghi ký hiệu '/TB-HĐTD', chỉ ghi tháng và năm "
-    "'01/2015') thì Thông báo là bản DỰ THẢO. Ngày ghi dạng dd/mm/yyyy. Mục 'Căn cứ' và 'Nơi nhận' được lặp lại: mỗi "
+    f"'01/2015') thì Thông báo là bản DỰ THẢO. Ngày ghi dạng dd/mm/yyyy. Mục '{_LABEL['bases']}' và "
+    f"'{_LABEL['recipients']}' được lặp lại: mỗi "
     "đoạn căn cứ, mỗi nơi nhận một dòng. Hãy đọc lại các căn cứ: văn bản, ngày họp thay đổi theo từng năm.",
-    "2. Sheet 'Khối': mỗi khối đơn vị một dòng, theo thứ tự trong Thông báo. Tên khối cũng là tên sheet "
+    f"2. Sheet '{SHEET_GROUPS}': mỗi khối đơn vị một dòng, theo thứ tự trong Thông báo. Tên khối cũng là tên sheet "
     "bảng điểm của khối đó.",
-    "3. Sheet 'Tiêu chí': tiêu chí của từng khối theo thứ tự cột, với điểm tối đa. Tiêu chí nào được "
-    "xếp hạng riêng ở phần A thì ghi tên bảng xếp hạng vào cột 'Xếp hạng riêng'.",
-    "4. Sheet 'Xếp loại': các mức xếp loại từ cao xuống thấp; 'Từ (% điểm tối đa)' là ngưỡng tính theo "
+    f"3. Sheet '{SHEET_CRITERIA}': tiêu chí của từng khối theo thứ tự cột, với điểm tối đa. Tiêu chí nào được "
+    f"xếp hạng riêng ở phần A thì ghi tên bảng xếp hạng vào cột '{COL_OWN_RANKING}'.",
+    f"4. Sheet '{SHEET_GRADES}': các mức xếp loại từ cao xuống thấp; '{COL_THRESHOLD}' là ngưỡng tính theo "
     "phần trăm điểm tối đa; mức thấp nhất phải có ngưỡng 0. Không xếp loại thì xóa các mức, chỉ giữ dòng "
-    "tiêu đề: các bảng sẽ không có cột 'Xếp loại'.",
+    f"tiêu đề: các bảng sẽ không có cột '{COL_GRADE}'.",
     "5. Mỗi khối một sheet bảng điểm: mỗi đơn vị một dòng, từ dòng dưới tiêu đề; dòng trống giữa các "
     "đơn vị được bỏ qua (có cảnh báo), dòng có điểm mà thiếu tên đơn vị là lỗi. Điểm là số, được có phần thập phân (92,5). Excel sẽ báo nếu điểm nằm ngoài khoảng "
-    "từ 0 đến điểm tối đa. Cột 'Tổng điểm' tự cộng, không cần nhập.",
+    f"từ 0 đến điểm tối đa. Cột '{COL_TOTAL}' tự cộng, không cần nhập.",
     "",
-    "Khi bằng điểm: 'Giữ thứ tự trong bảng' thì các đơn vị bằng điểm giữ thứ tự các dòng trong bảng điểm; "
-    "'Đồng hạng' thì thêm cột 'Xếp hạng' (ví dụ 1, 1, 3).",
-    "Khi thêm hoặc đổi tiêu chí, khối: sửa các sheet 'Khối', 'Tiêu chí' và tiêu đề cột của sheet bảng điểm "
-    "cho khớp nhau (tên tiêu chí trong tiêu đề cột phải giống tên trong sheet 'Tiêu chí').",
+    f"{_LABEL['tie_rule']}: '{TIE_KEEP_ORDER}' thì các đơn vị bằng điểm giữ thứ tự các dòng trong bảng điểm; "
+    f"'{TIE_SHARED}' thì thêm cột '{RESULTS_RANK}' (ví dụ 1, 1, 3).",
+    f"Khi thêm hoặc đổi tiêu chí, khối: sửa các sheet '{SHEET_GROUPS}', '{SHEET_CRITERIA}' và tiêu đề cột của sheet bảng điểm "
+    f"cho khớp nhau (tên tiêu chí trong tiêu đề cột phải giống tên trong sheet '{SHEET_CRITERIA}').",
     "",
     "CHỈ SỐ CHÍNH, CHỈ SỐ THÀNH PHẦN VÀ CÁC MỤC KHÔNG BẮT BUỘC (bảng tính không dùng thì bỏ qua phần này)",
-    "Mã và trọng số: trong sheet 'Tiêu chí', cột 'Mã' xếp các tiêu chí thành cây: mã '1' là chỉ số chính, "
+    f"Mã và trọng số: trong sheet '{SHEET_CRITERIA}', cột '{COL_CODE}' xếp các tiêu chí thành cây: mã '1' là chỉ số chính, "
     "'1.1', '1.2' là các chỉ số thành phần của nó. Chỉ chấm điểm chỉ số thành phần, mỗi chỉ số một cột của "
     "sheet bảng điểm, tiêu đề cột là mã và tên ('1.1 Lãnh đạo quan tâm, chỉ đạo chuyển đổi số'); điểm của "
-    "chỉ số chính là tổng điểm các chỉ số thành phần, nên 'Điểm tối đa' của nó để trống. 'Trọng số' (để "
+    f"chỉ số chính là tổng điểm các chỉ số thành phần, nên '{COL_MAXIMUM}' của nó để trống. '{COL_WEIGHT}' (để "
     "trống là 1) là số lần điểm của tiêu chí được tính vào chỉ số chính và vào tổng điểm, ví dụ 0,4; cột "
-    "'Tổng điểm' của sheet bảng điểm đã nhân trọng số.",
-    "KAD: tiêu chí không áp dụng cho một đơn vị thì ghi KAD (hoặc 'Không áp dụng') vào ô điểm. Điểm tối đa "
+    f"'{COL_TOTAL}' của sheet bảng điểm đã nhân trọng số.",
+    f"{NOT_APPLICABLE}: tiêu chí không áp dụng cho một đơn vị thì ghi {NOT_APPLICABLE} (hoặc '{NOT_APPLICABLE_WORDS[1]}') "
+    "vào ô điểm. Điểm tối đa "
     "của đơn vị đó không tính tiêu chí này, và đơn vị không có trong bảng xếp hạng riêng của tiêu chí. Khi "
-    "có ô KAD, mục 'Xếp hạng theo' phải là 'Tỷ lệ'.",
-    "Các cột sau 'Tổng điểm' của sheet bảng điểm, để trống nếu không cần: 'Không xếp hạng': lý do đơn vị "
-    "được đánh giá nhưng không xếp hạng (đơn vị vẫn có ở phần B, lý do ở cột 'Ghi chú'). 'Tên năm trước': "
-    "tên của đơn vị trong kết quả năm trước, nếu năm nay đơn vị đổi tên hoặc sáp nhập. 'Xếp hạng năm "
-    "trước': thứ hạng chung năm trước, chỉ gõ khi không có tệp kết quả năm trước.",
-    "Các mục sau trong sheet 'Thông tin' để trống là theo mặc định. 'Xếp hạng theo': 'Điểm' (mặc định) hoặc "
-    "'Tỷ lệ' (điểm đạt chia cho điểm tối đa của đơn vị). 'Hiển thị': phần A ghi 'Điểm' (mặc định), 'Phần "
-    "trăm' hoặc 'Chỉ số'. 'Số chữ số thập phân': từ 0 đến 6. 'Tên cột điểm': tiêu đề cột điểm ở phần A. "
-    "'Chi tiết đến cấp': 1 (phần B có các chỉ số chính, mặc định) hoặc 2 (có cả chỉ số thành phần).",
-    "'Kết quả năm trước': tệp <tên>.ketqua.xlsx mà 'xephang generate' đã tạo từ bảng tính năm trước (trong "
+    f"có ô {NOT_APPLICABLE}, mục '{_LABEL['rank_by']}' phải là '{RANK_BY_WORDS['ratio']}'.",
+    f"Các cột sau '{COL_TOTAL}' của sheet bảng điểm, để trống nếu không cần: '{COL_NOT_RANKED}': lý do đơn vị "
+    f"được đánh giá nhưng không xếp hạng (đơn vị vẫn có ở phần B, lý do ở cột '{RESULTS_NOTE}'). "
+    f"'{COL_PREVIOUS_NAME}': "
+    f"tên của đơn vị trong kết quả năm trước, nếu năm nay đơn vị đổi tên hoặc sáp nhập. '{COL_PREVIOUS_RANK}': "
+    "thứ hạng chung năm trước, chỉ gõ khi không có tệp kết quả năm trước.",
+    f"Các mục sau trong sheet '{SHEET_INFO}' để trống là theo mặc định. '{_LABEL['rank_by']}': "
+    f"'{RANK_BY_WORDS['points']}' (mặc định) hoặc "
+    f"'{RANK_BY_WORDS['ratio']}' (điểm đạt chia cho điểm tối đa của đơn vị). '{_LABEL['display']}': phần A ghi "
+    f"'{DISPLAY_WORDS['points']}' (mặc định), '{DISPLAY_WORDS['percent']}' hoặc '{DISPLAY_WORDS['index']}'. "
+    f"'{_LABEL['decimals']}': từ 0 đến {DECIMALS_MAX}. '{_LABEL['value_heading']}': tiêu đề cột điểm ở phần A. "
+    f"'{_LABEL['detail_level']}': 1 (phần B có các chỉ số chính, mặc định) hoặc 2 (có cả chỉ số thành phần).",
+    f"'{_LABEL['last_results']}': tệp <tên>.ketqua.xlsx mà 'xephang generate' đã tạo từ bảng tính năm trước (trong "
     "thư mục output/), ghi đường dẫn tính từ thư mục chứa bảng tính này, ví dụ '../output/2024.ketqua.xlsx'. "
-    "Khi có, phần A thêm cột 'Xếp hạng năm trước' và 'Tăng/giảm'. Lệnh 'xephang init --from' tự ghi mục này "
+    f"Khi có, phần A thêm cột '{RESULTS_PREVIOUS}' và '{RESULTS_CHANGE}'. Lệnh 'xephang init --from' tự ghi mục này "
     "nếu đã có tệp đó.",
 )
 INFO_HEADER = (COL_INFO_LABEL, COL_INFO_VALUE)

@@ -113,3 +113,17 @@ def test_a_failure_outside_any_workbook_is_one_line_and_a_log(tmp_path, monkeypa
     assert capsys.readouterr().err == (f"xephang: gặp lỗi không mong muốn (RuntimeError). Chi tiết đã ghi vào "
                                        f"{log}; hãy gửi tệp này cho bộ phận kỹ thuật.\n")
     assert "boom" in (tmp_path / log).read_text(encoding="utf-8")
+
+
+def test_the_launcher_imports_the_cli_texts_and_nothing_of_the_library_but_its_import_free_failure_log():
+    # Its crash handler must work when importing the library is what failed: `errors` (the log of
+    # a failure nobody foresaw) imports nothing at run time, where `api` would import pandas again.
+    import generator.errors
+    import generator.launch
+    from builders import package_imports
+
+    assert package_imports(Path(generator.launch.__file__)) == {"cli", "texts", "errors"}
+    assert package_imports(Path(generator.errors.__file__)) == set()
+    source = Path(generator.errors.__file__).read_text(encoding="utf-8")
+    assert [line for line in source.splitlines() if line.startswith(("import ", "from "))] == [
+        "from __future__ import annotations"]

@@ -23,7 +23,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from builders import docx_tables, dti_spec, last_year_spec
+from builders import docx_tables, dti_spec
 from conftest import ROOT, require_soffice
 from generator import api
 
@@ -70,13 +70,6 @@ def decision_spec(level: int = 2, number: str = "125/QĐ-UBND", date: object = d
         ("Nơi nhận", "Lưu: VT, KGVX."),
     ]
     return spec.set_info("Chi tiết đến cấp", level)
-
-
-@pytest.fixture(scope="module")
-def last_results() -> bytes:
-    run = api.build(last_year_spec().write_bytes(), "nam-truoc.xlsx")
-    assert run.results is not None, run.report.lines()
-    return run.results
 
 
 @pytest.fixture(scope="module")

@@ -46,6 +46,7 @@ class Code(StrEnum):
     INFO_UNKNOWN = "info_unknown"
     INFO_REPEATED = "info_repeated"
     DATE_INVALID = "date_invalid"
+    NUMBER_PADDED = "number_padded", "number"
     YEAR_INVALID = "year_invalid"
     TIE_RULE_INVALID = "tie_rule_invalid", "keep", "shared"
     CHOICE_INVALID = "choice_invalid", "choices"

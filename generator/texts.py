@@ -143,6 +143,8 @@ MESSAGES: dict[str, str] = {
     "info_empty": "chưa có nội dung.",
     "info_unknown": "mục '{value}' không có trong mẫu, đã bỏ qua.",
     "info_repeated": "xuất hiện nhiều lần; chỉ mục Căn cứ và Nơi nhận được lặp lại.",
+    "number_padded": "số '{value}' được ghi là '{number}' trong văn bản: theo Nghị định 30/2020/NĐ-CP, số nhỏ "
+    "hơn 10 có số 0 ở trước.",
     "date_invalid": "'{value}' không phải là ngày; hãy nhập ngày dạng dd/mm/yyyy, ví dụ 08/01/2015 "
     "(bản dự thảo: để trống, hoặc chỉ tháng và năm, ví dụ 01/2015).",
     "year_invalid": "'{value}' không phải là năm; hãy nhập năm gồm 4 chữ số, ví dụ 2014.",

@@ -535,3 +535,8 @@ def test_the_notice_tables_row_by_row(built, tmp_path_factory):
         ["1", "Xã X3", "180", "90,00", "90", "90", "1"], ["2", "Xã X1", "150", "75,00", "80", "70", "2"],
         ["3", "Xã X2", "120", "60,00", "60", "60", "3"],
     ]
+
+
+def test_a_number_below_10_is_printed_with_its_leading_0(tmp_path):
+    result = api.generate(Spec().set_info("Số, ký hiệu", "7/TB-HĐTĐ").write(tmp_path / "nam.xlsx"), tmp_path / "ra")
+    assert result.ok and "Số: 07/TB-HĐTĐ" in docx_text(result.docx)

@@ -376,6 +376,22 @@ def test_a_draft_before_the_number_is_given_is_valid(number, date, issued):
     assert assessment.info.draft and assessment.info.date == issued
 
 
+@pytest.mark.parametrize("typed, printed", [("7/TB-HĐTĐ", "07/TB-HĐTĐ"), (" 7 /TB-HĐTĐ", "07/TB-HĐTĐ"), (7, "07")])
+def test_a_number_below_10_takes_a_leading_0_and_the_warning_says_so(typed, printed):
+    # Nghị định 30/2020/NĐ-CP: "Số: 07/TB-HĐTĐ"
+    spec = Spec().set_info("Số, ký hiệu", typed)
+    assessment, report = check(spec)
+    assert report.flatten(["severity", "code", "sheet", "cell"]) == [["warning", "number_padded", "Thông tin", "B4"]]
+    assert f"'{printed}'" in report.problems[0].message() and "Nghị định 30" in report.problems[0].message()
+    assert assessment.info.number == printed
+
+
+@pytest.mark.parametrize("typed", ["07/TB-HĐTĐ", "10/TB-HĐTĐ", "125/QĐ-UBND", "/TB-HĐTĐ", "  /TB-HĐTĐ"])
+def test_a_number_of_two_digits_or_none_yet_is_as_typed(typed):
+    assessment, report = check(Spec().set_info("Số, ký hiệu", typed))
+    assert report.problems == [] and assessment.info.number == typed.strip()
+
+
 def test_generate_on_an_unreadable_file_writes_nothing_and_keeps_the_last_notice(tmp_path):
     book, out = tmp_path / "nam.xlsx", tmp_path / "ra"
     Spec().write(book)

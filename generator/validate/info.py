@@ -84,6 +84,12 @@ def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str
                 values[name] = int(number)
         elif field.read is Read.TEXT:
             values[name] = text_of(value)
+    if "number" in values:
+        padded = padded_number(values["number"])
+        if padded != values["number"]:
+            report.warning(Code.NUMBER_PADDED, sheet=sheet.name, row=value_rows["number"], col=1,
+                           value=values["number"], label=BY_NAME["number"].label, params={"number": padded})
+            values["number"] = padded
     # A text this kind of document does not need, or a draft's number not given yet, is empty.
     for field in FIELDS:
         if field.required and field.read is Read.TEXT:
@@ -94,6 +100,13 @@ def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str
     if not report.valid:
         return None, value_rows
     return NoticeInfo(**values), value_rows
+
+
+def padded_number(number: str) -> str:
+    """`Số, ký hiệu` as Nghị định 30 writes it: a number below 10 with a leading 0 ("7/TB" -> "07/TB")."""
+    head, slash, symbol = number.partition("/")
+    digits = head.strip()
+    return f"0{digits}{slash}{symbol}" if len(digits) == 1 and digits.isdigit() else number
 
 
 def _word(value: Any) -> str:

@@ -144,7 +144,7 @@ class NoticeInfo:
     """The `Thông tin` sheet: the notice's own details."""
 
     issuing_body: str
-    number: str  # "29/TB-HĐTD"; in a draft "" or only the symbol ("/TB-HĐTD")
+    number: str  # "29/TB-HĐTĐ" (a number below 10 with its 0); in a draft "" or only the symbol ("/TB-HĐTĐ")
     place: str
     date: IssueDate
     year: int

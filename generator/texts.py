@@ -428,7 +428,7 @@ GUIDE_LINES = (
     "'xephang generate' để tạo Thông báo (.docx).",
     "",
     f"1. Sheet '{SHEET_INFO}': cột A là tên mục (giữ nguyên), cột B là nội dung. Số, ký hiệu và ngày ban hành "
-    "ghi khi văn thư cấp số; trước đó để trống (hoặc chỉ ghi ký hiệu '/TB-HĐTD', chỉ ghi tháng và năm "
+    "ghi khi văn thư cấp số; trước đó để trống (hoặc chỉ ghi ký hiệu '/TB-HĐTĐ', chỉ ghi tháng và năm "
     f"'01/2015') thì Thông báo là bản DỰ THẢO. Ngày ghi dạng dd/mm/yyyy. Mục '{_LABEL['bases']}' và "
     f"'{_LABEL['recipients']}' được lặp lại: mỗi "
     "đoạn căn cứ, mỗi nơi nhận một dòng. Hãy đọc lại các căn cứ: văn bản, ngày họp thay đổi theo từng năm.",

@@ -455,3 +455,9 @@ def test_the_guide_tells_the_version_2_columns_and_labels():
                   "'Kết quả năm trước'", "'Xếp hạng theo'", "'Hiển thị'", "'Số chữ số thập phân'", "'Tên cột điểm'",
                   "'Chi tiết đến cấp'"):
         assert words in guide, words
+
+
+def test_the_guide_spells_the_councils_symbol_as_written():
+    # Hội đồng Thẩm định: HĐTĐ, as the 2025 notice writes it; "HĐTD" dropped the Đ's stroke.
+    guide = " ".join(GUIDE_LINES)
+    assert "'/TB-HĐTĐ'" in guide and "HĐTD" not in guide

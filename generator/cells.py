@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -33,6 +34,20 @@ def is_not_applicable(value: Any) -> bool:
 
 
 NOT_APPLICABLE_KEYS = frozenset(texts.label_key(w) for w in texts.NOT_APPLICABLE_WORDS)
+
+
+def looks_not_applicable(value: Any) -> bool:
+    """A text that is `KAD` or `Không áp dụng` but for its dots, spaces or accents ("K.A.D", "khong ap dung")."""
+    return isinstance(value, str) and _letters(value) in LOOSE_NOT_APPLICABLE
+
+
+def _letters(text: str) -> str:
+    """Only the letters and digits of `text`, unaccented, lower case ("Không áp dụng." -> "khongapdung")."""
+    bare = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in bare if c.isalnum() and not unicodedata.combining(c))
+
+
+LOOSE_NOT_APPLICABLE = frozenset(_letters(w) for w in texts.NOT_APPLICABLE_WORDS)
 
 
 def text_of(value: Any) -> str:

@@ -87,6 +87,7 @@ class Code(StrEnum):
     UNIT_REPEATED = "unit_repeated", "first_cell"
     SCORE_MISSING = "score_missing"
     SCORE_NOT_NUMBER = "score_not_number"
+    SCORE_LOOKS_NOT_APPLICABLE = "score_looks_not_applicable"
     SCORE_THOUSANDS = "score_thousands"
     SCORE_FORMULA_ERROR = "score_formula_error"
     SCORE_BOOLEAN = "score_boolean"

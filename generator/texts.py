@@ -197,6 +197,8 @@ MESSAGES: dict[str, str] = {
     "unit_repeated": "đơn vị '{value}' đã có ở ô {first_cell}.",
     "score_missing": "thiếu điểm.",
     "score_not_number": "'{value}' không phải là số.",
+    "score_looks_not_applicable": "'{value}' không phải là số; nếu tiêu chí không áp dụng cho đơn vị, hãy ghi đúng "
+    f"{NOT_APPLICABLE_WORDS[0]} (hoặc {NOT_APPLICABLE_WORDS[1]}).",
     "score_thousands": "'{value}' không rõ là số nghìn hay số thập phân (dấu chấm ngăn cách hàng nghìn "
     "hay dấu thập phân?); hãy nhập điểm dạng số, dùng dấu phẩy cho phần thập phân.",
     "score_formula_error": "ô có lỗi công thức {value}; hãy sửa công thức hoặc nhập điểm.",

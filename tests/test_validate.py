@@ -76,6 +76,14 @@ def test_text_that_is_exactly_a_number_is_accepted_with_a_warning(text, number):
     assert report.problems[0].message().endswith(f"đã hiểu là số {number}.")
 
 
+@pytest.mark.parametrize("typed", ["K.A.D", "k a d", "KAD.", "Khong ap dung", "không áp dụng."])
+def test_what_looks_like_kad_but_is_not_says_how_to_write_it(typed):
+    assert problems(with_score(2, 2, typed), ("code", "cell")) == [["score_looks_not_applicable", "C3"]]
+    _, report = check(with_score(2, 2, typed))
+    assert report.problems[0].message().endswith(
+        f"'{typed}' không phải là số; nếu tiêu chí không áp dụng cho đơn vị, hãy ghi đúng KAD (hoặc Không áp dụng).")
+
+
 def test_all_problems_are_reported_at_once():
     spec = with_score(1, 2, 101)
     spec.scores["Sở"][3] = (3, "Sở C", -5, "x")

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from .. import texts
-from ..cells import THOUSANDS, exact, is_empty, is_not_applicable, text_of, to_decimal
+from ..cells import THOUSANDS, exact, is_empty, is_not_applicable, looks_not_applicable, text_of, to_decimal
 from ..model import Criterion, Group, History, RankBy, scored
 from ..problems import Code, Report
 from ..workbook import CellError, Sheet, cell_ref
@@ -327,7 +327,8 @@ def _read_score(
         report.error(code, value=shown, **where)
         return None, "bad"
     if score is None:
-        report.error(Code.SCORE_NOT_NUMBER, value=text_of(raw), **where)
+        code = Code.SCORE_LOOKS_NOT_APPLICABLE if looks_not_applicable(raw) else Code.SCORE_NOT_NUMBER
+        report.error(code, value=text_of(raw), **where)
         return None, "bad"
     if was_text:
         report.warning(Code.SCORE_TEXT_NUMBER, value=raw, params={"number": texts.format_number(score)}, **where)

@@ -292,11 +292,15 @@ def _generate_one(book: Path, out_dir: Path, pdf: bool, template: Template) -> O
 def _validate_one(book: Path) -> Outcome:
     assessment, report = api.check(book)
     _print_report(report)
+    errors, warnings = len(report.errors), len(report.warnings)
+    if not report.valid and not report.unreadable:
+        click.echo(texts.CLI_COUNTED.format(source=report.source, errors=errors, warnings=warnings))
     if report.valid:
-        click.echo(texts.CLI_VALID.format(source=report.source))
+        click.echo((texts.CLI_VALID_WARNED if warnings else texts.CLI_VALID).format(
+            source=report.source, warnings=warnings))
         if assessment is not None and assessment.info.draft:
             click.echo(texts.CLI_VALID_DRAFT.format(source=report.source))
-    return Outcome(book, report.valid, len(report.errors), len(report.warnings))
+    return Outcome(book, report.valid, errors, warnings)
 
 
 def _export_pdf(docx: Path) -> Path | None:

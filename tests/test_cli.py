@@ -61,8 +61,18 @@ def test_validate_reports_only_and_exits_1_on_any_error(tmp_path):
     assert CliRunner().invoke(main, ["validate", str(good)]).output == "good.xlsx: hợp lệ.\n"
     result = CliRunner().invoke(main, ["validate", str(bad)])
     assert result.exit_code == 1
-    assert result.output == "bad.xlsx: Lỗi: Sheet 'Sở', ô C2 (Sở A – Hạ tầng): -3 là số âm.\n"
+    # the problems, then how many (issue 19: `validate` printed no count)
+    assert result.output == ("bad.xlsx: Lỗi: Sheet 'Sở', ô C2 (Sở A – Hạ tầng): -3 là số âm.\n"
+                             "bad.xlsx: 1 lỗi, 0 cảnh báo.\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.xlsx", "good.xlsx"]  # nothing written
+
+
+def test_validate_counts_the_warnings_of_a_valid_workbook(tmp_path):
+    spec = Spec()
+    spec.scores["Sở"][1] = (1, "Sở A", "90", 40)  # a number typed as text: a warning
+    result = CliRunner().invoke(main, ["validate", str(spec.write(tmp_path / "nam.xlsx"))])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "nam.xlsx: hợp lệ, 1 cảnh báo."
 
 
 def test_a_folder_skips_owner_and_hidden_files_and_one_bad_workbook_stops_no_other(tmp_path):

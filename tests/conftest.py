@@ -38,7 +38,8 @@ def sample_docx(tmp_path_factory) -> Path:
 
 # --- the browser tests: Debian's Chromium driven by Playwright, the page served for real ---------
 
-SCREENSHOTS = ROOT / "output" / "screenshots"  # looked at by a person; output/ is ignored by git
+# Looked at by a person; in build/, ignored by git, never in output/, which holds the user's documents.
+SCREENSHOTS = ROOT / "build" / "screenshots"
 OFFICE_SCREEN = {"width": 1366, "height": 768}
 
 

@@ -1,6 +1,6 @@
 """The page as a secretariat meets it: Debian's Chromium, driven by Playwright, on `xephang serve`'s
 page served for real by waitress (the fixtures `browser`, `page` and `site` are in conftest). Each
-state is kept as a screenshot at 1366×768 under output/screenshots/, for a person to look at."""
+state is kept as a screenshot at 1366×768 under build/screenshots/, for a person to look at."""
 
 from __future__ import annotations
 
@@ -151,3 +151,9 @@ def test_a_dti_workbook_with_last_years_results_uploaded_beside_it(page, site):
     page.locator("#xh-1-1-1").scroll_into_view_if_needed()
     page.evaluate("window.scrollBy(0, -120)")
     screenshot(page, "6-dti-2025")
+
+
+def test_screenshots_stay_out_of_the_users_output_folder():
+    from conftest import ROOT, SCREENSHOTS
+
+    assert not SCREENSHOTS.is_relative_to(ROOT / "output")

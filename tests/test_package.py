@@ -34,6 +34,10 @@ def test_the_wheel_holds_the_template_and_an_installed_xephang_runs_in_an_empty_
     with zipfile.ZipFile(wheel) as archive:
         assert PACKAGED_TEMPLATE in archive.namelist()
         assert archive.read(PACKAGED_TEMPLATE) == (ROOT / PACKAGED_TEMPLATE).read_bytes()
+        # every data file of the package, the page's templates and static files too
+        data = {p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*")
+                if p.is_file() and p.suffix in (".docx", ".html", ".js", ".css", ".LICENSE")}
+        assert data and data <= set(archive.namelist())
 
     # A fresh venv that borrows this one's dependencies (no pandas downloaded again): its own
     # site-packages first, where the wheel goes; then this venv's, by a .pth line, whose own

@@ -26,7 +26,7 @@ __all__ = [
     "Document", "RankingTable", "Column", "Head", "Bars", "read_named",
     "Output", "DOCX", "RESULTS", "ANNOTATED", "PDF", "WRITTEN", "OUTPUTS",
     "build", "generate", "check", "beside", "outputs", "read_template", "template_failure",
-    "export_pdf", "init", "new_workbook", "NewWorkbook", "new_workbook_path", "results_path_from",
+    "export_pdf", "find_soffice", "init", "new_workbook", "NewWorkbook", "new_workbook_path", "results_path_from",
     "WORKBOOK_SUFFIXES", "OWN_SUFFIXES", "is_workbook", "workbooks_in", "clashing",
 ]
 
@@ -340,6 +340,11 @@ def _last_run_snapshot(data: bytes, name: str) -> results_book.Snapshot | None:
         return results_book.previous_snapshot(workbook.read_bytes(data, name, marks=False))
     except (errors.UnreadableWorkbook, ValueError, KeyError, TypeError):
         return None  # a damaged or hand-edited results workbook only costs the comparison
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's program, for the PDF (`output.find_soffice`); None if it is not installed."""
+    return output.find_soffice()
 
 
 def export_pdf(docx: Path) -> Path:

@@ -4,6 +4,7 @@ prints. What a run does is `api`'s; how the page works, `web`'s."""
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -307,7 +308,7 @@ def _export_pdf(docx: Path) -> Path | None:
     try:
         pdf = api.export_pdf(docx)
     except api.errors.LibreOfficeMissing:
-        click.echo(texts.CLI_SOFFICE_MISSING, err=True)
+        click.echo(texts.soffice_missing(os.name), err=True)
     except api.errors.ConversionFailed as exc:
         click.echo(texts.CLI_PDF_FAILED.format(path=docx.name, detail=exc), err=True)
     else:

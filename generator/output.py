@@ -319,6 +319,22 @@ def _quoted(sheet: str) -> str:
 
 
 PDF_TIMEOUT = 900  # seconds; a national-size notice takes well under a minute
+# Where LibreOffice's Windows installer puts it, on no PATH: under these folders of the environment.
+WINDOWS_FOLDERS = ("ProgramFiles", "ProgramFiles(x86)", "LOCALAPPDATA")
+WINDOWS_SOFFICE = ("LibreOffice", "program", "soffice.exe")
+
+
+def find_soffice(environ: Mapping[str, str] = os.environ, system: str = os.name) -> str | None:
+    """LibreOffice's program: on the PATH, or on Windows in the folders its installer uses."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is not None or system != "nt":
+        return found
+    for folder in WINDOWS_FOLDERS:
+        if environ.get(folder):
+            candidate = Path(environ[folder], *WINDOWS_SOFFICE)
+            if candidate.is_file():
+                return str(candidate)
+    return None
 
 
 def write_pdf(docx: Path, pdf: Path) -> None:
@@ -327,7 +343,7 @@ def write_pdf(docx: Path, pdf: Path) -> None:
     Each run gets its own LibreOffice profile, so two conversions at once don't collide on the
     user profile's lock.
     """
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = find_soffice()
     if soffice is None:
         raise LibreOfficeMissing()
     with tempfile.TemporaryDirectory(prefix="xephang-pdf-") as tmp:

@@ -255,10 +255,13 @@ CLI_WRITTEN_DRAFT = (
 )
 CLI_VALID_DRAFT = "{source}: chưa có số hoặc ngày ban hành, văn bản sẽ là bản DỰ THẢO."
 CLI_PDF_HELP = "Tạo thêm bản PDF (cần LibreOffice)."
-CLI_SOFFICE_MISSING = (
-    "Chưa cài LibreOffice nên chưa tạo được PDF (tệp .docx vẫn được tạo). Hãy cài LibreOffice; "
-    "trên Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2"
-)
+# Without LibreOffice, how to install it: by the system (`os.name`).
+SOFFICE_MISSING = {
+    "nt": "Chưa cài LibreOffice nên chưa tạo được PDF (tệp .docx vẫn được tạo). Hãy tải LibreOffice cho "
+          "Windows tại https://vi.libreoffice.org/ và cài như mọi chương trình, rồi chạy lại.",
+    "posix": "Chưa cài LibreOffice nên chưa tạo được PDF (tệp .docx vẫn được tạo). Hãy cài LibreOffice; "
+             "trên Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2",
+}
 CLI_PDF_FAILED = "LibreOffice không chuyển được {path} sang PDF: {detail}"
 CLI_INVALID = "{source}: có {errors} lỗi, chưa tạo văn bản. Hãy sửa các ô nêu trên rồi chạy lại."
 CLI_PATH_MISSING = "Không tìm thấy {path}; hãy kiểm tra lại tên tệp hoặc thư mục."
@@ -779,6 +782,11 @@ def os_reason(exc: OSError) -> str:
 
     name = errno.errorcode.get(exc.errno or 0, "")
     return OS_REASONS.get(name) or OS_REASON_OTHER.format(name=name or type(exc).__name__)
+
+
+def soffice_missing(system: str) -> str:
+    """What to do without LibreOffice, on the system `system` (`os.name`)."""
+    return SOFFICE_MISSING.get(system, SOFFICE_MISSING["posix"])
 
 
 def label_key(text: object) -> str:

@@ -223,3 +223,23 @@ def test_a_copy_built_from_values_marks_and_lists_the_same_problems(tmp_path):
     assert book["Sở"]["D3"].fill.start_color.rgb.endswith(output.ERROR_FILL) and book["Sở"]["D3"].comment
     assert book["Thông tin"]["B6"].value.date() == datetime.date(2025, 3, 5)
     assert book["Thông tin"]["A20"].comment is not None
+
+
+def test_libreoffice_is_found_in_its_usual_windows_folders_when_no_path_has_it(tmp_path, monkeypatch):
+    # Its Windows installer puts it in Program Files and on no PATH.
+    monkeypatch.setattr(output.shutil, "which", lambda name: None)
+    program = tmp_path / "Program Files" / "LibreOffice" / "program"
+    program.mkdir(parents=True)
+    (program / "soffice.exe").write_bytes(b"")
+    environ = {"ProgramFiles": str(tmp_path / "Program Files"), "ProgramFiles(x86)": str(tmp_path / "none")}
+    assert output.find_soffice(environ, "nt") == str(program / "soffice.exe")
+    assert output.find_soffice(environ, "posix") is None  # elsewhere only what the PATH has
+    assert output.find_soffice({}, "nt") is None
+
+
+def test_without_libreoffice_the_message_says_how_to_install_it_on_this_system():
+    from generator import texts
+
+    windows, linux = texts.soffice_missing("nt"), texts.soffice_missing("posix")
+    assert "apt-get" not in windows and "libreoffice.org" in windows
+    assert "apt-get install libreoffice-writer-nogui" in linux

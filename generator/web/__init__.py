@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import logging
 import os
-import shutil
 import sys
 import threading
 import webbrowser
@@ -94,7 +93,7 @@ def create_app(
     out_dir = Path(out_dir)
     folder = Path("input") if input_dir is None else input_dir
     app.extensions["xephang"] = Settings(out_dir, template, folder, (Path.cwd(), folder, out_dir), max_files,
-                                         max_bytes, shutil.which("soffice") if soffice == "" else soffice,
+                                         max_bytes, api.find_soffice() if soffice == "" else soffice,
                                          out_dir.resolve())
     app.before_request(only_this_machine)
     app.add_url_rule("/", view_func=index, methods=["GET"])
@@ -225,7 +224,7 @@ def pdf(name: str) -> Response | tuple[str, int]:
         try:
             api.export_pdf(docx)  # while no upload of the same workbook writes its outputs
         except errors.LibreOfficeMissing:
-            failure = texts.CLI_SOFFICE_MISSING
+            failure = texts.soffice_missing(os.name)
         except errors.ConversionFailed as exc:
             failure = texts.CLI_PDF_FAILED.format(path=docx.name, detail=exc)
     if _htmx():

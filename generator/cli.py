@@ -132,6 +132,8 @@ def init(path: Path, last: Path | None, dti: bool) -> None:
         click.echo(texts.CLI_INIT_FROM_INVALID.format(source=report.source))
         raise SystemExit(1)
     click.echo(texts.CLI_INIT_WRITTEN.format(path=path))
+    if last is not None:
+        click.echo(texts.CLI_INIT_BASES_CARRIED)
 
 
 class _Port(click.ParamType):  # type: ignore[type-arg]  # click's ParamType is generic in its stubs only

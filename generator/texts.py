@@ -556,6 +556,9 @@ CLI_INIT_DTI_HELP = (
 )
 CLI_INIT_DTI_AND_FROM = "chỉ dùng một trong hai tùy chọn --dti và --from."
 CLI_INIT_EXISTS = "Đã có tệp {path}; hãy chọn tên khác để không ghi đè."
+CLI_INIT_BASES_CARRIED = (
+    f"Các mục '{INFO_FIELD_LABELS['bases']}' được chép từ bảng tính năm trước: hãy đọc lại và sửa cho năm nay."
+)
 CLI_INIT_WRITTEN = "Đã tạo bảng tính {path}"
 CLI_INIT_FROM_INVALID = "{source}: bảng tính năm trước có lỗi, hãy sửa trước khi dùng làm mẫu."
 

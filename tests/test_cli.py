@@ -446,3 +446,13 @@ def test_a_broken_template_of_the_folder_is_named_in_the_message(tmp_path, monke
     # checked when it is read, before any workbook: like a template that cannot be read at all
     assert result.exit_code == 2 and not (tmp_path / "output").exists()
     assert f"Mẫu Word {Path('templates', 'quyet-dinh.docx')} bị hỏng" in result.output
+
+
+def test_init_from_last_year_reminds_to_read_the_bases_again(tmp_path):
+    # Căn cứ name last year's meetings and decisions: carried over, they must be read again (issue 19).
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "2015.xlsx"), "--from", str(SAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        "Các mục 'Căn cứ' được chép từ bảng tính năm trước: hãy đọc lại và sửa cho năm nay.")
+    fresh = CliRunner().invoke(main, ["init", str(tmp_path / "moi.xlsx")])
+    assert "Căn cứ" not in fresh.output

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import layout, output, texts
-from .info import BY_NAME, FIELDS, SETTINGS, Carry, Read
+from .info import BY_NAME, FIELDS, SETTINGS, Carry, Field, Read
 from .model import Assessment, Criterion, Display, Grade, NoticeInfo, RankBy, weighted_leaves
 from .workbook import cell_ref
 
@@ -107,8 +107,9 @@ DTI_DRAFT = Draft(
                  for name, title, indices in texts.DTI_GROUPS),
     grades=(),
     version2=True,
-    # A first assessment with xephang: last year's ranks, if any, can only be typed in.
-    unit_columns=(texts.COL_NOT_RANKED, texts.COL_PREVIOUS_RANK),
+    # A first assessment with xephang: last year's ranks, if any, can only be typed in; a unit renamed
+    # or merged since gives its name of last year, for next year's run.
+    unit_columns=(texts.COL_NOT_RANKED, texts.COL_PREVIOUS_NAME, texts.COL_PREVIOUS_RANK),
 )
 
 
@@ -203,9 +204,13 @@ def new_workbook(draft: Draft) -> bytes:
         return sheet
 
     info = table(texts.SHEET_INFO, texts.INFO_HEADER, list(draft.info), (24, 110))
+    by_label = {f.label: f for f in FIELDS}
     for row in info.iter_rows(min_row=2):
-        if row[0].value == BY_NAME["date"].label:
+        field = by_label.get(row[0].value)
+        if field is BY_NAME["date"]:
             row[1].number_format = "dd/mm/yyyy"
+        elif field is not None and field.read is Read.CHOICE:  # picked from a list of its words
+            info.add_data_validation(_choice_rule(field, row[1].coordinate))
     table(texts.SHEET_GROUPS, (texts.COL_GROUP, texts.COL_GROUP_TITLE),
           [(g.name, g.title) for g in draft.groups], (24, 50))
     if draft.version2:
@@ -340,6 +345,19 @@ def _score_rule(leaf: Criterion, cell: str, version2: bool) -> Any:
     words = ",".join(f'UPPER(TRIM({cell}))="{w.upper()}"' for w in texts.NOT_APPLICABLE_WORDS)
     formula = f"OR(AND(ISNUMBER({cell}),{cell}>=0,{cell}<={maximum}),{words})"
     return DataValidation(type="custom", formula1=formula, **messages)
+
+
+def _choice_rule(field: Field, cell: str) -> Any:
+    """A `Thông tin` cell's list of the words its field may take (empty: the default)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    words = ",".join(field.choices)
+    rule = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True, showErrorMessage=True,
+                          errorStyle="stop", errorTitle=_clip(texts.INFO_CHOICE_ERROR_TITLE, TITLE_LIMIT),
+                          error=_clip(texts.INFO_CHOICE_ERROR.format(label=field.label, choices=words.replace(",", ", ")),
+                                      MESSAGE_LIMIT))
+    rule.add(cell)
+    return rule
 
 
 def _number(value: Decimal) -> str:

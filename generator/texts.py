@@ -483,6 +483,8 @@ GUIDE_LINES = (
     "nếu đã có tệp đó.",
 )
 INFO_HEADER = (COL_INFO_LABEL, COL_INFO_VALUE)
+INFO_CHOICE_ERROR_TITLE = "Giá trị không hợp lệ"
+INFO_CHOICE_ERROR = "Mục '{label}' chỉ nhận một trong các giá trị: {choices}; để trống là theo mặc định."
 SCORE_ERROR_TITLE = "Điểm không hợp lệ"
 SCORE_ERROR = "Điểm '{criterion}' phải là số từ 0 đến {maximum}."
 SCORE_PROMPT = "Từ 0 đến {maximum}"

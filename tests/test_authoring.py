@@ -207,12 +207,12 @@ def test_init_dti_writes_two_groups_of_main_indices_with_their_components(tmp_pa
         "4.1 Cán bộ phụ trách chuyển đổi số", "4.2 Đào tạo, bồi dưỡng kỹ năng số",
         "5.1 Phê duyệt cấp độ an toàn hệ thống thông tin", "5.2 Giám sát, ứng cứu sự cố an toàn thông tin",
         "6.1 Dịch vụ công trực tuyến", "6.2 Điều hành, xử lý văn bản trên môi trường số",
-        "6.3 Chia sẻ, khai thác dữ liệu số", "Tổng điểm", "Không xếp hạng", "Xếp hạng năm trước"]
+        "6.3 Chia sẻ, khai thác dữ liệu số", "Tổng điểm", "Không xếp hạng", "Tên năm trước", "Xếp hạng năm trước"]
     # each main index over its components' columns, in the row above the header
     assert sorted(map(str, sheet.merged_cells.ranges)) == ["C2:D2", "E2:F2", "G2:H2", "I2:J2", "K2:L2", "M2:O2"]
     assert (sheet["C2"].value, sheet["M2"].value) == ("1 Nhận thức số", "6 Hoạt động chính quyền số")
     assert sheet["P4"].value == '=IF(B4="","",SUM(C4:O4))'  # every weight 1: one SUM
-    assert all(sheet.cell(r, c).value is None for r in range(4, 204) for c in (1, 2, 17, 18))
+    assert all(sheet.cell(r, c).value is None for r in range(4, 204) for c in (1, 2, 17, 18, 19))
     rules = {str(rule.sqref): rule for rule in sheet.data_validations.dataValidation}
     assert len(rules) == 13 and rules["C4:C203"].type == "custom"
     assert rules["C4:C203"].formula1 == ('OR(AND(ISNUMBER(C4),C4>=0,C4<=40),UPPER(TRIM(C4))="KAD",'
@@ -461,3 +461,23 @@ def test_the_guide_spells_the_councils_symbol_as_written():
     # Hội đồng Thẩm định: HĐTĐ, as the 2025 notice writes it; "HĐTD" dropped the Đ's stroke.
     guide = " ".join(GUIDE_LINES)
     assert "'/TB-HĐTĐ'" in guide and "HĐTD" not in guide
+
+
+def test_each_choice_of_thong_tin_is_picked_from_a_list(tmp_path):
+    # issue 19: the workbook had no lists to pick `Khi bằng điểm`, `Xếp hạng theo`, `Hiển thị`, `Loại văn bản`
+    api.init(tmp_path / "dti.xlsx", dti=True)
+    sheet = load_workbook(tmp_path / "dti.xlsx")["Thông tin"]
+    row_of = {row[0].value: row[1].coordinate for row in sheet.iter_rows(min_row=2)}
+    lists = {str(rule.sqref): rule for rule in sheet.data_validations.dataValidation}
+    expected = {"Khi bằng điểm": '"Giữ thứ tự trong bảng,Đồng hạng"', "Xếp hạng theo": '"Điểm,Tỷ lệ"',
+                "Hiển thị": '"Điểm,Phần trăm,Chỉ số"', "Loại văn bản": '"Thông báo,Quyết định"',
+                "Chi tiết đến cấp": '"1,2"'}
+    for label, formula in expected.items():
+        rule = lists[row_of[label]]
+        assert (rule.type, rule.formula1, rule.allow_blank) == ("list", formula, True), label
+    assert len(lists) == len(expected)
+
+
+def test_the_dti_workbook_has_a_column_for_last_years_names():
+    sheet = load_workbook(io.BytesIO(authoring.new_workbook(authoring.DTI_DRAFT)))["Sở, ban, ngành"]
+    assert [c.value for c in sheet[3]][-3:] == ["Không xếp hạng", "Tên năm trước", "Xếp hạng năm trước"]

@@ -68,7 +68,12 @@ def _sheet_name(prefix: str, what: str) -> str:
     without the characters Excel refuses in a sheet name. The prefix, the table's number in the
     notice, is kept whole, which keeps the names unique."""
     name = " ".join(f"{prefix} {NOT_IN_SHEET_NAMES.sub('-', what)}".split())
-    return name[:SHEET_NAME_LENGTH].rstrip(" -,.;'")
+    if len(name) > SHEET_NAME_LENGTH:
+        cut = name[:SHEET_NAME_LENGTH]
+        # after the last whole word that fits, never mid-word; a single word too long is cut
+        whole = cut if name[SHEET_NAME_LENGTH] == " " else cut.rsplit(" ", 1)[0]
+        name = whole if len(whole) > len(prefix) else cut
+    return name.rstrip(" -,.;'")
 
 
 def _table(values: Callable[[layout.Column], pd.Series], columns: tuple[layout.Column, ...],

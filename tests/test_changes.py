@@ -348,3 +348,14 @@ def test_this_years_results_give_next_year_every_ranking_and_rank(built):
         ("xã", "chỉ số chuyển đổi số"): {"xã x3": 1, "xã x1": 2, "xã x2": 3},
     }
     assert history.units == {"sở": ("Sở A", "Sở E", "Sở B", "Sở C", "Sở D"), "xã": ("Xã X3", "Xã X1", "Xã X2")}
+
+
+def test_a_sheet_name_too_long_for_excel_is_cut_after_a_whole_word():
+    # issue 19: "A.I.2 Chỉ số Hoạt động chính qu" was cut mid-word at Excel's 31 characters
+    from generator import results_book
+
+    name = results_book._sheet_name("A.I.2", "Chỉ số Hoạt động chính quyền số")
+    assert name == "A.I.2 Chỉ số Hoạt động chính"  # the whole words that fit
+    assert results_book._sheet_name("A.I.1", "Mức độ ứng dụng CNTT") == "A.I.1 Mức độ ứng dụng CNTT"
+    # one word longer than the room: cut, as it must be
+    assert results_book._sheet_name("A.II.10", "X" * 40) == "A.II.10 " + "X" * 23

@@ -48,6 +48,8 @@ def execute(args: list[str]) -> int:
         try:
             return _command_line(args)
         except Exception as exc:  # noqa: BLE001 - the last place a failure becomes a message
+            if _interrupted(exc):  # a Ctrl-C that an import wrapped (a class's __set_name__ does)
+                return _stopped(line_closed=False)
             from . import texts
             from .errors import OUTPUT_FOLDER, log_failure
 
@@ -56,6 +58,19 @@ def execute(args: list[str]) -> int:
             return 1
     except KeyboardInterrupt:  # during the imports, or outside click's own try
         return _stopped(line_closed=False)
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether `exc` was caused by a Ctrl-C: Python turns one that stops a class's creation (numpy's,
+    while pandas is imported) into a RuntimeError caused by it."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _command_line(args: list[str]) -> int:

@@ -99,11 +99,13 @@ RANKING = (POSITION, UNIT, SCORE, GRADE, RANK)
 
 
 def ranking(results: Results, ranking: Ranking) -> tuple[Column, ...]:
-    """Part A's columns in the notice: TT, unit, the value as `Hiển thị` shows it under `Tên cột
-    điểm`, the grade (with a scale), the rank (with `Đồng hạng`), last year's rank and the change
-    (where known)."""
+    """Part A's columns in the notice: TT, unit, the value as `Hiển thị` shows it (headed by `Tên
+    cột điểm` in the overall ranking only: an own ranking holds its criterion's value, under the
+    template's word for the display), the grade (with a scale), the rank (with `Đồng hạng`), last
+    year's rank and the change (where known)."""
     shown = SCORE if results.display is Display.POINTS else RATIOS[results.display]
-    value = replace(shown, printed=results.value_heading or None)
+    overall = ranking.criterion is None
+    value = replace(shown, printed=(results.value_heading if overall else "") or None)
     return (POSITION, UNIT, value, *_graded(results), RANK, *_previous(ranking))
 
 

@@ -127,3 +127,19 @@ def test_the_launcher_imports_the_cli_texts_and_nothing_of_the_library_but_its_i
     source = Path(generator.errors.__file__).read_text(encoding="utf-8")
     assert [line for line in source.splitlines() if line.startswith(("import ", "from "))] == [
         "from __future__ import annotations"]
+
+
+def test_a_ctrl_c_that_an_import_wrapped_in_another_error_is_still_an_interruption(monkeypatch, capsys):
+    # Python turns a KeyboardInterrupt during a class's creation into "RuntimeError: Error calling
+    # __set_name__" caused by it: numpy's finfo, hit while pandas is imported.
+    from generator import launch
+
+    def interrupted_import(args):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as exc:
+            raise RuntimeError("Error calling __set_name__ on 'cached_property' instance") from exc
+
+    monkeypatch.setattr(launch, "_command_line", interrupted_import)
+    assert launch.execute(["generate"]) == launch.INTERRUPTED
+    assert "gặp lỗi không mong muốn" not in capsys.readouterr().err

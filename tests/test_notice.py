@@ -540,3 +540,15 @@ def test_the_notice_tables_row_by_row(built, tmp_path_factory):
 def test_a_number_below_10_is_printed_with_its_leading_0(tmp_path):
     result = api.generate(Spec().set_info("Số, ký hiệu", "7/TB-HĐTĐ").write(tmp_path / "nam.xlsx"), tmp_path / "ra")
     assert result.ok and "Số: 07/TB-HĐTĐ" in docx_text(result.docx)
+
+
+def test_tên_cột_điểm_heads_the_overall_ranking_only_an_own_ranking_its_displays_word(tmp_path):
+    # issue 19, contract "Every ranking names its own value": the own ranking of Cổng thông tin điện
+    # tử holds Cổng TTĐT's points, not the overall "Điểm tổng hợp"
+    spec = Spec()
+    spec.info.append(("Tên cột điểm", "Điểm tổng hợp"))
+    result = api.generate(spec.write(tmp_path / "nam.xlsx"), tmp_path / "ra")
+    assert result.ok, result.report.lines()
+    overall, own, _ = docx_tables(result.docx)
+    assert overall[0] == ["TT", "Sở", "Điểm tổng hợp", "Xếp loại"]
+    assert own[0] == ["TT", "Sở", "Tổng điểm", "Xếp loại"]  # the template's word for points

@@ -29,7 +29,8 @@ def test_validate_writes_no_list_so_it_prints_every_problem(tmp_path):
     book = unscored(SHOWN_PROBLEMS + 5, ("Hạ tầng",)).write(tmp_path / "trong.xlsx")
     _, report = api.check(book)
     result = CliRunner().invoke(main, ["validate", str(book)])
-    assert result.output.splitlines() == [f"trong.xlsx: {line}" for line in report.lines()]
+    counted = f"trong.xlsx: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo."  # issue 19
+    assert result.output.splitlines() == [*(f"trong.xlsx: {line}" for line in report.lines()), counted]
     assert result.exit_code == 1
 
 

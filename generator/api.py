@@ -24,7 +24,7 @@ from .problems import Code, Problem, Report
 __all__ = [
     "TEMPLATES", "Templates", "Result", "Run", "DocumentKind", "Report", "Problem", "errors",
     "Document", "RankingTable", "Column", "Head", "Bars", "read_named",
-    "Output", "DOCX", "RESULTS", "ANNOTATED", "PDF", "WRITTEN", "OUTPUTS",
+    "Output", "XLSX", "DOCX", "RESULTS", "ANNOTATED", "PDF", "WRITTEN", "OUTPUTS",
     "build", "generate", "check", "beside", "outputs", "read_template", "template_failure",
     "export_pdf", "find_soffice", "init", "new_workbook", "NewWorkbook", "new_workbook_path", "results_path_from",
     "WORKBOOK_SUFFIXES", "OWN_SUFFIXES", "is_workbook", "workbooks_in", "clashing",

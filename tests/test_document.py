@@ -18,7 +18,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 Cell = tuple[str, int, int]  # text, columns spanned, rows spanned (as HTML counts them)
 
 
-def docx_tables(docx: bytes) -> list[tuple[list[list[Cell]], list[list[str]]]]:
+def docx_grids(docx: bytes) -> list[tuple[list[list[Cell]], list[list[str]]]]:
     """Every table of the document headed by TT: its header rows as HTML would write them (a cell
     only in the row it starts in, with its spans) and its data rows' texts."""
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
@@ -101,7 +101,7 @@ def test_the_document_and_the_page_print_the_same_tables_with_the_same_spans(sam
     rankings, details = page_tables(sample, tmp_path)
     run = api.generate(ROOT / "input" / sample, tmp_path / "cli")
     assert run.docx is not None
-    printed = docx_tables(run.docx.read_bytes())
+    printed = docx_grids(run.docx.read_bytes())
     assert rankings and details
     assert printed[:len(rankings)] == rankings  # part A, table by table
     rest = printed[len(rankings):]

@@ -45,8 +45,7 @@ def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str
 
     # What the document needs depends on its kind: a decision has articles where a notice has its
     # introductory sentence.
-    kind = next((v for w, v in BY_NAME["kind"].choices.items() if _word(w) == _word(found.get("kind", ""))),
-                DocumentKind.NOTICE)
+    kind = _choice(BY_NAME["kind"], found.get("kind", "")) or DocumentKind.NOTICE
     for field in FIELDS:
         if kind not in field.required:
             continue
@@ -70,7 +69,7 @@ def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str
             if values[name] is None:
                 invalid(Code.YEAR_INVALID, field)
         elif field.read is Read.CHOICE:
-            values[name] = next((v for w, v in field.choices.items() if _word(w) == _word(value)), None)
+            values[name] = _choice(field, value)
             if values[name] is None and field.name == "tie_rule":
                 invalid(Code.TIE_RULE_INVALID, field, keep=texts.TIE_KEEP_ORDER, shared=texts.TIE_SHARED)
             elif values[name] is None:
@@ -109,9 +108,10 @@ def padded_number(number: str) -> str:
     return f"0{digits}{slash}{symbol}" if len(digits) == 1 and digits.isdigit() else number
 
 
-def _word(value: Any) -> str:
-    """A choice's word as matched: as labels are."""
-    return texts.label_key(text_of(value))
+def _choice(field: Field, value: Any) -> Any:
+    """The value of the word `value` among `field`'s choices, matched as labels are; None for none."""
+    typed = texts.label_key(text_of(value))
+    return next((given for word, given in field.choices.items() if texts.label_key(word) == typed), None)
 
 
 def to_issue_date(value: Any, year: int | None) -> IssueDate | None:

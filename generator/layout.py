@@ -45,6 +45,7 @@ class Column:
     # A criterion's column: its key is the criterion's name, read from `GroupResult.scores`, in a
     # key space of its own, so that no criterion's name can be taken for one of the other columns.
     criterion: bool = False
+    code: str = ""  # a criterion's code in a tree ("1.1"), which may head its column where room is short
 
     def heading(self, group: str, words: Mapping[str, str]) -> str:
         """Its header in the notice, in a table of `group`; a column without a word or a header of
@@ -124,11 +125,14 @@ def _previous(ranking: Ranking) -> tuple[Column, ...]:
     return (PREVIOUS, CHANGE) if ranking.has_previous else ()
 
 
-def criteria(names: Sequence[str], printed: Sequence[str] | None = None) -> tuple[Column, ...]:
+def criteria(shown: Sequence[Criterion]) -> tuple[Column, ...]:
     """A group's criteria: each column named and read as the criterion, headed in the notice by
-    `printed` (its code and name in a tree), else by its name."""
-    return tuple(Column(name, name, None, Kind.NUMBER, printed=head, criterion=True)
-                 for name, head in zip(names, printed or names))
+    its code and name in a tree, else by its name."""
+    return tuple(_criterion(c.name, c.label, c.code) for c in shown)
+
+
+def _criterion(name: str, printed: str | None = None, code: str = "") -> Column:
+    return Column(name, name, None, Kind.NUMBER, printed=printed or name, criterion=True, code=code)
 
 
 DETAILS_BEFORE, DETAILS_AFTER = (POSITION, UNIT, TOTAL), (RANK,)
@@ -149,7 +153,7 @@ def details(results: Results, result: GroupResult) -> Table:
     note = (NOTE,) if result.group.not_ranked else ()
     return Table(
         (*DETAILS_BEFORE, *ratio, *maximum),
-        criteria([c.name for c in shown], [c.label for c in shown]),
+        criteria(shown),
         (*note, *DETAILS_AFTER),
         tuple(spans) if any(n > 1 for _, n in spans) else (),
     )
@@ -157,4 +161,4 @@ def details(results: Results, result: GroupResult) -> Table:
 
 def score_sheet(names: Sequence[str]) -> Table:
     """The header of a score sheet as `init` writes it: the total last, a formula."""
-    return Table((POSITION, UNIT), criteria(names), (TOTAL,))
+    return Table((POSITION, UNIT), tuple(_criterion(n) for n in names), (TOTAL,))

@@ -13,7 +13,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import document, layout
 
@@ -62,10 +62,27 @@ def ranking_table(table: document.RankingTable, width: int) -> str:
     size = min(max(len(columns) - 4, 0), 2)  # RANKING_WIDTHS' first, second or third width
     drawn = [0 if i == at else RANKING_WIDTHS[c.of.key][size] for i, c in enumerate(columns)]
     drawn[at] = RANKING_WIDTH - sum(drawn)
-    widths = _scaled(drawn, width, at)
+    widths = _unit_on_one_line(_scaled(drawn, width, at), columns, at)
     cells = [_escaped(c) for c in columns]
     styles = [text if c.left else number for c in columns]
     return _tables(widths, _head(table.head, widths, header), _body(cells, styles, widths))
+
+
+def _unit_on_one_line(widths: list[int], columns: tuple[document.Column, ...], unit: int) -> list[int]:
+    """`widths` with the unit's column wide enough for its longest name on one line, as far as the
+    other columns can give room down to their header on RANKING_HEADER_LINES lines and their widest
+    cell, each in proportion to what it can give."""
+    needed = max((_room(text_width(line, points=RANKING_POINTS)) for name in set(columns[unit].cells)
+                  for line in name.split("\n")), default=0)
+    least = [max([_wrapped(c.head, RANKING_HEADER_LINES, RANKING_POINTS)]
+                 + [text_width(v, points=RANKING_POINTS) for v in set(c.cells)]) for c in columns]
+    spare = [0 if i == unit else max(0, w - _room(least[i])) for i, w in enumerate(widths)]
+    taken = min(needed - widths[unit], sum(spare))
+    if taken <= 0:
+        return widths
+    given = [s * taken // sum(spare) for s in spare]
+    given[unit] = -sum(given)
+    return [w - g for w, g in zip(widths, given)]
 
 
 def _scaled(widths: list[int], width: int, unit: int) -> list[int]:
@@ -82,17 +99,16 @@ def detail_tables(details: document.DetailsTable, width: int) -> str:
     children's, are never parted."""
     before = [_column(c) for c in details.before]
     after = [_column(c) for c in details.after]
-    blocks = [_Block(b.head, [_column(c) for c in b.columns]) for b in details.blocks]
-    model = {id(ours): theirs for ours, theirs in zip(blocks, details.blocks)}
     at = next(i for i, c in enumerate(details.before) if c.of == layout.UNIT)
     unit = before[at]
     kept = sum(c.least for c in before + after if c is not unit) + min(unit.one_line, width * UNIT_KEPT // 100)
-    parts = _balanced(blocks, width - kept)
+    # As few tables as the criteria need headed by their codes (as any too tall a header will be).
+    coded = _coded(details).blocks
+    place = {id(b): i for i, b in enumerate(coded)}
+    parts = [[details.blocks[place[id(b)]] for b in part] for part in _balanced(coded, width - kept)]
     # Shared out among tables, the criteria need the room the unit's names might take on one line.
     share = UNIT_SHARE if len(parts) == 1 else UNIT_KEPT
-    return TABLE_GAP.join(
-        _detail_table(details.part([model[id(b)] for b in part]), before, part, after, at, width, share)
-        for part in parts)
+    return TABLE_GAP.join(_detail_table(details.part(part), before, after, at, width, share) for part in parts)
 
 
 def _column(c: document.Column) -> _Column:
@@ -151,46 +167,87 @@ class _Column:
         return next((n for n in range(1, words) if _room(_wrapped(self.head, n)) <= width), max(1, words))
 
 
-@dataclass
-class _Block:
-    """Criteria columns that stay together in one table: a top-level criterion's, at level 2 with
-    its children's, all headed by its `head` (its code and name)."""
-
-    head: str
-    columns: list[_Column]
-
-
-def _balanced(blocks: list[_Block], room: int) -> list[list[_Block]]:
+def _balanced(blocks: tuple[document.Block, ...], room: int) -> list[list[document.Block]]:
     """The blocks in as few consecutive runs as fit in `room` at their columns' least widths, the
     runs as even in number of columns as the blocks' bounds allow."""
     bounds = [0, *itertools.accumulate(len(b.columns) for b in blocks)]  # columns before each block
+    least = {id(b): sum(_column(c).least for c in b.columns) for b in blocks}
     for tables in range(1, len(blocks)):
         size, extra = divmod(bounds[-1], tables)
         # Each even cut moved to the nearest bound between blocks (the earlier one when halfway).
         cuts = sorted({min(range(1, len(blocks)), key=lambda b: abs(bounds[b] - i * size - min(i, extra)))
                        for i in range(1, tables)})
-        parts = [blocks[a:b] for a, b in zip([0, *cuts], [*cuts, len(blocks)])]
-        if all(sum(c.least for b in part for c in b.columns) <= room for part in parts):
+        parts = [list(blocks[a:b]) for a, b in zip([0, *cuts], [*cuts, len(blocks)])]
+        if all(sum(least[id(b)] for b in part) <= room for part in parts):
             return parts
     return [[b] for b in blocks]
 
 
 def _detail_table(
-    table: document.DetailsTable, before: list[_Column], blocks: list[_Block], after: list[_Column], unit: int,
-    width: int, unit_share: int,
+    table: document.DetailsTable, before: list[_Column], after: list[_Column], unit: int, width: int, unit_share: int,
 ) -> str:
-    """One table of part B (`table`, its columns sized as `before`, `blocks` and `after`),
-    `before[unit]` the unit's column, headed as `document.DetailsTable.head` says."""
-    criteria = [c for b in blocks for c in b.columns]
-    columns = [*before, *criteria, *after]
-    spanned = range(len(before), len(before) + len(criteria))
-    head = table.head
-    rows = len(head)
+    """One table of part B (`table`, its columns before and after the criteria sized as `before`
+    and `after`), `before[unit]` the unit's column, headed as `document.DetailsTable.head` says;
+    when its header would be taller than HEADER_MOST lines, its criteria headed by their codes,
+    their names in a key under it."""
+    drawn = _sized(table, before, after, unit, width, unit_share)
+    key = []
+    if drawn.lines > HEADER_MOST:
+        coded = _coded(table)
+        if coded is not table:
+            drawn = _sized(coded, before, after, unit, width, unit_share)
+            key = [_key([c for c in table.criteria if _named(c)], drawn.widths)]
+    return _tables(drawn.widths, _head(drawn.table.head, drawn.widths, DETAIL_STYLES[0]),
+                   _body([c.cells for c in drawn.columns], [c.style for c in drawn.columns], drawn.widths) + key)
+
+
+@dataclass
+class _Sized:
+    table: document.DetailsTable
+    columns: list[_Column]
+    widths: list[int]
+    lines: int  # how many lines its header takes, every header row counted
+
+
+def _sized(
+    table: document.DetailsTable, before: list[_Column], after: list[_Column], unit: int, width: int, unit_share: int,
+) -> _Sized:
+    rows = len(table.head)
     # How many header rows each column's own header cell spans.
-    tall = [rows] * len(before) + [rows - 1 if len(b.columns) == 1 else 1 for b in blocks for _ in b.columns]
-    widths = _widths(columns, unit, spanned, tall + [rows] * len(after), width, unit_share)
-    return _tables(widths, _head(head, widths, DETAIL_STYLES[0]),
-                   _body([c.cells for c in columns], [c.style for c in columns], widths))
+    tall = ([rows] * len(before) + [rows - 1 if len(b.columns) == 1 else 1 for b in table.blocks for _ in b.columns]
+            + [rows] * len(after))
+    columns = [*before, *(_column(c) for c in table.criteria), *after]
+    spanned = range(len(before), len(before) + len(table.criteria))
+    widths = _widths(columns, unit, spanned, tall, width, unit_share)
+    lines = max(columns[i].head_lines(widths[i]) + rows - tall[i] for i in range(len(columns)) if i != unit)
+    return _Sized(table, columns, widths, lines)
+
+
+def _named(c: document.Column) -> bool:
+    """A criterion headed by its code and name, which its code alone could head."""
+    return bool(c.of.code) and c.head == c.of.printed
+
+
+def _coded(table: document.DetailsTable) -> document.DetailsTable:
+    """`table` with its criteria headed by their codes (the same table if none has one)."""
+    if not any(_named(c) for c in table.criteria):
+        return table
+    return replace(table, blocks=tuple(
+        replace(b, columns=tuple(replace(c, head=c.of.code) if _named(c) else c for c in b.columns))
+        for b in table.blocks))
+
+
+def _key(named: list[document.Column], widths: list[int]) -> str:
+    """The key of a table headed by codes: each code and its criterion's name, in a last row
+    across the table with no border but its top, which reads as a line under it and keeps with
+    the rows above it as rows do (a paragraph between a table and the closing block would part
+    them in LibreOffice)."""
+    text = "; ".join(f"{c.of.code}: {c.of.key}" for c in named) + "."
+    nil = "".join(f'<w:{edge} w:val="nil"/>' for edge in ("left", "bottom", "right"))
+    return _row([f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/><w:gridSpan w:val="{len(widths)}"/>'
+                 f'<w:tcBorders>{nil}</w:tcBorders></w:tcPr><w:p><w:pPr><w:pStyle w:val="{DETAIL_STYLES[2]}"/>'
+                 f'{_KEEP}<w:spacing w:before="60"/><w:jc w:val="both"/></w:pPr>'
+                 f'<w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">{_escape(text)}</w:t></w:r></w:p></w:tc>'])
 
 
 def _head(head: list[list[document.Head]], widths: list[int], style: str) -> list[str]:
@@ -220,15 +277,14 @@ def _widths(
     columns: list[_Column], unit: int, criteria: range, tall: list[int], width: int, unit_share: int
 ) -> list[int]:
     """Column widths summing to `width`. Each column first gets room for its longest word; then the
-    unit column (`columns[unit]`) room for its names on one line, as many as fit in `unit_share`
-    percent of the width; then
-    the tallest headers one line less at a time, down to HEADER_LINES for each header row their cell
-    spans (`tall`); then a column with a share (the note) up to it; what is left, the criteria alike."""
+    tallest headers one line less at a time, down to HEADER_LINES for each header row their cell
+    spans (`tall`); then the unit column (`columns[unit]`) room for its names on one line, as many
+    as fit in `unit_share` percent of the width; then a column with a share (the note) up to it;
+    what is left, the criteria alike."""
     widths = [c.least for c in columns]
     if sum(widths) >= width:  # a word too long for any table: every column shrinks alike
         widths = [w * width // sum(widths) for w in widths]
     else:
-        widths[unit] = columns[unit].fitting(min(width - sum(widths) + widths[unit], width * unit_share // 100))
         # A header spanning more rows than a criterion's one has those rows' lines too.
         extra = [n - 1 for n in tall]
         headed = [i for i in range(len(columns)) if i != unit]  # the unit's header is the group's name
@@ -242,6 +298,7 @@ def _widths(
                 break
             for i, w in wider.items():
                 widths[i] = w
+        widths[unit] = columns[unit].fitting(min(width - sum(widths) + widths[unit], width * unit_share // 100))
         for i, c in enumerate(columns):
             if c.share:
                 widths[i] = min(c.shared(width), width - sum(widths) + widths[i])
@@ -274,25 +331,29 @@ _BOLD = (
 _HORN, _STROKED = "\u031b", str.maketrans("đĐ", "dD")
 _HORN_WIDTH = 50
 DETAIL_POINTS = 12
+RANKING_POINTS = 13  # part A's tables
+RANKING_HEADER_LINES = 2  # part A's headers give room to the unit's names down to this many lines
 CELL_MARGINS = 2 * 57  # see `_table`
 # A criterion's column is at least 1.2 cm, and its header takes at most this many lines when room allows.
 CRITERION_WIDTH = 680
 HEADER_LINES = 3
+# A header taller than this, every header row counted, has its criteria headed by their codes.
+HEADER_MOST = 4
 # The unit column takes up to this share of the table for its names to fit on one line; when a
 # group's criteria are shared out among tables, it keeps this smaller share of each.
 UNIT_SHARE = 45
 UNIT_KEPT = 25
 # The note (why a unit is not ranked) is at least 2.4 cm, a few words a line, and when the headers
-# leave room, takes up to this share of the table for its reasons on one line.
+# leave room, takes up to this share of the table for its reasons on one line (or fewer lines).
 NOTE_WIDTH = 1360
-NOTE_SHARE = 15
+NOTE_SHARE = 30
 # Word and LibreOffice may break a line after a slash ("Trang/Cổng"), as after a space.
 _WORD = re.compile(r"[^\s/]*/|[^\s/]+")
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def text_width(text: str, bold: bool = False) -> int:
-    """Twips `text` takes on one line in 12 pt Times New Roman."""
+def text_width(text: str, bold: bool = False, points: int = DETAIL_POINTS) -> int:
+    """Twips `text` takes on one line in Times New Roman of `points` (part B's 12 pt)."""
     advances = _BOLD if bold else _REGULAR
     total = 0
     for char in unicodedata.normalize("NFD", text.translate(_STROKED)):
@@ -302,7 +363,7 @@ def text_width(text: str, bold: bool = False) -> int:
             total += _HORN_WIDTH
         elif not unicodedata.combining(char):
             total += 500  # another script's letter: an average one
-    return -(-total * DETAIL_POINTS * 20 // 1000)
+    return -(-total * points * 20 // 1000)
 
 
 def _words(text: str) -> list[str]:
@@ -315,12 +376,12 @@ def _room(text: int) -> int:
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _wrapped(text: str, lines: int) -> int:
+def _wrapped(text: str, lines: int, points: int = DETAIL_POINTS) -> int:
     """The narrowest line width (twips, bold) in which `text` wraps into at most `lines` lines (a
     break after a slash counted as after a space)."""
-    words = [text_width(w, bold=True) for w in _words(text)]
-    space = text_width(" ", bold=True)
-    low, high = max(words, default=0), text_width(text, bold=True)
+    words = [text_width(w, bold=True, points=points) for w in _words(text)]
+    space = text_width(" ", bold=True, points=points)
+    low, high = max(words, default=0), text_width(text, bold=True, points=points)
     while low < high:  # greedy wrapping takes fewer lines the wider it is: bisect
         middle = (low + high) // 2
         count, line = 1, -space
@@ -339,14 +400,25 @@ def _escape(text: str) -> str:
 
 
 def _body(columns: list[list[str]], styles: list[str], widths: list[int]) -> list[str]:
-    """The data rows: one row template with a slot per cell, filled with already escaped texts."""
+    """The data rows: one row template with a slot per cell, filled with already escaped texts.
+    The first KEPT_ROWS rows keep with the next (a table never starts at a page's foot with fewer
+    rows than that, below its header), and so do the last two (no last row alone on a page; the
+    table keeps with what follows it: the closing block after the last table)."""
     slot = "\ue000"  # any character `_cell` keeps as it is: only the row template holds it
-    template = _row([_cell(slot, style, width) for style, width in zip(styles, widths)])
-    pieces = template.replace("%", "%%").replace(slot, "%s")
-    return [pieces % values for values in zip(*columns)]
+    plain, kept = (_row([_cell(slot, style, width, keep) for style, width in zip(styles, widths)]).replace(
+        "%", "%%").replace(slot, "%s") for keep in (False, True))
+    rows = list(zip(*columns))
+    tail = len(rows) - 2
+    return [(kept if i < KEPT_ROWS - 1 or i >= tail else plain) % values for i, values in enumerate(rows)]
 
 
-def _cell(text: str, style: str, width: int, span: int = 1, vmerge: str | None = None) -> str:
+# A table's first rows that stay together on a page, its header rows apart: the third keeps with
+# none, so the first two keep with the next.
+KEPT_ROWS = 3
+_KEEP = "<w:keepNext/>"
+
+
+def _cell(text: str, style: str, width: int, keep: bool = True, span: int = 1, vmerge: str | None = None) -> str:
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
@@ -355,7 +427,8 @@ def _cell(text: str, style: str, width: int, span: int = 1, vmerge: str | None =
     props += '<w:vAlign w:val="center"/>'
     # No xml:space="preserve": cell texts come trimmed, and 40,000 rows of it add 6 MB of XML.
     run = f"<w:r><w:t>{_escape(text)}</w:t></w:r>" if text else ""
-    return f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p></w:tc>'
+    kept = _KEEP if keep else ""
+    return f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>{kept}</w:pPr>{run}</w:p></w:tc>'
 
 
 def _row(cells: list[str], header: bool = False) -> str:

@@ -53,14 +53,16 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
     filling = fill.Filling(template)
     landscape = any(_narrow(layout.details(results, g)) > PORTRAIT_CRITERIA for g in results.groups)
     page = filling.docx.element.body.sectPr
-    portrait_end, landscape_end, portrait_last, landscape_last = _sections(page) if landscape else ("", "", None, None)
     portrait, turned = text_widths(page)
     drawn = _Tables(results)
     values = context(assessment, results, filling.placeholder, portrait, turned if landscape else portrait, drawn)
-    # Where part B's pages begin and end; a decision's appendix II ends the document, in its own
-    # section: its template has no `part_b_ends`.
-    values["part_b_begins"] = _Once(filling.placeholder, portrait_end)
-    values["part_b_ends"] = _Once(filling.placeholder, landscape_end)
+    # Where part B's pages begin: a section break where they turn landscape, or where the last
+    # section numbers its pages afresh (a decision's appendix II, after appendix I's section).
+    # Part B's pages, once turned, end the document: the closing block follows the last table on
+    # them, never alone on a portrait page. `part_b_ends`, in templates of before, prints nothing.
+    begins = landscape or _restarts(page)
+    values["part_b_begins"] = _Once(filling.placeholder, _section_end(page) if begins else "")
+    values["part_b_ends"] = _Once(filling.placeholder, "")
     filling.render(values)
     # Every table printed once: a template that lost a table's paragraph must not lose its units.
     # A ranking of no unit has none (the template says so instead).
@@ -70,8 +72,7 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
         raise TemplateBroken("{{ r.table(cot) }}, {{ g.details(cot) }}")
     _set_properties(filling.docx.core_properties, assessment)
     if landscape:
-        last = portrait_last if values["part_b_ends"].used else landscape_last
-        filling.docx.element.body.replace(filling.docx.element.body.sectPr, last)
+        filling.docx.element.body.replace(filling.docx.element.body.sectPr, _turned(page))
     return Notice(filling.save("{{ r.table(cot) }}, {{ g.details(cot) }}, {{ part_b_begins }}, {{ part_b_ends }}"),
                   drawn.first)
 
@@ -238,34 +239,43 @@ def text_widths(page: CT_SectPr) -> tuple[int, int]:
     return twips(page.page_width, "w:pgSz") - margins, twips(page.page_height, "w:pgSz") - margins
 
 
-def _sections(page: CT_SectPr) -> tuple[str, str, Any, Any]:
-    """For a landscape part B: the paragraph that ends the portrait pages before it, the one that
-    ends its landscape pages, and the document's last section properties: portrait (a notice's
-    closing pages), or landscape (a decision's appendix II, which ends it); both number their
-    first page like any other."""
+def _restarts(page: CT_SectPr) -> bool:
+    """Whether the section numbers its pages from 1 (`w:pgNumType w:start`): an appendix's."""
+    from docx.oxml.ns import qn
+
+    numbering = page.find(qn("w:pgNumType"))
+    return numbering is not None and numbering.get(qn("w:start")) is not None
+
+
+def _section_end(page: CT_SectPr) -> str:
+    """A paragraph ending a section set up as `page`: the pages before part B (a decision's
+    appendix I), as the template's last section has them."""
+    from lxml import etree
+
+    return f"<w:p><w:pPr>{etree.tostring(page, encoding='unicode')}</w:pPr></w:p>"
+
+
+def _turned(page: CT_SectPr) -> Any:
+    """The last section's properties for a landscape part B: `page` turned. A section that numbers
+    its pages afresh (an appendix) keeps its unnumbered first page; one that goes on from the
+    pages before (a notice's part B and closing) numbers every page."""
     from copy import deepcopy
 
     from docx.oxml.ns import qn
-    from lxml import etree
 
-    def without_first_page(sect: Any) -> Any:
-        for child in list(sect):
+    wide = deepcopy(page)
+    if not _restarts(page):
+        for child in list(wide):
             if child.tag == qn("w:titlePg") or (
                 child.tag == qn("w:headerReference") and child.get(qn("w:type")) == "first"
             ):
-                sect.remove(child)
-        return sect
-
-    def ending(sect: Any) -> str:
-        return f"<w:p><w:pPr>{etree.tostring(sect, encoding='unicode')}</w:pPr></w:p>"
-
-    wide = without_first_page(deepcopy(page))
+                wide.remove(child)
     size = wide.find(qn("w:pgSz"))
     width, height = size.get(qn("w:w")), size.get(qn("w:h"))
     size.set(qn("w:w"), height)
     size.set(qn("w:h"), width)
     size.set(qn("w:orient"), "landscape")
-    return ending(deepcopy(page)), ending(wide), without_first_page(deepcopy(page)), deepcopy(wide)
+    return wide
 
 
 # --- the package --------------------------------------------------------------------------

@@ -45,11 +45,11 @@ COLUMN_WORDS = (
 )
 # Parts A and B's headings: `Tiêu đề phần A` / `Tiêu đề phần B` from the workbook, else the 2014 wording.
 PART_A_TITLE = (
-    "{% if part_a_title %}{{ part_a_title }}{% else %}KẾT QUẢ XẾP HẠNG {{ overall_title|upper }} CỦA CÁC CƠ "
+    "{% if part_a_title %}{{ part_a_title|upper }}{% else %}KẾT QUẢ XẾP HẠNG {{ overall_title|upper }} CỦA CÁC CƠ "
     "QUAN HÀNH CHÍNH NHÀ NƯỚC TỈNH {{ place|upper }} NĂM {{ year }}{% endif %}"
 )
 PART_B_TITLE = (
-    "{% if part_b_title %}{{ part_b_title }}{% else %}KẾT QUẢ CHI TIẾT {{ overall_title|upper }} CỦA CÁC CƠ "
+    "{% if part_b_title %}{{ part_b_title|upper }}{% else %}KẾT QUẢ CHI TIẾT {{ overall_title|upper }} CỦA CÁC CƠ "
     "QUAN HÀNH CHÍNH NHÀ NƯỚC TỈNH {{ place|upper }} NĂM {{ year }}{% endif %}"
 )
 
@@ -87,12 +87,11 @@ def build(out: Path) -> None:
     para(doc, "A. " + PART_A_TITLE, "XH Part")
     _rankings(doc)
 
-    # Where part B's pages begin and end: nothing in portrait, section breaks when it turns landscape.
+    # Where part B's pages begin: nothing in portrait, a section break when it turns landscape;
+    # the closing block then follows part B's last table on its landscape page.
     para(doc, "{{ part_b_begins }}", "XH Body")
     para(doc, "B. " + PART_B_TITLE, "XH Part")
     _details(doc)
-    para(doc, "{{ part_b_ends }}", "XH Body")
-    para(doc, "", "XH Body")
     _closing_block(doc)
     doc.core_properties.author = "xephang"
     doc.core_properties.title = "Thông báo kết quả đánh giá, xếp hạng mức độ ứng dụng CNTT"
@@ -151,27 +150,39 @@ def build_decision(out: Path) -> None:
     article.runs[0].bold = True
     article.add_run("{{ article }}")
     para(doc, "{%p endfor %}", "XH Article")
-    para(doc, "", "XH Article")
-    # The signature block whole on one page: never the signer's name alone on the next.
-    closing = _closing_block(doc)
-    closing.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-    _appendix_heading(doc, "PHỤ LỤC I", PART_A_TITLE)
+    _closing_block(doc)
+    # Each appendix a section of its own, numbering its pages from 1 (its first page unnumbered,
+    # like the decision's): the decision's section ends here, appendix I's where part B begins
+    # (`part_b_begins`, turning landscape when part B is wide), appendix II's with the document.
+    _section_end(doc)
+    _appendix_heading(doc, "Phụ lục I", PART_A_TITLE)
     _rankings(doc)
-
-    # Where appendix II's pages begin: nothing in portrait, a section break when it turns landscape.
-    # No `part_b_ends`: appendix II ends the document, and its last section is then landscape.
     para(doc, "{{ part_b_begins }}", "XH Body")
-    _appendix_heading(doc, "PHỤ LỤC II", PART_B_TITLE)
+    _appendix_heading(doc, "Phụ lục II", PART_B_TITLE)
     _details(doc)
-    # The document's last paragraph, after the last table (Word adds one if missing): 1 pt, so that
-    # a table ending at the foot of a page does not push it onto a blank page of its own.
-    end = para(doc, "", "XH Body").paragraph_format
-    end.space_after, end.line_spacing = Pt(0), Pt(1)
+    _tiny(para(doc, "", "XH Body"))
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    doc.sections[-1]._sectPr.append(numbering)
     doc.core_properties.author = "xephang"
     doc.core_properties.title = "Quyết định công bố kết quả đánh giá, xếp hạng"
     _only_what_is_used(doc)
     doc.save(out)
+
+
+def _tiny(paragraph) -> None:
+    """A paragraph of 1 pt after a table or a block that may end at a page's foot (Word adds one
+    after a last table if missing): it pushes nothing onto a blank page of its own."""
+    paragraph.paragraph_format.space_after, paragraph.paragraph_format.line_spacing = Pt(0), Pt(1)
+
+
+def _section_end(doc) -> None:
+    """A (tiny) paragraph ending a section set up as the document's page."""
+    from copy import deepcopy
+
+    paragraph = para(doc, "", "XH Body")
+    _tiny(paragraph)
+    paragraph._p.get_or_add_pPr().append(deepcopy(doc.sections[-1]._sectPr))
 
 
 def _appendix_heading(doc, heading: str, title: str) -> None:
@@ -475,7 +486,11 @@ def _details(doc) -> None:
 
 
 def _closing_block(doc):
+    """Nơi nhận and the signature, after a blank line that keeps with them (and the table or
+    article before keeps with it: the block is never alone on a page), whole on one page."""
+    para(doc, "", "XH Body").paragraph_format.keep_with_next = True
     table = _borderless_table(doc, (CLOSING_LEFT, CLOSING_RIGHT))
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     table._tbl.remove(table.rows[1]._tr)
     recipients, signature = table.rows[0].cells
     _fill(recipients, [

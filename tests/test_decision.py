@@ -132,10 +132,10 @@ def test_the_decision_reads_in_order(wide):
         *(f"Điều {n}. {article}" for n, article in enumerate(ARTICLES, 1)),
         "Nơi nhận:", "- Như Điều 3;", "- Bộ Khoa học và Công nghệ (để báo cáo);", "- Lưu: VT, KGVX.",
         "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A",
-        "PHỤ LỤC I", PART_A, ATTACHED,
+        "Phụ lục I", PART_A, ATTACHED,
         "I. CÁC SỞ", "I.1. Xếp hạng Chỉ số chuyển đổi số", TABLE, "I.2. Xếp hạng Nhận thức số", TABLE,
         "I.3. Xếp hạng Dịch vụ công", TABLE, "II. CÁC XÃ", "II.1. Xếp hạng Chỉ số chuyển đổi số", TABLE,
-        "PHỤ LỤC II", PART_B, ATTACHED, "I. CÁC SỞ", TABLE, "II. CÁC XÃ", TABLE,
+        "Phụ lục II", PART_B, ATTACHED, "I. CÁC SỞ", TABLE, "II. CÁC XÃ", TABLE,
     ]
 
 
@@ -153,7 +153,7 @@ def test_the_preamble_in_italic_the_articles_numbered_in_bold(wide):
         assert style.font.italic and not style.font.bold
         assert style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
         assert style.paragraph_format.first_line_indent > 0
-    for text in ("QUYẾT ĐỊNH", SUBJECT, "QUYẾT ĐỊNH:", "PHỤ LỤC I", PART_A):
+    for text in ("QUYẾT ĐỊNH", SUBJECT, "QUYẾT ĐỊNH:", "Phụ lục I", PART_A):
         style = paragraph(wide, text).style
         assert style.font.bold and style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER, text
     assert paragraph(wide, "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI").style.font.bold
@@ -177,28 +177,36 @@ def orientation(sect) -> str:
 def test_each_appendix_starts_a_page_by_its_headings_page_break_before(wide, narrow):
     for path in (wide, narrow):
         doc = Document(str(path))
-        for text in ("PHỤ LỤC I", "PHỤ LỤC II"):
+        for text in ("Phụ lục I", "Phụ lục II"):
             assert paragraph(path, text).style.paragraph_format.page_break_before is True
         # No page-break run: after a section break it would leave a blank page.
         assert not [br for br in doc.element.body.iter(qn("w:br")) if br.get(qn("w:type")) == "page"]
 
 
+def restarts(sect) -> bool:
+    numbering = sect.find(qn("w:pgNumType"))
+    return numbering is not None and numbering.get(qn("w:start")) == "1"
+
+
 def test_a_wide_part_b_turns_appendix_ii_landscape_and_ends_the_document(wide):
     doc = Document(str(wide))
-    first, last = sections(doc)
-    # The section break ends appendix I's portrait pages right before "PHỤ LỤC II"; a next page break.
-    ending = first.getparent().getparent()
-    assert Paragraph(ending.getnext(), doc).text == "PHỤ LỤC II"
-    assert first.find(qn("w:type")) is None or first.find(qn("w:type")).get(qn("w:val")) == "nextPage"
-    assert (orientation(first), orientation(last)) == ("portrait", "landscape")
-    # Page 1 has no number; the landscape pages go on numbering like any other.
-    assert first.find(qn("w:titlePg")) is not None and last.find(qn("w:titlePg")) is None
+    decision, first, last = sections(doc)
+    # The decision's section ends before "Phụ lục I", appendix I's right before "Phụ lục II".
+    assert Paragraph(decision.getparent().getparent().getnext(), doc).text == "Phụ lục I"
+    assert Paragraph(first.getparent().getparent().getnext(), doc).text == "Phụ lục II"
+    assert all(s.find(qn("w:type")) is None or s.find(qn("w:type")).get(qn("w:val")) == "nextPage"
+               for s in (first, last))
+    assert [orientation(s) for s in (decision, first, last)] == ["portrait", "portrait", "landscape"]
+    # The decision's first page has no number; each appendix numbers its pages from 1, its first unnumbered.
+    assert all(s.find(qn("w:titlePg")) is not None for s in (decision, first, last))
+    assert [restarts(s) for s in (decision, first, last)] == [False, True, True]
     assert last.getparent() is doc.element.body
 
 
-def test_a_narrow_part_b_keeps_one_portrait_section(narrow):
-    (only,) = sections(Document(str(narrow)))
-    assert orientation(only) == "portrait" and only.find(qn("w:titlePg")) is not None
+def test_a_narrow_part_b_keeps_every_section_portrait(narrow):
+    decision, first, last = sections(Document(str(narrow)))
+    assert [orientation(s) for s in (decision, first, last)] == ["portrait"] * 3
+    assert [restarts(s) for s in (decision, first, last)] == [False, True, True]
 
 
 # --- the appendices' tables, worked out by hand in builders.dti_spec ---------------------------
@@ -276,10 +284,12 @@ def test_a_draft_decision_has_blanks_for_the_number_and_the_day(make):
 
 def test_the_template_is_a4_portrait_with_the_decrees_margins_and_its_title():
     doc = Document(str(ROOT / "generator" / "templates" / "quyet-dinh.docx"))
-    (section,) = doc.sections
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin,
-                                  section.left_margin, section.right_margin)] == [20, 20, 30, 15]
+    decision, appendix = doc.sections  # the decision's, and the appendices' (the last numbering from 1)
+    for section in (decision, appendix):
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+        assert [round(m.mm) for m in (section.top_margin, section.bottom_margin,
+                                      section.left_margin, section.right_margin)] == [20, 20, 30, 15]
+    assert restarts(appendix._sectPr) and not restarts(decision._sectPr)
     assert doc.core_properties.title == "Quyết định công bố kết quả đánh giá, xếp hạng"
     assert "{{ part_b_begins }}" in [p.text for p in doc.paragraphs]
     assert "{{ part_b_ends }}" not in "\n".join(p.text for p in doc.paragraphs)
@@ -310,7 +320,7 @@ def pages(pdf: Path) -> list[tuple[str, list[str]]]:
 
 
 @pytest.mark.parametrize("case", ["wide", "narrow"])
-def test_each_appendix_on_its_own_pages_numbered_from_page_2(case, request):
+def test_each_appendix_on_its_own_pages_its_first_unnumbered(case, request):
     pdf = pdf_of(request.getfixturevalue(case))
     fonts = {line.split()[0].split("+")[-1] for line in poppler("pdffonts", str(pdf)).splitlines()[2:]}
     assert fonts and all(f.startswith(("LiberationSerif", "TimesNewRoman")) for f in fonts), fonts
@@ -321,8 +331,8 @@ def test_each_appendix_on_its_own_pages_numbered_from_page_2(case, request):
     assert first[:2] == ["ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",  # no page number
                          "TỈNH ĐỒNG NAI Độc lập - Tự do - Hạnh phúc"]
     assert first[-1].endswith("Nguyễn Văn A")
-    assert second[:2] == ["2", "PHỤ LỤC I"] and second_orientation == "portrait"
-    assert third[:2] == ["3", "PHỤ LỤC II"]
+    assert second[0] == "Phụ lục I" and second_orientation == "portrait"
+    assert third[0] == "Phụ lục II"
     assert third_orientation == ("landscape" if case == "wide" else "portrait")
 
 
@@ -332,7 +342,7 @@ def test_the_signature_goes_over_with_the_articles_never_alone(make):
     spec = decision_spec(level=1)
     spec.info[spec.info.index(("Căn cứ", BASES[-1])) + 1:1] = [("Căn cứ", f"Căn cứ văn bản số {n};") for n in range(14)]
     laid = pages(pdf_of(make(spec, "dai")))
-    assert [lines[:2] for _, lines in laid[2:]] == [["3", "PHỤ LỤC I"], ["4", "PHỤ LỤC II"]]
+    assert [lines[0] for _, lines in laid[2:]] == ["Phụ lục I", "Phụ lục II"]
     signed = " ".join(laid[1][1])
     assert "Nguyễn Văn A" in signed and "TM. ỦY BAN NHÂN DÂN" in signed
     assert "Quyết định này có hiệu lực kể từ ngày ký./." in signed
@@ -344,7 +354,7 @@ def test_the_signature_goes_over_with_the_articles_never_alone(make):
 
 def test_the_samples_decision_keeps_its_signature_on_page_1(tmp_path):
     """input/dong-nai-2025-quyet-dinh.xlsx (scripts/build_sample_2025.py): the decision's page,
-    then Phụ lục I from page 2 in portrait, Phụ lục II landscape to the end."""
+    then Phụ lục I in portrait, Phụ lục II landscape to the end, each numbering its own pages."""
     result = api.generate(ROOT / "input" / "dong-nai-2025-quyet-dinh.xlsx", tmp_path)
     assert result.docx is not None, result.report.lines()
     assert [p.code for p in result.report.problems] == ["last_units_not_found"]  # the 2025 mergers
@@ -354,7 +364,9 @@ def test_the_samples_decision_keeps_its_signature_on_page_1(tmp_path):
                          "TỈNH ĐỒNG NAI Độc lập - Tự do - Hạnh phúc"]
     assert "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI" in first and "QUYẾT ĐỊNH:" in first
     assert first[-1].endswith("Võ Thành Trung")
-    assert laid[1][1][:2] == ["2", "PHỤ LỤC I"]
-    start = next(n for n, (_, lines) in enumerate(laid) if lines[1:2] == ["PHỤ LỤC II"])
+    assert laid[1][1][0] == "Phụ lục I"
+    start = next(n for n, (_, lines) in enumerate(laid) if lines[0] == "Phụ lục II")
     assert [o for o, _ in laid] == ["portrait"] * start + ["landscape"] * (len(laid) - start)
-    assert all(lines[0] == str(n) for n, (_, lines) in enumerate(laid[1:], 2))
+    # Each appendix numbers its pages afresh, its first page unnumbered.
+    assert all(lines[0] == str(n) for n, (_, lines) in enumerate(laid[2:start], 2))
+    assert all(lines[0] == str(n) for n, (_, lines) in enumerate(laid[start + 1:], 2))

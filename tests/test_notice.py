@@ -20,7 +20,7 @@ from test_render import INFO, render
 
 from builders import Spec, docx_tables, docx_text, dti_spec
 from conftest import SAMPLE
-from generator import api, notice, scoring, validate, wordml, workbook
+from generator import api, document, layout, notice, scoring, validate, wordml, workbook
 from generator.model import (
     Assessment,
     Criterion,
@@ -355,8 +355,14 @@ def test_part_a_columns_share_the_width_by_what_they_print(level_2):
 
 
 P1, P3 = "1 Nhận thức số", "3 Hoạt động chính quyền số"
-CHILDREN_1 = ["1.1 Lãnh đạo quan tâm chuyển đổi số", "1.2 Tuyên truyền, phổ biến"]
-CHILDREN_3 = ["3.1 Dịch vụ công trực tuyến", "3.2 Điều hành, xử lý văn bản"]
+
+
+# In portrait, the children's names would head their narrow columns on more than 4 lines: the
+# criteria are headed by their codes (a main index's name still heads its span), their names in a
+# key, the table's last row.
+CODES_1, CODES_3 = ["1.1", "1.2"], ["3.1", "3.2"]
+KEY = ("1.1: Lãnh đạo quan tâm chuyển đổi số; 1.2: Tuyên truyền, phổ biến; 2: Hạ tầng số; "
+       "3.1: Dịch vụ công trực tuyến; 3.2: Điều hành, xử lý văn bản.")
 
 
 def test_part_b_at_level_2_has_each_parent_over_its_own_score_and_its_childrens(level_2):
@@ -365,16 +371,17 @@ def test_part_b_at_level_2_has_each_parent_over_its_own_score_and_its_childrens(
     after = ["Ghi chú", "Xếp hạng"]
     assert grid_rows(details)[:3] == [
         [*before, *["Trong đó"] * 7, *after],
-        [*before, P1, P1, P1, "2 Hạ tầng số", P3, P3, P3, *after],
-        [*before, "Tổng điểm", *CHILDREN_1, "2 Hạ tầng số", "Tổng điểm", *CHILDREN_3, *after],
+        [*before, P1, P1, P1, "2", P3, P3, P3, *after],
+        [*before, "Tổng điểm", *CODES_1, "2", "Tổng điểm", *CODES_3, *after],
     ]
+    assert grid_rows(details)[-1] == [KEY] * 14
     merged = ("", 1, "continue")
     assert header(details) == [
         [*((h, 1, "restart") for h in before), ("Trong đó", 7, None), ("Ghi chú", 1, "restart"),
          ("Xếp hạng", 1, "restart")],
-        [*[merged] * 5, (P1, 3, None), ("2 Hạ tầng số", 1, "restart"), (P3, 3, None), merged, merged],
-        [*[merged] * 5, ("Tổng điểm", 1, None), *((c, 1, None) for c in CHILDREN_1), merged,
-         ("Tổng điểm", 1, None), *((c, 1, None) for c in CHILDREN_3), merged, merged],
+        [*[merged] * 5, (P1, 3, None), ("2", 1, "restart"), (P3, 3, None), merged, merged],
+        [*[merged] * 5, ("Tổng điểm", 1, None), *((c, 1, None) for c in CODES_1), merged,
+         ("Tổng điểm", 1, None), *((c, 1, None) for c in CODES_3), merged, merged],
     ]
     width = sum(grid(details))
     for tr in details._tbl.tr_lst[:3]:  # every header row spans the whole grid
@@ -383,7 +390,7 @@ def test_part_b_at_level_2_has_each_parent_over_its_own_score_and_its_childrens(
 
 def test_part_b_rows_ranked_units_first_then_those_not_ranked_with_the_reason(level_2):
     # Total, percent, applicable maximum; 1, 1.1, 1.2; 2 (unweighted); 3, 3.1, 3.2 (unweighted).
-    assert grid_rows(data_tables(level_2)[3])[3:] == [
+    assert grid_rows(data_tables(level_2)[3])[3:-1] == [
         ["1", "Sở Tư pháp", "270,00", "90,00", "300", "90,00", "55,00", "35,00", "45,00", "90,00", "KAD", "45,00",
          "", "1"],
         ["2", "Sở Y tế", "360,00", "90,00", "400", "90,00", "56,00", "34,00", "45,00", "180,00", "90,00", "45,00",
@@ -400,8 +407,11 @@ def test_part_b_rows_ranked_units_first_then_those_not_ranked_with_the_reason(le
 
 
 def test_part_b_with_ten_narrow_columns_turns_landscape(level_2):
-    # 7 criteria columns, percent, maximum and note: more than 8.
-    assert [s.orientation for s in Document(io.BytesIO(level_2)).sections] == [0, 1, 0]
+    # 7 criteria columns, percent, maximum and note: more than 8. Landscape to the end: the closing
+    # block follows part B's last table on its page, never alone on a portrait one (issue 19).
+    sections = Document(io.BytesIO(level_2)).sections
+    assert [s.orientation for s in sections] == [0, 1]
+    assert not sections[1].different_first_page_header_footer  # part B's pages numbered, its first too
 
 
 # --- no grades, equal values keeping their order, an index as defaults print it, level 1 ------
@@ -478,9 +488,10 @@ def test_a_wide_level_2_part_b_is_split_only_between_top_level_criteria():
         start = 0
         for end in ends(tops):
             code = tops[start].split()[0]
-            children = [f"{code}.{i} Thành phần {code}.{i}" for i in range(1, sizes[code] + 1)]
             # A parent's own score and all its children's under it, in this table; a leaf alone.
-            assert heads[start:end] == (["Tổng điểm", *children] if children else [f"{code} Chỉ số chính {code}"])
+            # Too tall with names, the criteria are headed by their codes (a parent's name heads its span).
+            children = [f"{code}.{i}" for i in range(1, sizes[code] + 1)]
+            assert heads[start:end] == (["Tổng điểm", *children] if children else [code])
             order.append(code)
             start = end
     assert order == list(sizes)
@@ -492,15 +503,20 @@ def ends(cells: list[str]) -> list[int]:
 
 
 def test_cuts_between_tables_move_to_the_nearest_bound_between_blocks():
-    def block(columns: int) -> wordml._Block:
-        return wordml._Block("", [wordml._Column("", [], [], "", floor=1000) for _ in range(columns)])
+    def block(columns: int) -> document.Block:
+        # A criterion column as wide as its header's one word: "MMMMMMM", bold 12 pt, 7 × 944/1000 em
+        # = 1586 twips (rounded up), + 3 % (48) + the cell margins (114) = 1748.
+        criterion = layout.criteria([Criterion("MMMMMMM", Decimal(1))])[0]
+        return document.Block("", tuple(document.Column(criterion, "MMMMMMM", []) for _ in range(columns)))
 
-    blocks = [block(3), block(1), block(3), block(2)]  # each column 1000 twips at least
+    assert wordml._column(block(1).columns[0]).least == 1748
+    blocks = (block(3), block(1), block(3), block(2))  # each column 1748 twips at least
+    scale = 1748 / 1000
     # 9 columns in 4000: two tables would cut at 5 (moved to 4: 4000 | 5000, too wide); three cut
     # at 3 and 6 (moved to 7): 3000 | 4000 | 2000.
-    assert wordml._balanced(blocks, 4000) == [blocks[:1], blocks[1:3], blocks[3:]]
-    assert wordml._balanced(blocks, 9000) == [blocks]
-    assert wordml._balanced(blocks, 2000) == [[b] for b in blocks]  # a block wider than the room stays whole
+    assert wordml._balanced(blocks, int(4000 * scale)) == [[*blocks[:1]], [*blocks[1:3]], [*blocks[3:]]]
+    assert wordml._balanced(blocks, int(9000 * scale)) == [[*blocks]]
+    assert wordml._balanced(blocks, int(2000 * scale)) == [[b] for b in blocks]  # a block wider than the room stays whole
 
 
 def test_the_notice_tables_row_by_row(built, tmp_path_factory):

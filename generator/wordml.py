@@ -277,14 +277,15 @@ def _widths(
     columns: list[_Column], unit: int, criteria: range, tall: list[int], width: int, unit_share: int
 ) -> list[int]:
     """Column widths summing to `width`. Each column first gets room for its longest word; then the
-    tallest headers one line less at a time, down to HEADER_LINES for each header row their cell
-    spans (`tall`); then the unit column (`columns[unit]`) room for its names on one line, as many
-    as fit in `unit_share` percent of the width; then a column with a share (the note) up to it;
+    unit column (`columns[unit]`) room for its names on one line, as many as fit in `unit_share`
+    percent of the width; then the tallest headers one line less at a time, down to HEADER_LINES
+    for each header row their cell spans (`tall`); then a column with a share (the note) up to it;
     what is left, the criteria alike."""
     widths = [c.least for c in columns]
     if sum(widths) >= width:  # a word too long for any table: every column shrinks alike
         widths = [w * width // sum(widths) for w in widths]
     else:
+        widths[unit] = columns[unit].fitting(min(width - sum(widths) + widths[unit], width * unit_share // 100))
         # A header spanning more rows than a criterion's one has those rows' lines too.
         extra = [n - 1 for n in tall]
         headed = [i for i in range(len(columns)) if i != unit]  # the unit's header is the group's name
@@ -298,7 +299,6 @@ def _widths(
                 break
             for i, w in wider.items():
                 widths[i] = w
-        widths[unit] = columns[unit].fitting(min(width - sum(widths) + widths[unit], width * unit_share // 100))
         for i, c in enumerate(columns):
             if c.share:
                 widths[i] = min(c.shared(width), width - sum(widths) + widths[i])

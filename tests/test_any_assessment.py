@@ -132,9 +132,10 @@ def test_ten_groups_of_twenty_criteria(tmp_path):
     assert [len(t[1]) for t in tables[20:]] == [13] * 20
     assert [t[1][3:] for t in tables[20:22]] == [names[:10], names[10:]]
     doc = Document(str(result.docx))
-    # Part B turns landscape for its 20 columns; the pages around it stay portrait and numbered.
-    assert [s.orientation.name for s in doc.sections] == ["PORTRAIT", "LANDSCAPE", "PORTRAIT"]
-    assert [round(s.page_width.mm) for s in doc.sections] == [210, 297, 210]
-    assert [s.different_first_page_header_footer for s in doc.sections] == [True, False, False]
+    # Part B turns landscape for its 20 columns, to the end: the closing block follows its last
+    # table (issue 19); the pages before stay portrait, every page after the first numbered.
+    assert [s.orientation.name for s in doc.sections] == ["PORTRAIT", "LANDSCAPE"]
+    assert [round(s.page_width.mm) for s in doc.sections] == [210, 297]
+    assert [s.different_first_page_header_footer for s in doc.sections] == [True, False]
     groups = [p.text for p in doc.paragraphs if p.style.name == "XH Group"]
     assert groups[:10] == [f"{n}. KHỐI THỨ {g}" for g, n in zip(range(1, 11), "I II III IV V VI VII VIII IX X".split())]

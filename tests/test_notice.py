@@ -4,8 +4,8 @@ the templates' words and paragraphs, and version 2's tables on assessments built
 from __future__ import annotations
 
 import hashlib
-import json
 import io
+import json
 import re
 import zipfile
 from dataclasses import replace

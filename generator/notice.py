@@ -228,7 +228,7 @@ def _narrow(table: layout.Table) -> int:
 
 def text_widths(page: CT_SectPr) -> tuple[int, int]:
     """The room between the side margins (twips) of the template's page, as the secretary left it
-    in Word, and of the same page turned landscape (see `_sections`): the tables fill it."""
+    in Word, and of the same page turned landscape (see `_turned`): the tables fill it."""
 
     def twips(length: Length | None, name: str) -> int:
         if length is None:

@@ -673,8 +673,8 @@ TEMPLATE_FIELDS = {
     "groups.rankings.units": "số đơn vị được xếp hạng trong bảng; 0 khi không có đơn vị nào",
     "groups.rankings.table": "bảng xếp hạng: đoạn {{ r.table(cot) }}, với các chữ ở tiêu đề cột (cot)",
     "groups.details": "bảng kết quả chi tiết của khối: đoạn {{ g.details(cot) }}",
-    "part_b_begins": "chỗ phần B bắt đầu: ngắt sang trang xoay ngang khi phần B rộng",
-    "part_b_ends": "chỗ phần B kết thúc (Thông báo): ngắt về trang dọc",
+    "part_b_begins": "chỗ phần B bắt đầu: ngắt phần (section) khi phần B rộng phải xoay ngang, hoặc khi phần cuối đánh số trang lại từ 1 (Phụ lục II của Quyết định)",
+    "part_b_ends": "không in gì (giữ cho mẫu cũ): phần B xoay ngang kéo dài đến hết văn bản, khối Nơi nhận và chữ ký theo sau bảng cuối",
 }
 
 

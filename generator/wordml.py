@@ -102,10 +102,11 @@ def detail_tables(details: document.DetailsTable, width: int) -> str:
     at = next(i for i, c in enumerate(details.before) if c.of == layout.UNIT)
     unit = before[at]
     kept = sum(c.least for c in before + after if c is not unit) + min(unit.one_line, width * UNIT_KEPT // 100)
-    # As few tables as the criteria need headed by their codes (as any too tall a header will be).
-    coded = _coded(details).blocks
-    place = {id(b): i for i, b in enumerate(coded)}
-    parts = [[details.blocks[place[id(b)]] for b in part] for part in _balanced(coded, width - kept)]
+    # As few tables as the criteria need headed by their codes (as any too tall a header will be);
+    # the runs of coded blocks are the same runs of the blocks as named.
+    runs = _balanced(_coded(details).blocks, width - kept)
+    ends = list(itertools.accumulate(len(run) for run in runs))
+    parts = [list(details.blocks[end - len(run):end]) for run, end in zip(runs, ends)]
     # Shared out among tables, the criteria need the room the unit's names might take on one line.
     share = UNIT_SHARE if len(parts) == 1 else UNIT_KEPT
     return TABLE_GAP.join(_detail_table(details.part(part), before, after, at, width, share) for part in parts)

@@ -70,19 +70,26 @@ def ranking_table(table: document.RankingTable, width: int) -> str:
 
 def _unit_on_one_line(widths: list[int], columns: tuple[document.Column, ...], unit: int) -> list[int]:
     """`widths` with the unit's column wide enough for its longest name on one line, as far as the
-    other columns can give room down to their header on RANKING_HEADER_LINES lines and their widest
-    cell, each in proportion to what it can give."""
+    other columns can give room down to their least: their header on RANKING_HEADER_LINES lines and
+    their widest cell, each in proportion to what it can give. Names shorter than their column give
+    its room beyond them to the columns narrower than their least instead, in proportion to what
+    each lacks."""
     needed = max((_room(text_width(line, points=RANKING_POINTS)) for name in set(columns[unit].cells)
                   for line in name.split("\n")), default=0)
-    least = [max([_wrapped(c.head, RANKING_HEADER_LINES, RANKING_POINTS)]
-                 + [text_width(v, points=RANKING_POINTS) for v in set(c.cells)]) for c in columns]
-    spare = [0 if i == unit else max(0, w - _room(least[i])) for i, w in enumerate(widths)]
-    taken = min(needed - widths[unit], sum(spare))
-    if taken <= 0:
+    least = [_room(max([_wrapped(c.head, RANKING_HEADER_LINES, RANKING_POINTS)]
+                       + [text_width(v, points=RANKING_POINTS) for v in set(c.cells)])) for c in columns]
+    others = [i for i in range(len(widths)) if i != unit]
+    if needed > widths[unit]:  # the others give, the unit takes
+        shares, room = {i: max(0, widths[i] - least[i]) for i in others}, needed - widths[unit]
+    else:  # the unit gives, the others take
+        shares, room = {i: max(0, least[i] - widths[i]) for i in others}, widths[unit] - needed
+    moved = min(room, sum(shares.values()))
+    if moved <= 0:
         return widths
-    given = [s * taken // sum(spare) for s in spare]
-    given[unit] = -sum(given)
-    return [w - g for w, g in zip(widths, given)]
+    sign = 1 if needed > widths[unit] else -1
+    given = {i: sign * (share * moved // sum(shares.values())) for i, share in shares.items()}
+    given[unit] = -sum(given.values())
+    return [w - given[i] for i, w in enumerate(widths)]
 
 
 def _scaled(widths: list[int], width: int, unit: int) -> list[int]:

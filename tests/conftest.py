@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -34,6 +37,65 @@ def sample_docx(tmp_path_factory) -> Path:
     result = api.generate(SAMPLE, tmp_path_factory.mktemp("sample"))
     assert result.docx is not None, result.report.lines()
     return result.docx
+
+
+# --- PDFs as LibreOffice lays them out, read by poppler ---------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(sample_docx: Path) -> Path:
+    """The 2014 sample's notice as PDF."""
+    from generator import api
+
+    require_soffice()
+    return api.export_pdf(sample_docx)
+
+
+def poppler(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def pdf_pages(pdf: Path) -> list[tuple[str, list[str]]]:
+    """Each A4 page's orientation and its lines of text, each line's words one space apart."""
+    count = int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", str(pdf))).group(1))  # type: ignore[union-attr]
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", poppler("pdfinfo", "-f", "1", "-l", str(count), str(pdf)))
+    assert len(sizes) == count
+    assert all(sorted((round(float(w)), round(float(h)))) == [595, 842] for w, h in sizes)  # A4
+    return [("landscape" if float(w) > float(h) else "portrait",
+             [" ".join(line.split()) for line in poppler("pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf),
+                                                         "-").splitlines() if line.strip()])
+            for n, (w, h) in enumerate(sizes, 1)]
+
+
+# A table's data row as pdftotext prints it: its number, the unit's name, then its figures.
+DATA_ROW = re.compile(r"\d+ \D+( [\d,]+)+")
+
+
+def closing_page(pdf: Path) -> tuple[list[str], list[str]]:
+    """The last page's data rows above its closing block (from "Nơi nhận:"), and that block's lines."""
+    _, lines = pdf_pages(pdf)[-1]
+    at = next(i for i, line in enumerate(lines) if line.startswith("Nơi nhận:"))
+    return [line for line in lines[:at] if DATA_ROW.fullmatch(line)], lines[at:]
+
+
+class Word(NamedTuple):
+    """A word of a PDF where poppler finds it: its page (from 1), its box in points from the top left."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+def pdf_words(pdf: Path) -> list[Word]:
+    """Every word of the PDF in reading order."""
+    text = poppler("pdftotext", "-bbox", str(pdf), "-")
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [Word(page, float(x0), float(y0), float(x1), float(y1), html.unescape(word))
+            for page, content in enumerate(text.split("<page")[1:], 1)
+            for x0, y0, x1, y1, word in re.findall(pattern, content)]
 
 
 # --- the browser tests: Debian's Chromium driven by Playwright, the page served for real ---------

@@ -13,8 +13,6 @@ turns landscape; at level 1 it has 6 (percent, maximum, 3 criteria, note) and st
 from __future__ import annotations
 
 import datetime
-import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from builders import docx_tables, dti_spec
-from conftest import ROOT, require_soffice
+from conftest import ROOT, pdf_pages, poppler, require_soffice
 from generator import api
 
 SUBJECT = ("Về việc công bố kết quả đánh giá, xếp hạng Chỉ số chuyển đổi số năm 2025 của các cơ quan, đơn vị "
@@ -298,25 +296,9 @@ def test_the_template_is_a4_portrait_with_the_decrees_margins_and_its_title():
 # --- as LibreOffice lays it out -------------------------------------------------------------
 
 
-def poppler(*args: str) -> str:
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
-
-
 def pdf_of(docx: Path) -> Path:
     require_soffice()
     return api.export_pdf(docx)
-
-
-def pages(pdf: Path) -> list[tuple[str, list[str]]]:
-    """Each page's orientation and its lines of text."""
-    count = int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", str(pdf))).group(1))
-    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", poppler("pdfinfo", "-f", "1", "-l", str(count), str(pdf)))
-    assert len(sizes) == count
-    assert all(sorted((round(float(w)), round(float(h)))) == [595, 842] for w, h in sizes)  # A4
-    return [("landscape" if float(w) > float(h) else "portrait",
-             [" ".join(line.split()) for line in poppler("pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf),
-                                                         "-").splitlines() if line.strip()])
-            for n, (w, h) in enumerate(sizes, 1)]
 
 
 @pytest.mark.parametrize("case", ["wide", "narrow"])
@@ -324,7 +306,7 @@ def test_each_appendix_on_its_own_pages_its_first_unnumbered(case, request):
     pdf = pdf_of(request.getfixturevalue(case))
     fonts = {line.split()[0].split("+")[-1] for line in poppler("pdffonts", str(pdf)).splitlines()[2:]}
     assert fonts and all(f.startswith(("LiberationSerif", "TimesNewRoman")) for f in fonts), fonts
-    laid = pages(pdf)
+    laid = pdf_pages(pdf)
     # This small decision fits page 1, signature block and all; each appendix then takes one page.
     assert len(laid) == 3
     (_, first), (second_orientation, second), (third_orientation, third) = laid
@@ -341,7 +323,7 @@ def test_the_signature_goes_over_with_the_articles_never_alone(make):
     takes the articles' last lines along to page 2."""
     spec = decision_spec(level=1)
     spec.info[spec.info.index(("Căn cứ", BASES[-1])) + 1:1] = [("Căn cứ", f"Căn cứ văn bản số {n};") for n in range(14)]
-    laid = pages(pdf_of(make(spec, "dai")))
+    laid = pdf_pages(pdf_of(make(spec, "dai")))
     assert [lines[0] for _, lines in laid[2:]] == ["Phụ lục I", "Phụ lục II"]
     signed = " ".join(laid[1][1])
     assert "Nguyễn Văn A" in signed and "TM. ỦY BAN NHÂN DÂN" in signed
@@ -358,7 +340,7 @@ def test_the_samples_decision_keeps_its_signature_on_page_1(tmp_path):
     result = api.generate(ROOT / "input" / "dong-nai-2025-quyet-dinh.xlsx", tmp_path)
     assert result.docx is not None, result.report.lines()
     assert [p.code for p in result.report.problems] == ["last_units_not_found"]  # the 2025 mergers
-    laid = pages(pdf_of(result.docx))
+    laid = pdf_pages(pdf_of(result.docx))
     first = laid[0][1]
     assert first[:2] == ["ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                          "TỈNH ĐỒNG NAI Độc lập - Tự do - Hạnh phúc"]

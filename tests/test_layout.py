@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -15,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from seed_2014 import CRITERIA, DETAILS
 
-from conftest import require_soffice
+from conftest import closing_page, pdf_words, poppler
 
 TNR = "Times New Roman"
 
@@ -169,16 +167,8 @@ def test_page_numbers_top_centre_from_page_2(doc):
 # --- part B as LibreOffice lays it out ------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def sample_pdf(sample_docx, tmp_path_factory) -> Path:
-    soffice, out = require_soffice(), tmp_path_factory.mktemp("pdf")
-    subprocess.run([soffice, f"-env:UserInstallation=file://{out}/profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out), str(sample_docx)], capture_output=True, timeout=180, check=True)
-    return out / f"{sample_docx.stem}.pdf"
-
-
 def part_b_lines(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = poppler("pdftotext", "-layout", str(pdf), "-")
     return text[text.index("B. KẾT QUẢ CHI TIẾT"):].splitlines()
 
 
@@ -189,31 +179,22 @@ def wrapped_names(pdf: Path) -> set[str]:
     return {name for name in names if not any(name in " ".join(line.split()) for line in lines)}
 
 
-def pdf_words(pdf: Path) -> list[tuple[int, float, float, float, str]]:
-    """Every word of the PDF in reading order: (page, xMin, yMin, xMax, text)."""
-    text = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
-    return [(page, float(x0), float(y0), float(x1), html.unescape(word))
-            for page, content in enumerate(text.split("<page")[1:], 1)
-            for x0, y0, x1, word in re.findall(pattern, content)]
-
-
 def header_lines(pdf: Path, group: int, header: str) -> int:
     """How many lines a criterion's header takes in part B's table of the `group`-th group (0, 1)."""
     words = pdf_words(pdf)
-    start = next(i for i, w in enumerate(words) if w[4] == "CHI" and words[i + 1][4] == "TIẾT")
-    of_which = [i for i in range(start, len(words) - 1) if words[i][4] == "Trong" and words[i + 1][4] == "đó"]
+    start = next(i for i, w in enumerate(words) if w.text == "CHI" and words[i + 1].text == "TIẾT")
+    of_which = [i for i in range(start, len(words) - 1) if words[i].text == "Trong" and words[i + 1].text == "đó"]
     top = words[of_which[group]]
-    page = [w for w in words if w[0] == top[0] and w[2] > top[2]]
-    first_row = min(w[2] for w in page if w[4].isdigit())  # no header holds a number
-    band = [w for w in page if w[2] < first_row]  # the criteria's header row
+    page = [w for w in words if w.page == top.page and w.y0 > top.y0]
+    first_row = min(w.y0 for w in page if w.text.isdigit())  # no header holds a number
+    band = [w for w in page if w.y0 < first_row]  # the criteria's header row
     phrases: list[tuple[float, float, float, list[str]]] = []  # a cell's line: (y, x0, x1, words)
-    for w in sorted(band, key=lambda w: (round(w[2]), w[1])):
-        if phrases and round(phrases[-1][0]) == round(w[2]) and w[1] - phrases[-1][2] < 5:  # a space apart
-            y, x0, _, words = phrases[-1]
-            phrases[-1] = (y, x0, w[3], words + [w[4].strip("/")])
+    for w in sorted(band, key=lambda w: (round(w.y0), w.x0)):
+        if phrases and round(phrases[-1][0]) == round(w.y0) and w.x0 - phrases[-1][2] < 5:  # a space apart
+            y, x0, _, line = phrases[-1]
+            phrases[-1] = (y, x0, w.x1, line + [w.text.strip("/")])
         else:
-            phrases.append((w[2], w[1], w[3], [w[4].strip("/")]))
+            phrases.append((w.y0, w.x0, w.x1, [w.text.strip("/")]))
     head = re.split(r"[\s/]+", header)  # a line may break at the slash of "Trang/Cổng"
     centre = next((x0 + x1) / 2 for _, x0, x1, words in phrases if words[0] == head[0])
     mine = [words for _, x0, x1, words in phrases if abs((x0 + x1) / 2 - centre) < 10]
@@ -241,3 +222,9 @@ def test_part_b_headers_keep_their_words_whole_and_take_few_lines(sample_pdf):
     (first, second) = CRITERIA.values()
     assert max(header_lines(sample_pdf, 0, header) for header in first) <= 5
     assert max(header_lines(sample_pdf, 1, header) for header in second) <= 3
+
+
+def test_the_closing_block_shares_the_last_page_with_the_tables_last_rows(sample_pdf):
+    rows, closing = closing_page(sample_pdf)
+    assert len(rows) >= 2 and rows[-1].startswith("8 UBND huyện Khánh Sơn")  # part B's last row
+    assert "TM. HỘI ĐỒNG THẨM ĐỊNH" in closing[0] and closing[-1] == "Nguyễn Kim Hòa"

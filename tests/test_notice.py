@@ -349,8 +349,12 @@ def test_part_a_by_ratio_as_a_percent_with_shared_ranks_grades_and_last_years_ra
 def test_part_a_columns_share_the_width_by_what_they_print(level_2):
     overall, own, _ = data_tables(level_2)[:3]
     # The template's 16.5 cm (9355 twips): seven columns take their narrow widths, the unit the rest
-    # (9355 - 600 - 1150 - 1300 - 950 - 1250 - 1400); five columns a 2014 table's with `Đồng hạng`.
-    assert grid(overall) == [600, 2705, 1150, 1300, 950, 1250, 1400]
+    # (9355 - 600 - 1150 - 1300 - 950 - 1250 - 1400 = 2705); five columns a 2014 table's with `Đồng hạng`.
+    # But "Xếp hạng / năm trước" needs more than 1250 on two lines: "năm trước" in 13 pt bold is
+    # 492 + 65 + 619 = 1176 twips, + 3 % (36) + the cell's margins (114) = 1326. And "Trung bình"
+    # in 13 pt is (611+333+500+500+500 + 250 + 500+278+500+500) × 13 × 20 / 1000 = 1163, + 35 + 114
+    # = 1312. The unit's short names give the 76 + 12 twips.
+    assert grid(overall) == [600, 2705 - 76 - 12, 1150, 1312, 950, 1326, 1400]
     assert grid(own) == [750, 4155, 1500, 1750, 1200]
 
 
@@ -577,3 +581,30 @@ def test_tên_cột_điểm_heads_the_overall_ranking_only_an_own_ranking_its_di
     overall, own, _ = docx_tables(result.docx)
     assert overall[0] == ["TT", "Sở", "Điểm tổng hợp", "Xếp loại"]
     assert own[0] == ["TT", "Sở", "Tổng điểm", "Xếp loại"]  # the template's word for points
+
+
+def kept(row) -> list[bool]:
+    """Whether each cell's paragraph of a table row keeps with the next."""
+    return [tc.find(qn("w:p")).find(qn("w:pPr")).find(qn("w:keepNext")) is not None for tc in row.tc_lst]
+
+
+@pytest.mark.parametrize("units", [1, 3, 4, 9])
+def test_a_tables_header_its_first_two_rows_and_its_last_two_keep_with_the_next(units, tmp_path):
+    """No table starts at a page's foot with fewer than 3 rows under its header, no row is alone at
+    the top of a page, and the last table keeps with what follows it (the closing block)."""
+    spec = Spec()
+    spec.scores["Sở"] = [spec.scores["Sở"][0]] + [(n, f"Sở {n}", 50 + n, 20 + n) for n in range(1, units + 1)]
+    result = api.generate(spec.write(tmp_path / "nam.xlsx"), tmp_path / "ra")
+    assert result.ok, result.report.lines()
+    tables = [t for t in Document(str(result.docx)).tables if t.rows[0].cells[0].text == "TT"]
+    assert len(tables) == 3  # part A: the overall ranking and Cổng TTĐT's own; part B
+    for table in tables:
+        rows = table._tbl.tr_lst
+        header = sum(tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows)
+        data = rows[header:]
+        assert len(data) == units
+        # By hand: rows 1 and 2, and the last two; with 9 units, rows 1, 2, 8, 9; with 4, all four.
+        expected = [n <= 2 or n > units - 2 for n in range(1, units + 1)]
+        assert [all(kept(tr)) for tr in rows[:header]] == [True] * header
+        assert [all(kept(tr)) for tr in data] == expected
+        assert not any(any(kept(tr)) for tr, keep in zip(data, expected) if not keep)

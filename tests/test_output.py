@@ -19,20 +19,10 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from builders import Spec, merge, read_file, unscored
-from conftest import SAMPLE, require_soffice
+from conftest import SAMPLE, poppler, require_soffice
 from generator import api, output
 from generator.cli import main
 from generator.problems import Code, Problem, Report
-
-
-@pytest.fixture(scope="module")
-def sample_pdf(sample_docx) -> Path:
-    require_soffice()
-    return api.export_pdf(sample_docx)
-
-
-def poppler(*args: str) -> str:
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
 def page_text(pdf: Path, page: int) -> list[str]:

@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Any
 
 from . import texts
-from .model import Display, DocumentKind, RankBy, TieRule
+from .model import Display, DocumentKind, Form, RankBy, TieRule
 
 
 class Read(Enum):
@@ -48,7 +48,9 @@ class Field:
     required: frozenset[DocumentKind] = frozenset()  # the kinds of document that need it
     draft: bool = False  # required, but a draft may leave it empty until the văn thư gives it
     carry: Carry = Carry.KEEP
-    setting: bool = False  # a setting version 2 added: a workbook that sets one uses version 2
+    # A setting since version 2: empty means its default, and a workbook that sets one otherwise is
+    # carried over by `init --from` with version 2's columns.
+    setting: bool = False
     template: bool = True  # the Word template gets it, by its name (texts escaped)
     choices: dict[str, Any] = field(default_factory=dict)  # Read.CHOICE: each word and its value
 
@@ -100,6 +102,8 @@ FIELDS = (
     Field("articles", Read.LIST, required=frozenset({DocumentKind.DECISION}), carry=Carry.LEAVE),
     Field("part_a_title", carry=Carry.LEAVE),
     Field("part_b_title", carry=Carry.LEAVE),
+    # version 3
+    Field("form", Read.CHOICE, setting=True, template=False, choices=_words(texts.FORM_WORDS, Form)),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 SETTINGS = tuple(f.name for f in FIELDS if f.setting)

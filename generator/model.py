@@ -32,6 +32,13 @@ class DocumentKind(Enum):
     DECISION = "decision"  # a People's Committee's Quyết định, parts A and B in its appendices
 
 
+class Form(Enum):
+    """How the document is issued (`Hình thức`)."""
+
+    PAPER = "paper"  # printed and signed by hand; blank number or day: a draft (DỰ THẢO)
+    ELECTRONIC = "electronic"  # through the e-office system: it stamps the number and the day
+
+
 class Display(Enum):
     """How part A prints a ranked value (`Hiển thị`)."""
 
@@ -170,11 +177,13 @@ class NoticeInfo:
     articles: tuple[str, ...] = ()  # `Điều`: a decision's articles, Điều 1, Điều 2…
     part_a_title: str = ""  # `Tiêu đề phần A`; "" for the template's own (the 2014 wording)
     part_b_title: str = ""
+    form: Form = Form.PAPER  # an electronic document has a blank number and day (`validate.info`)
 
     @property
     def draft(self) -> bool:
-        """A draft (DỰ THẢO) until the văn thư gives the number and the day."""
-        return self.date.day is None or not self.number.split("/")[0].strip()
+        """A paper document is a draft (DỰ THẢO) until the văn thư gives the number and the day;
+        an electronic one never is: the system stamps them."""
+        return self.form is Form.PAPER and (self.date.day is None or not self.number.split("/")[0].strip())
 
 
 @dataclass(frozen=True)

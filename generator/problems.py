@@ -47,6 +47,8 @@ class Code(StrEnum):
     INFO_REPEATED = "info_repeated"
     DATE_INVALID = "date_invalid"
     NUMBER_PADDED = "number_padded", "number"
+    ELECTRONIC_NUMBER_BLANK = "electronic_number_blank", "form", "symbol"
+    ELECTRONIC_DAY_BLANK = "electronic_day_blank", "form"
     YEAR_INVALID = "year_invalid"
     TIE_RULE_INVALID = "tie_rule_invalid", "keep", "shared"
     CHOICE_INVALID = "choice_invalid", "choices"

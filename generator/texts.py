@@ -71,6 +71,8 @@ INFO_LABELS: dict[str, str] = {
     "Điều": "articles",
     "Tiêu đề phần A": "part_a_title",
     "Tiêu đề phần B": "part_b_title",
+    # version 3
+    "Hình thức": "form",
 }
 INFO_FIELD_LABELS = {field: label for label, field in INFO_LABELS.items()}
 
@@ -80,6 +82,7 @@ TIE_SHARED = "Đồng hạng"
 # and `model.Display`.
 RANK_BY_WORDS = {"points": "Điểm", "ratio": "Tỷ lệ"}
 DISPLAY_WORDS = {"points": "Điểm", "percent": "Phần trăm", "index": "Chỉ số"}
+FORM_WORDS = {"paper": "Bản giấy", "electronic": "Bản điện tử"}  # `Hình thức`, by `model.Form`'s value
 
 
 class KindWords(NamedTuple):
@@ -145,6 +148,10 @@ MESSAGES: dict[str, str] = {
     "info_repeated": "xuất hiện nhiều lần; chỉ mục Căn cứ và Nơi nhận được lặp lại.",
     "number_padded": "số '{value}' được ghi là '{number}' trong văn bản: theo Nghị định 30/2020/NĐ-CP, số nhỏ "
     "hơn 10 có số 0 ở trước.",
+    "electronic_number_blank": "văn bản là '{form}': số '{value}' không được in mà để trống, hệ thống quản lý "
+    "văn bản cấp số khi phát hành; văn bản chỉ in ký hiệu '{symbol}'.",
+    "electronic_day_blank": "văn bản là '{form}': ngày '{value}' không được in mà để trống, hệ thống quản lý văn "
+    "bản ghi ngày khi phát hành; văn bản chỉ in tháng và năm.",
     "date_invalid": "'{value}' không phải là ngày; hãy nhập ngày dạng dd/mm/yyyy, ví dụ 08/01/2015 "
     "(bản dự thảo: để trống, hoặc chỉ tháng và năm, ví dụ 01/2015).",
     "year_invalid": "'{value}' không phải là năm; hãy nhập năm gồm 4 chữ số, ví dụ 2014.",
@@ -436,7 +443,9 @@ GUIDE_LINES = (
     "",
     f"1. Sheet '{SHEET_INFO}': cột A là tên mục (giữ nguyên), cột B là nội dung. Số, ký hiệu và ngày ban hành "
     "ghi khi văn thư cấp số; trước đó để trống (hoặc chỉ ghi ký hiệu '/TB-HĐTĐ', chỉ ghi tháng và năm "
-    f"'01/2015') thì Thông báo là bản DỰ THẢO. Ngày ghi dạng dd/mm/yyyy. Mục '{_LABEL['bases']}' và "
+    f"'01/2015') thì Thông báo là bản DỰ THẢO. Văn bản phát hành trên hệ thống quản lý văn bản để ký số: ghi "
+    f"'{_LABEL['form']}' là '{FORM_WORDS['electronic']}', để trống số và ngày (hệ thống cấp khi phát hành), "
+    f"văn bản không ghi DỰ THẢO. Ngày ghi dạng dd/mm/yyyy. Mục '{_LABEL['bases']}' và "
     f"'{_LABEL['recipients']}' được lặp lại: mỗi "
     "đoạn căn cứ, mỗi nơi nhận một dòng. Hãy đọc lại các căn cứ: văn bản, ngày họp thay đổi theo từng năm.",
     f"2. Sheet '{SHEET_GROUPS}': mỗi khối đơn vị một dòng, theo thứ tự trong Thông báo. Tên khối cũng là tên sheet "
@@ -640,13 +649,14 @@ TEMPLATE_FILTER = "bộ lọc '{name}'"
 TEMPLATE_TEST = "phép thử '{name}'"
 # What each field of the templates prints, by its dotted name (templates/README.md lists them).
 TEMPLATE_FIELDS = {
-    "draft": "đúng khi văn bản là bản DỰ THẢO (chưa có số hoặc ngày ban hành): {%p if draft %}",
+    "draft": "đúng khi văn bản là bản giấy DỰ THẢO (chưa có số hoặc ngày ban hành); bản điện tử không bao giờ "
+    "là dự thảo: {%p if draft %}",
     "parent_body": "Cơ quan chủ quản",
     "issuing_body": "Cơ quan ban hành",
-    "number": "Số, ký hiệu; bản dự thảo: để trống chỗ ghi số",
+    "number": "Số, ký hiệu; bản dự thảo và bản điện tử: để trống chỗ ghi số",
     "place": "Địa danh",
     "date": "Ngày ban hành, gồm:",
-    "date.day": "ngày, hai chữ số (08); bản dự thảo: để trống",
+    "date.day": "ngày, hai chữ số (08); bản dự thảo và bản điện tử: để trống",
     "date.month": "tháng (01, 02, 3…12); bản dự thảo chưa có tháng: để trống",
     "date.year": "năm",
     "date.numeric": "ngày ban hành bằng số, dd/mm/yyyy (20/02/2026)",

@@ -464,14 +464,15 @@ def test_the_guide_spells_the_councils_symbol_as_written():
 
 
 def test_each_choice_of_thong_tin_is_picked_from_a_list(tmp_path):
-    # issue 19: the workbook had no lists to pick `Khi bằng điểm`, `Xếp hạng theo`, `Hiển thị`, `Loại văn bản`
+    # issue 19: the workbook had no lists to pick `Khi bằng điểm`, `Xếp hạng theo`, `Hiển thị`, `Loại văn bản`,
+    # `Hình thức`
     api.init(tmp_path / "dti.xlsx", dti=True)
     sheet = load_workbook(tmp_path / "dti.xlsx")["Thông tin"]
     row_of = {row[0].value: row[1].coordinate for row in sheet.iter_rows(min_row=2)}
     lists = {str(rule.sqref): rule for rule in sheet.data_validations.dataValidation}
     expected = {"Khi bằng điểm": '"Giữ thứ tự trong bảng,Đồng hạng"', "Xếp hạng theo": '"Điểm,Tỷ lệ"',
                 "Hiển thị": '"Điểm,Phần trăm,Chỉ số"', "Loại văn bản": '"Thông báo,Quyết định"',
-                "Chi tiết đến cấp": '"1,2"'}
+                "Chi tiết đến cấp": '"1,2"', "Hình thức": '"Bản giấy,Bản điện tử"'}
     for label, formula in expected.items():
         rule = lists[row_of[label]]
         assert (rule.type, rule.formula1, rule.allow_blank) == ("list", formula, True), label
@@ -481,3 +482,12 @@ def test_each_choice_of_thong_tin_is_picked_from_a_list(tmp_path):
 def test_the_dti_workbook_has_a_column_for_last_years_names():
     sheet = load_workbook(io.BytesIO(authoring.new_workbook(authoring.DTI_DRAFT)))["Sở, ban, ngành"]
     assert [c.value for c in sheet[3]][-3:] == ["Không xếp hạng", "Tên năm trước", "Xếp hạng năm trước"]
+
+
+@pytest.mark.parametrize("form, carried", [("Bản điện tử", "Bản điện tử"), ("Bản giấy", None)])
+def test_init_from_keeps_an_electronic_form_and_leaves_the_default_empty(form, carried, tmp_path):
+    spec = Spec().set_info("Số, ký hiệu", "/TB-HĐTD").set_info("Ngày ban hành", None)
+    spec.info.append(("Hình thức", form))
+    api.init(tmp_path / "2025.xlsx", spec.write(tmp_path / "2024.xlsx"))
+    assert info_of(load_workbook(tmp_path / "2025.xlsx"))["Hình thức"] == carried
+    assert "'Hình thức'" in " ".join(GUIDE_LINES)

@@ -280,6 +280,26 @@ def test_a_draft_decision_has_blanks_for_the_number_and_the_day(make):
     assert "DỰ THẢO" not in body(make(decision_spec(), "chinh-thuc"))
 
 
+def signature_room(docx: Path) -> int:
+    """The blank lines between the signer's title and name, where the signature goes."""
+    return len(Document(str(docx)).element.body.xpath('.//w:p[w:pPr/w:pStyle/@w:val="XHSignerSpace"]'))
+
+
+def test_an_electronic_decision_leaves_the_number_and_the_day_blank_and_is_no_draft(make):
+    # contract: "A document for digital signature"; the e-office system stamps the number and the day.
+    spec = decision_spec()
+    spec.info.append(("Hình thức", "Bản điện tử"))
+    electronic = make(spec, "dien-tu")
+    text = body(electronic)
+    assert "DỰ THẢO" not in text
+    assert f"Số: {BLANK}/QĐ-UBND" in text
+    assert f"Đồng Nai, ngày {BLANK} tháng 02 năm 2026" in text
+    attached = f"(Kèm theo Quyết định số {BLANK}/QĐ-UBND ngày {BLANK}/02/2026 của Ủy ban nhân dân tỉnh Đồng Nai)"
+    assert text.count(attached) == 2
+    # The signature image's room, as on paper.
+    assert signature_room(electronic) == signature_room(make(decision_spec(), "giay")) == 4
+
+
 def test_the_template_is_a4_portrait_with_the_decrees_margins_and_its_title():
     doc = Document(str(ROOT / "generator" / "templates" / "quyet-dinh.docx"))
     decision, appendix = doc.sections  # the decision's, and the appendices' (the last numbering from 1)

@@ -53,6 +53,14 @@ def test_pdf_page_numbers_from_page_2_and_header_lines(sample_pdf):
         assert line in joined
 
 
+def test_pdf_is_pdf_a_2b_with_every_font_embedded(sample_pdf):
+    # contract: "A document for digital signature" (every PDF: an archive's copy is one too)
+    meta = poppler("pdfinfo", "-meta", str(sample_pdf))
+    assert re.search(r"<pdfaid:part>2</pdfaid:part>", meta) and re.search(r"<pdfaid:conformance>B<", meta)
+    fonts = poppler("pdffonts", str(sample_pdf)).splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
+
+
 def test_two_conversions_at_once_do_not_collide(sample_docx, tmp_path):
     require_soffice()
     copies = []

@@ -11,7 +11,7 @@ import pytest
 
 from builders import DTI_TITLE, Spec, dti_spec, edited, merge, patched
 from generator import api, validate
-from generator.model import Display, IssueDate, RankBy
+from generator.model import Display, Form, IssueDate, RankBy
 
 
 def check(spec: Spec):
@@ -398,6 +398,55 @@ def test_a_number_below_10_takes_a_leading_0_and_the_warning_says_so(typed, prin
 def test_a_number_of_two_digits_or_none_yet_is_as_typed(typed):
     assessment, report = check(Spec().set_info("Số, ký hiệu", typed))
     assert report.problems == [] and assessment.info.number == typed.strip()
+
+
+def electronic(number: object = None, date: object = None) -> Spec:
+    """The default workbook for digital signature (contract: "A document for digital signature")."""
+    spec = Spec().set_info("Số, ký hiệu", number).set_info("Ngày ban hành", date)
+    spec.info.append(("Hình thức", "Bản điện tử"))
+    return spec
+
+
+@pytest.mark.parametrize("number, date, issued", [
+    (None, None, IssueDate(2025)),
+    ("/TB-HĐTD", "01/2025", IssueDate(2025, 1)),
+])
+def test_an_electronic_document_with_a_blank_number_and_day_is_no_draft(number, date, issued):
+    assessment, report = check(electronic(number, date))
+    assert report.problems == []
+    assert assessment.info.form is Form.ELECTRONIC and not assessment.info.draft
+    assert assessment.info.date == issued
+
+
+def test_an_electronic_documents_typed_number_and_day_are_left_blank_and_the_warnings_say_so():
+    assessment, report = check(electronic("125/TB-HĐTD", datetime.date(2025, 3, 5)))
+    assert report.flatten(["severity", "code", "cell"]) == [["warning", "electronic_number_blank", "B4"],
+                                                            ["warning", "electronic_day_blank", "B6"]]
+    assert report.lines() == [
+        "Cảnh báo: Sheet 'Thông tin', mục 'Số, ký hiệu' (ô B4): văn bản là 'Bản điện tử': số '125/TB-HĐTD' "
+        "không được in mà để trống, hệ thống quản lý văn bản cấp số khi phát hành; văn bản chỉ in ký hiệu "
+        "'/TB-HĐTD'.",
+        "Cảnh báo: Sheet 'Thông tin', mục 'Ngày ban hành' (ô B6): văn bản là 'Bản điện tử': ngày '05/03/2025' "
+        "không được in mà để trống, hệ thống quản lý văn bản ghi ngày khi phát hành; văn bản chỉ in tháng và năm.",
+    ]
+    assert (assessment.info.number, assessment.info.date) == ("/TB-HĐTD", IssueDate(2025, 3))
+    assert not assessment.info.draft
+
+
+@pytest.mark.parametrize("typed, form", [("Bản giấy", Form.PAPER), (None, Form.PAPER), ("bản  điện tử", Form.ELECTRONIC)])
+def test_hình_thức_is_paper_unless_electronic(typed, form):
+    spec = Spec().set_info("Số, ký hiệu", "/TB-HĐTD").set_info("Ngày ban hành", None)
+    spec.info.append(("Hình thức", typed))
+    assessment, report = check(spec)
+    assert report.problems == [] and assessment.info.form is form
+
+
+def test_hình_thức_of_another_word_is_an_error_naming_both():
+    spec = Spec()
+    spec.info.append(("Hình thức", "Điện tử"))
+    _, report = check(spec)
+    assert report.flatten(["code", "cell"]) == [["choice_invalid", "B17"]]
+    assert "'Điện tử' không hợp lệ; hãy ghi 'Bản giấy' hoặc 'Bản điện tử'." in report.lines()[0]
 
 
 def test_generate_on_an_unreadable_file_writes_nothing_and_keeps_the_last_notice(tmp_path):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from .. import texts
 from ..cells import is_empty, text_of, to_date, to_decimal, to_year
 from ..info import BY_NAME, FIELDS, Field, Read
-from ..model import DocumentKind, IssueDate, NoticeInfo
+from ..model import DocumentKind, Form, IssueDate, NoticeInfo
 from ..problems import Code, Report
 from ..workbook import Sheet
 
@@ -98,7 +99,27 @@ def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str
         invalid(Code.DATE_INVALID, BY_NAME["date"])
     if not report.valid:
         return None, value_rows
+    if values.get("form") is Form.ELECTRONIC:
+        _leave_blank(values, value_rows, sheet, report)
     return NoticeInfo(**values), value_rows
+
+
+def _leave_blank(values: dict[str, Any], value_rows: dict[str, int], sheet: Sheet, report: Report) -> None:
+    """An electronic document's number and day, left blank for the e-office system to stamp: one
+    typed is not printed, and a warning at its cell says so."""
+    form = BY_NAME["form"].written(Form.ELECTRONIC)
+    head, slash, symbol = values.get("number", "").partition("/")
+    if head.strip():
+        report.warning(Code.ELECTRONIC_NUMBER_BLANK, sheet=sheet.name, row=value_rows["number"], col=1,
+                       value=values["number"], label=BY_NAME["number"].label,
+                       params={"form": form, "symbol": slash + symbol})
+        values["number"] = slash + symbol
+    date: IssueDate = values["date"]
+    if date.day is not None:
+        report.warning(Code.ELECTRONIC_DAY_BLANK, sheet=sheet.name, row=value_rows["date"], col=1,
+                       value=f"{date.day:02d}/{date.month:02d}/{date.year}", label=BY_NAME["date"].label,
+                       params={"form": form})
+        values["date"] = replace(date, day=None)
 
 
 def padded_number(number: str) -> str:

@@ -20,7 +20,7 @@ from . import document, fill, layout, texts, wordml
 from . import info as info_fields
 from .errors import TemplateBroken
 from .model import Assessment, IssueDate
-from .scoring import Results
+from .scoring import ABSENT, Results
 
 if TYPE_CHECKING:  # python-docx is loaded with docxtpl, by `render` only
     from docx.oxml.section import CT_SectPr
@@ -144,13 +144,20 @@ def context(
             {
                 "number": texts.roman(i + 1),
                 "title": _field(g.group.title),
-                "rankings": [{"title": _field(r.title), "units": len(r.table), "table": ranking(i, n)}
+                "rankings": [{"title": _field(r.title), "units": len(r.table), "table": ranking(i, n),
+                              "unranked_last_year": _unranked_last_year(r.table)}
                              for n, r in enumerate(g.rankings)],
                 "details": details(i),
             }
             for i, g in enumerate(results.groups)
         ],
     }
+
+
+def _unranked_last_year(table: Any) -> int:
+    """How many units of a ranking's table were in last year's results but not in last year's
+    ranking of that title: their `Xếp hạng năm trước` and `Tăng/giảm` print blank."""
+    return int((table["change"] == ABSENT).sum()) if "change" in table else 0
 
 
 def _template_value(field: info_fields.Field, value: Any) -> Any:
@@ -177,7 +184,7 @@ FIELDS = fill.Record({
     "archived": _V,
     "groups": fill.Items(fill.Record({
         "number": _V, "title": _V,
-        "rankings": fill.Items(fill.Record({"title": _V, "units": _V, "table": fill.TABLE})),
+        "rankings": fill.Items(fill.Record({"title": _V, "units": _V, "table": fill.TABLE, "unranked_last_year": _V})),
         "details": fill.TABLE,
     })),
     "part_b_begins": _V, "part_b_ends": _V,

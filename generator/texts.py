@@ -681,6 +681,8 @@ TEMPLATE_FIELDS = {
     "groups.rankings": "các bảng xếp hạng của khối: xếp hạng chung trước, rồi các xếp hạng riêng; mỗi bảng gồm:",
     "groups.rankings.title": "tên bảng xếp hạng, sau chữ 'Xếp hạng'",
     "groups.rankings.units": "số đơn vị được xếp hạng trong bảng; 0 khi không có đơn vị nào",
+    "groups.rankings.unranked_last_year": "số đơn vị để trống cột Xếp hạng năm trước: có trong kết quả năm trước "
+    "nhưng năm trước không được xếp hạng ở bảng này",
     "groups.rankings.table": "bảng xếp hạng: đoạn {{ r.table(cot) }}, với các chữ ở tiêu đề cột (cot)",
     "groups.details": "bảng kết quả chi tiết của khối: đoạn {{ g.details(cot) }}",
     "part_b_begins": "chỗ phần B bắt đầu: ngắt phần (section) khi phần B rộng phải xoay ngang, hoặc khi phần cuối đánh số trang lại từ 1 (Phụ lục II của Quyết định)",

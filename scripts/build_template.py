@@ -267,6 +267,7 @@ PARAGRAPH_STYLES = [
     ("XH Group", "XHGroup", 14, True, False, JUSTIFY, Cm(1.27), True, 6, 1),
     ("XH Ranking", "XHRanking", 14, True, False, JUSTIFY, Cm(1.27), True, 6, 2),
     ("XH Title", "XHTitle", 14, True, False, CENTER, None, True, 0, None),
+    ("XH Note", "XHNote", 13, False, True, JUSTIFY, Cm(1.27), False, 6, None),  # under a table
     ("XH Draft", "XHDraft", 13, True, False, CENTER, None, True, 12, None),
     ("XH Subject", "XHSubject", 14, True, False, CENTER, None, True, 0, None),
     ("XH Rule", "XHRule", 2, False, False, CENTER, None, True, 6, None),
@@ -470,6 +471,11 @@ def _rankings(doc) -> None:
     # A ranking left with no unit (none ranked, or its criterion applying to none) prints no empty table.
     para(doc, "{%p if r.units %}", "XH Body")
     para(doc, "{{ r.table(cot) }}", "XH Body")
+    # A blank "Xếp hạng năm trước" beside "Mới" elsewhere: the note says why.
+    para(doc, "{%p if r.unranked_last_year %}", "XH Note")
+    para(doc, "Ô để trống ở cột Xếp hạng năm trước: năm trước đơn vị có trong kết quả nhưng không được "
+              "xếp hạng ở bảng này.", "XH Note")
+    para(doc, "{%p endif %}", "XH Note")
     para(doc, "{%p else %}", "XH Body")
     para(doc, "Không có đơn vị nào được xếp hạng.", "XH Body")
     para(doc, "{%p endif %}", "XH Body")

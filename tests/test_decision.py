@@ -20,6 +20,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from test_notice import UNRANKED_NOTE
 
 from builders import docx_tables, dti_spec
 from conftest import ROOT, pdf_pages, poppler, require_soffice
@@ -131,7 +132,8 @@ def test_the_decision_reads_in_order(wide):
         "Nơi nhận:", "- Như Điều 3;", "- Bộ Khoa học và Công nghệ (để báo cáo);", "- Lưu: VT, KGVX.",
         "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A",
         "Phụ lục I", PART_A, ATTACHED,
-        "I. CÁC SỞ", "I.1. Xếp hạng Chỉ số chuyển đổi số", TABLE, "I.2. Xếp hạng Nhận thức số", TABLE,
+        # Sở C: in last year's results, not in its ranking: the note says why its last year's rank is blank.
+        "I. CÁC SỞ", "I.1. Xếp hạng Chỉ số chuyển đổi số", TABLE, UNRANKED_NOTE, "I.2. Xếp hạng Nhận thức số", TABLE,
         "I.3. Xếp hạng Dịch vụ công", TABLE, "II. CÁC XÃ", "II.1. Xếp hạng Chỉ số chuyển đổi số", TABLE,
         "Phụ lục II", PART_B, ATTACHED, "I. CÁC SỞ", TABLE, "II. CÁC XÃ", TABLE,
     ]

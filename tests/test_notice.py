@@ -608,3 +608,28 @@ def test_a_tables_header_its_first_two_rows_and_its_last_two_keep_with_the_next(
         assert [all(kept(tr)) for tr in rows[:header]] == [True] * header
         assert [all(kept(tr)) for tr in data] == expected
         assert not any(any(kept(tr)) for tr, keep in zip(data, expected) if not keep)
+
+
+# "Xếp hạng năm trước" left blank (scoring.ABSENT) beside "Mới" elsewhere needs a word (issue 19).
+UNRANKED_NOTE = ("Ô để trống ở cột Xếp hạng năm trước: năm trước đơn vị có trong kết quả nhưng không được "
+                 "xếp hạng ở bảng này.")
+
+
+def after_tables(docx: bytes) -> list[str]:
+    """The text of the first non-empty paragraph after each of part A's tables ("" for none)."""
+    body = Document(io.BytesIO(docx)).element.body
+    texts, children = [], list(body.iterchildren())
+    for i, child in enumerate(children):
+        if child.tag == qn("w:tbl") and child.xpath("string(.//w:tc[1])") == "TT" and "Trong đó" not in child.xpath("string(.)"):
+            following = (c.xpath("string(.)") for c in children[i + 1:] if c.tag == qn("w:p"))
+            texts.append(next((t for t in following if t.strip()), ""))
+    return texts
+
+
+def test_a_blank_xếp_hạng_năm_trước_is_explained_under_its_table(built):
+    # Sở C was in last year's results but not in its overall ranking: blank, where Sở E is "Mới".
+    overall, awareness, services, communes = after_tables(built.docx)
+    assert overall == UNRANKED_NOTE
+    # No last year's columns in the own rankings; every commune was ranked or new.
+    assert UNRANKED_NOTE not in (awareness, services, communes)
+    assert Document(io.BytesIO(built.docx)).element.body.xpath("string(.)").count(UNRANKED_NOTE) == 1

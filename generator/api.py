@@ -44,7 +44,7 @@ class Result:
     docx: Path | None = None  # None when the workbook has errors
     results: Path | None = None  # the results workbook, kept for the next run's comparison
     annotated: Path | None = None  # the annotated copy, when the workbook has errors
-    changed: list[changes.GroupChanges] | None = None  # since the last run; None on a first run, or unreadable
+    changed: list[changes.Changes] | None = None  # since the last run; None on a first run, or unreadable
     draft: bool = False  # the notice is a draft (DỰ THẢO): no number or day yet
     failure: str | None = None  # what kept an output from being written, in Vietnamese
     last_run_unreadable: bool = False  # the last run's results workbook is there but cannot be read
@@ -154,7 +154,7 @@ class Run:
     docx: bytes | None = None  # the notice; None when the workbook has errors
     results: bytes | None = None  # the results workbook, the next run's `last_run`
     annotated: bytes | None = None  # the annotated copy, when the workbook has errors
-    changed: list[changes.GroupChanges] | None = None  # since `last_run`; None without one, or when unreadable
+    changed: list[changes.Changes] | None = None  # since `last_run`; None without one, or when unreadable
     draft: bool = False  # the notice is a draft (DỰ THẢO): no number or day yet
     failure: str | None = None  # why the annotated copy could not be made, in Vietnamese
     last_run_unreadable: bool = False  # `last_run` was given but does not read as a results workbook
@@ -206,9 +206,11 @@ def build(
         except errors.TemplateUnreadable as exc:
             raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(
                 path=texts.TEMPLATE_OF_KIND.format(kind=texts.KINDS[kind.value].word), reason=exc.args[0])) from None
-        sheets = results_book.results_sheets(results)
-        snapshot = None if last is None else last.result()
-    changed = None if snapshot is None else changes.grouped(snapshot, results_book.snapshot(results))
+        issued = results_book.Issued.of(assessment.info)
+        sheets = results_book.results_sheets(results, issued)
+        snapshot, last_issued = (None, None) if last is None else last.result()
+    changed = None if snapshot is None else (
+        changes.issued(last_issued, issued) + changes.grouped(snapshot, results_book.snapshot(results)))
     return Run(report, rendered.docx, ooxml.xlsx(sheets), changed=changed, draft=assessment.info.draft,
                last_run_unreadable=last_run is not None and snapshot is None, tables=rendered.tables, kind=kind)
 
@@ -335,11 +337,13 @@ def _last_run(path: Path) -> bytes | None:
         return b""
 
 
-def _last_run_snapshot(data: bytes, name: str) -> results_book.Snapshot | None:
+def _last_run_snapshot(data: bytes, name: str) -> tuple[results_book.Snapshot | None, results_book.Issued | None]:
+    """The last run's results, and the document they were of, from its results workbook."""
     try:
-        return results_book.previous_snapshot(workbook.read_bytes(data, name, marks=False))
+        raw = workbook.read_bytes(data, name, marks=False)
+        return results_book.previous_snapshot(raw), results_book.read_issued(raw)
     except (errors.UnreadableWorkbook, ValueError, KeyError, TypeError):
-        return None  # a damaged or hand-edited results workbook only costs the comparison
+        return None, None  # a damaged or hand-edited results workbook only costs the comparison
 
 
 def find_soffice() -> str | None:

@@ -11,24 +11,21 @@ from typing import Any
 import pandas as pd
 
 from . import layout, texts
-from .results_book import PLACE, GroupSnapshot, Snapshot
+from .results_book import ISSUED_LABELS, PLACE, GroupSnapshot, Issued, Snapshot
 
 
 @dataclass(frozen=True)
-class GroupChanges:
-    """A group's units that changed, each told in a line: its scores, total, grades and positions
-    in every ranking, old → new; corrected units first, then those they moved, then units added
-    and removed."""
+class Changes:
+    """What changed in one part of the results, each change told in a line under a heading: the
+    document's number, date and state; or a group's units, corrected units first, then those they
+    moved, then units added and removed (each unit's scores, total, grades and positions in every
+    ranking, old → new)."""
 
-    group: str
-    units: list[str]
-
-    @property
-    def heading(self) -> str:
-        return texts.CHANGES_GROUP.format(group=self.group)
+    heading: str
+    lines: list[str]
 
 
-def grouped(old: Snapshot, new: Snapshot) -> list[GroupChanges]:
+def grouped(old: Snapshot, new: Snapshot) -> list[Changes]:
     """What changed from `old` to `new`, group by group; a group where nothing did is left out."""
     found = []
     for group, now in new.items():
@@ -36,13 +33,23 @@ def grouped(old: Snapshot, new: Snapshot) -> list[GroupChanges]:
         if was is not None:
             units = _group_changes(was, now)
             if units:
-                found.append(GroupChanges(group, units))
+                found.append(Changes(texts.CHANGES_GROUP.format(group=group), units))
     return found
 
 
-def lines(changes: list[GroupChanges]) -> list[str]:
-    """The changes as printed: each group's heading, its units' lines indented under it."""
-    return [line for g in changes for line in (g.heading, *(f"  {unit}" for unit in g.units))]
+def issued(old: Issued | None, new: Issued) -> list[Changes]:
+    """What changed of the document itself: a draft become final (or electronic), a number or a
+    date given or corrected; nothing where the last run's results do not say (`None`)."""
+    if old is None:
+        return []
+    lines = [texts.CHANGE_ISSUED.format(label=label, old=was or "—", new=now or "—")
+             for label, was, now in zip(ISSUED_LABELS, old.values(), new.values()) if was != now]
+    return [Changes(texts.CHANGES_ISSUED, lines)] if lines else []
+
+
+def lines(changes: list[Changes]) -> list[str]:
+    """The changes as printed: each heading, its lines indented under it."""
+    return [line for c in changes for line in (c.heading, *(f"  {line}" for line in c.lines))]
 
 
 def compare(old: Snapshot, new: Snapshot) -> list[str]:

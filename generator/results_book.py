@@ -20,7 +20,7 @@ import pandas as pd
 from . import figures, layout, texts
 from .cells import is_empty, text_of, to_decimal
 from .layout import Kind
-from .model import History
+from .model import Form, History, IssueDate, NoticeInfo
 from .scoring import Results
 from .workbook import RawWorkbook
 
@@ -39,12 +39,40 @@ class GroupSnapshot:
 Snapshot = dict[str, GroupSnapshot]  # by group name
 
 
+@dataclass(frozen=True)
+class Issued:
+    """The document the results are of, as its `Thông tin` gave it: whether it was a draft, final
+    or electronic (`texts.RESULTS_STATES`), and its number and date as the workbook had them."""
+
+    state: str
+    number: str
+    date: str
+
+    @classmethod
+    def of(cls, info: NoticeInfo) -> Issued:
+        state = "electronic" if info.form is Form.ELECTRONIC else "draft" if info.draft else "final"
+        return cls(texts.RESULTS_STATES[state], info.number, _date(info.date))
+
+    def values(self) -> tuple[str, str, str]:
+        """Its values in the order of ISSUED_LABELS, which head them in the results workbook."""
+        return self.state, self.number, self.date
+
+
+ISSUED_LABELS = (texts.RESULTS_STATE, texts.INFO_FIELD_LABELS["number"], texts.INFO_FIELD_LABELS["date"])
+
+
+def _date(date: IssueDate) -> str:
+    """`Ngày ban hành` in figures, "…" for what a draft leaves blank: "08/01/2015", "…/01/2015"."""
+    parts = (date.day, date.month)
+    return "/".join([*("…" if p is None else f"{p:02d}" for p in parts), str(date.year)])
+
+
 # --- the results workbook -----------------------------------------------------------------
 
 
-def results_sheets(results: Results) -> list[tuple[str, Rows]]:
+def results_sheets(results: Results, issued: Issued | None = None) -> list[tuple[str, Rows]]:
     """The results workbook's sheets as (name, rows): the group and the table's title, the header
-    row, then the rows with the values the notice prints."""
+    row, then the rows with the values the notice prints; last, the document they are of."""
     printing = figures.Figures(results.decimals)
     sheets: list[tuple[str, Rows]] = []
     for n, g in enumerate(results.groups, 1):
@@ -56,7 +84,20 @@ def results_sheets(results: Results) -> list[tuple[str, Rows]]:
         rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_DETAILS, ""],
                 *_table(g.column, layout.details(results, g).columns, printing)]
         sheets.append((_sheet_name(f"B.{texts.roman(n)}", f"{texts.RESULTS_DETAILS} - {g.group.name}"), rows))
+    if issued is not None:
+        sheets.append((texts.RESULTS_ISSUED_SHEET, [list(row) for row in zip(ISSUED_LABELS, issued.values())]))
     return sheets
+
+
+def read_issued(raw: RawWorkbook) -> Issued | None:
+    """The document the last run's results are of; None from a results workbook without it (one
+    written before it was kept) or with it edited out of shape."""
+    sheet = next((s for s in raw.sheets if texts.label_key(s.name) == texts.label_key(texts.RESULTS_ISSUED_SHEET)), None)
+    if sheet is None or len(sheet.rows) < len(ISSUED_LABELS):
+        return None
+    if [texts.label_key(sheet.value(r, 0)) for r in range(len(ISSUED_LABELS))] != [texts.label_key(x) for x in ISSUED_LABELS]:
+        return None
+    return Issued(*(text_of(sheet.value(r, 1)) for r in range(len(ISSUED_LABELS))))
 
 
 SHEET_NAME_LENGTH = 31  # Excel's limit

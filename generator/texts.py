@@ -381,6 +381,10 @@ RESULTS_NOTE = "Ghi chú"
 # tables' own columns (a criterion called "Ghi chú").
 RESULTS_CRITERION = "Tiêu chí: "
 
+RESULTS_ISSUED_SHEET = "Văn bản"  # the document the results are of: its number, date and state
+RESULTS_STATE = "Bản"
+RESULTS_STATES = {"draft": "Dự thảo", "final": "Chính thức", "electronic": "Điện tử"}
+
 CHANGES_TITLE = "Thay đổi so với lần chạy trước ({path}):"
 CHANGES_NONE = "Không có thay đổi so với lần chạy trước."
 CHANGES_LAST_RUN_UNREADABLE = (
@@ -388,6 +392,8 @@ CHANGES_LAST_RUN_UNREADABLE = (
     "được; tệp đã được ghi lại từ kết quả lần này."
 )
 CHANGES_GROUP = "Khối {group}:"
+CHANGES_ISSUED = "Văn bản:"
+CHANGE_ISSUED = "{label}: {old} → {new}"
 CHANGE_LINE = "{unit} — {parts}"
 CHANGE_SCORE = "{criterion}: {old} → {new}"
 CHANGE_TOTAL = "Tổng: {old} → {new}"

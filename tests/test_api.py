@@ -76,6 +76,30 @@ def test_rerun_tells_each_changed_score_and_what_it_moved(tmp_path):
     assert api.generate(book, out).changes == []
 
 
+def test_a_draft_become_final_is_told_as_a_change(tmp_path):
+    # issue 19: it printed "Không có thay đổi so với lần chạy trước" and nothing of the draft
+    out, book = tmp_path / "out", tmp_path / "nam.xlsx"
+    draft = Spec().set_info("Số, ký hiệu", "/TB-HĐTD").set_info("Ngày ban hành", "03/2025")
+    assert api.generate(draft.write(book), out).draft
+    final = api.generate(Spec().write(book), out)  # the văn thư gave 01/TB-HĐTD, 05/03/2025
+    assert not final.draft
+    assert final.changes == ["Văn bản:", "  Bản: Dự thảo → Chính thức", "  Số, ký hiệu: /TB-HĐTD → 01/TB-HĐTD",
+                             "  Ngày ban hành: …/03/2025 → 05/03/2025"]
+    assert api.generate(book, out).changes == []  # re-run as it is: nothing changed
+    electronic = Spec().set_info("Số, ký hiệu", "/TB-HĐTD").set_info("Ngày ban hành", "03/2025")
+    electronic.info.append(("Hình thức", "Bản điện tử"))
+    assert api.generate(electronic.write(book), out).changes == [
+        "Văn bản:", "  Bản: Chính thức → Điện tử", "  Số, ký hiệu: 01/TB-HĐTD → /TB-HĐTD",
+        "  Ngày ban hành: 05/03/2025 → …/03/2025"]
+
+
+def test_the_results_workbook_says_which_document_it_is_of(tmp_path):
+    result = api.generate(Spec().write(tmp_path / "nam.xlsx"), tmp_path / "out")
+    sheet = load_workbook(result.results)["Văn bản"]
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["Bản", "Chính thức"], ["Số, ký hiệu", "01/TB-HĐTD"], ["Ngày ban hành", "05/03/2025"]]
+
+
 def test_results_workbook_holds_every_ranking_table(tmp_path):
     result = api.generate(SAMPLE, tmp_path)
     book = load_workbook(result.results)
@@ -83,7 +107,7 @@ def test_results_workbook_holds_every_ranking_table(tmp_path):
     assert book.sheetnames == [
         "A.I.1 Mức độ ứng dụng CNTT", "A.I.2 Cổng-Trang thông tin điện", "A.I.3 An toàn thông tin số",
         "A.II.1 Mức độ ứng dụng CNTT", "A.II.2 Cổng thông tin điện tử", "A.II.3 An toàn thông tin số",
-        "B.I Chi tiết - Sở, ban, ngành", "B.II Chi tiết - UBND cấp huyện"]
+        "B.I Chi tiết - Sở, ban, ngành", "B.II Chi tiết - UBND cấp huyện", "Văn bản"]  # last, the document's
     rows = [[c.value for c in r] for r in book["A.I.3 An toàn thông tin số"].iter_rows()]
     assert rows[:4] == [["Khối", "Sở, ban, ngành", None, None, None], ["Xếp hạng", "An toàn thông tin số", None, None, None],
                         ["TT", "Đơn vị", "Điểm", "Xếp loại", "Xếp hạng"], [1, "Sở Giáo dục và Đào tạo", 76, "Tốt", 1]]
@@ -102,8 +126,9 @@ def test_the_results_workbook_says_exactly_what_the_notice_says(tmp_path, tie_ru
     result = api.generate(edited(book, set_tie_rule), tmp_path / "out")
     shared = tie_rule == "Đồng hạng"
     printed = docx_tables(result.docx)
-    sheets = load_workbook(result.results).worksheets
+    *sheets, issued = load_workbook(result.results).worksheets
     assert len(printed) == len(sheets) == 8  # 2 groups of 3 rankings, and 2 detail tables
+    assert issued.title == "Văn bản"
     for table, sheet in zip(printed, sheets):
         rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
         body = [row for row in table if row[0].isdigit()]

@@ -323,7 +323,7 @@ def _block(index: int, name: str, result: api.Result, last_year: uploads.LastYea
     if result.last_run_unreadable:
         block.changes_title = texts.CHANGES_LAST_RUN_UNREADABLE.format(path=result.results)
     elif result.changed is not None:
-        block.changes = [line for g in result.changed for line in ((True, g.heading), *((False, u) for u in g.units))]
+        block.changes = [line for c in result.changed for line in ((True, c.heading), *((False, u) for u in c.lines))]
         block.changes_title = texts.CHANGES_TITLE.format(path=result.results) if result.changed else texts.CHANGES_NONE
     elif result.docx is not None:
         block.changes_title = texts.WEB_CHANGES_FIRST

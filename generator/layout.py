@@ -10,6 +10,7 @@ may share out among several tables.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -125,6 +126,10 @@ def _previous(ranking: Ranking) -> tuple[Column, ...]:
     return (PREVIOUS, CHANGE) if ranking.has_previous else ()
 
 
+# A column header that starts with a code ("7.3 Dịch vụ số"): a code has a digit in it.
+HEAD_CODE = re.compile(r"^([0-9A-Za-z]*[0-9][0-9A-Za-z]*(?:\.[0-9A-Za-z]+)*)(?=\s|$)")
+
+
 def criteria(shown: Sequence[Criterion]) -> tuple[Column, ...]:
     """A group's criteria: each column named and read as the criterion, headed in the notice by
     its code and name in a tree, else by its name."""
@@ -132,7 +137,9 @@ def criteria(shown: Sequence[Criterion]) -> tuple[Column, ...]:
 
 
 def _criterion(name: str, printed: str | None = None, code: str = "") -> Column:
-    return Column(name, name, None, Kind.NUMBER, printed=printed or name, criterion=True, code=code)
+    """A criterion's column, read by its name, headed in the notice and the results workbook by
+    `printed` (in a tree its code and name: the code tells a main index from its components)."""
+    return Column(name, printed or name, None, Kind.NUMBER, printed=printed or name, criterion=True, code=code)
 
 
 DETAILS_BEFORE, DETAILS_AFTER = (POSITION, UNIT, TOTAL), (RANK,)

@@ -201,6 +201,9 @@ def _tables(raw: RawWorkbook) -> Iterator[ReadTable]:
             elif title is None and head:
                 marked = texts.label_key(head).startswith(CRITERION_MARK)
                 criteria.setdefault(head[len(texts.RESULTS_CRITERION):].strip() if marked else head, i)
+        # Criteria headed by their codes (a tree's, as written since issue 19) read back as their names.
+        if criteria and all(layout.HEAD_CODE.match(head) for head in criteria):
+            criteria = {layout.HEAD_CODE.sub("", head, count=1).strip(): i for head, i in criteria.items()}
         points = layout.SCORE if title is not None else layout.TOTAL
         if not {layout.POSITION.key, layout.UNIT.key, points.key} <= found.keys():
             continue

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from decimal import Decimal as D
 
 import pandas as pd
@@ -199,8 +200,9 @@ def test_a_version_2_results_workbook_holds_what_the_notice_prints():
     ]
     assert details == [
         ["Khối", "Sở"], ["Chi tiết", ""],
-        ["TT", "Đơn vị", "Tổng điểm", "Tỷ lệ (%)", "Điểm tối đa", "Nhận thức số", "Lãnh đạo", "Tuyên truyền",
-         "Dịch vụ công", "Ghi chú", "Xếp hạng"],
+        # Codes tell main indices from their components, as in the notice (issue 19).
+        ["TT", "Đơn vị", "Tổng điểm", "Tỷ lệ (%)", "Điểm tối đa", "1 Nhận thức số", "1.1 Lãnh đạo", "1.2 Tuyên truyền",
+         "2 Dịch vụ công", "Ghi chú", "Xếp hạng"],
         [1, "Sở B", D(90), D("90.00"), D(100), D(50), D(25), D(25), D(40), "", 1],
         [2, "Sở E", D(90), D("90.00"), D(100), D(54), D(27), D(27), D(36), "", 1],
         [3, "Sở A", D(50), D("83.33"), D(60), D(50), D(30), D(20), "KAD", "", 3],
@@ -226,6 +228,16 @@ def test_a_version_2_results_workbook_reads_back_as_the_snapshot_it_was_written_
     read = previous_snapshot(results_workbook(dti(grades=grades)))
     assert_same_snapshot(read, snapshot(scoring.score(dti(grades=grades))))
     assert list(read["Sở"].standings["Chỉ số chuyển đổi số"].columns) == ["place", *(["grade"] if grades else [])]
+
+
+def test_a_results_workbook_of_before_the_codes_reads_back_by_the_criteria_names():
+    """A results workbook written before part B's headers had codes: the change lines still match
+    its criteria with this run's."""
+    raw = results_workbook(dti())
+    sheet = raw.load("B.I Chi tiết - Sở")
+    sheet.rows[2] = [re.sub(r"^[\d.]+ ", "", head) for head in sheet.rows[2]]
+    assert sheet.rows[2][5:9] == ["Nhận thức số", "Lãnh đạo", "Tuyên truyền", "Dịch vụ công"]
+    assert_same_snapshot(previous_snapshot(raw), snapshot(scoring.score(dti())))
 
 
 def test_a_score_leaving_or_entering_kad_and_the_ranks_it_moves_are_told():

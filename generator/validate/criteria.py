@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from .. import texts
 from ..cells import is_empty, text_of, to_decimal
+from ..layout import HEAD_CODE
 from ..model import Criterion, Grade, GradeScale
 from ..problems import Code, Report
 from ..workbook import Sheet, cell_ref
@@ -90,10 +91,6 @@ def code_order(code: str) -> tuple[tuple[int, int | str], ...]:
 def canonical(code: str) -> str:
     """A code as it is compared: two codes that sort as one are one ("01.1" is "1.1", "CS1" is "cs1")."""
     return ".".join(str(int(part)) if part.isdigit() else part.casefold() for part in code.split("."))
-
-
-# A column header that starts with a code ("7.3 Dịch vụ số"): a code has a digit in it.
-HEAD_CODE = re.compile(r"^([0-9A-Za-z]*[0-9][0-9A-Za-z]*(?:\.[0-9A-Za-z]+)*)(?=\s|$)")
 
 
 def head_key(header: str) -> str:

@@ -16,11 +16,12 @@ import pandas as pd
 
 from .. import texts
 from ..cells import THOUSANDS, exact, is_empty, is_not_applicable, looks_not_applicable, text_of, to_decimal
+from ..layout import HEAD_CODE
 from ..model import Criterion, Group, History, RankBy, scored
 from ..problems import Code, Report
 from ..workbook import CellError, Sheet, cell_ref
 from . import sums
-from .criteria import HEAD_CODE, canonical, head_key
+from .criteria import canonical, head_key
 from .tables import Table, find_table
 
 

@@ -160,9 +160,16 @@ class _Column:
         """Room for every cell on one line."""
         return max(self.least, *self.lines)
 
+    @functools.cached_property
+    def two_lines(self) -> int:
+        """Room for every cell line on at most two lines."""
+        return max([self.least, *(_room(_wrapped(line, 2, bold=False)) for value in set(self.values)
+                                  for line in value.split("\n"))])
+
     def fitting(self, width: int) -> int:
-        """The room of its widest cell line that fits in `width`: no twips that no line uses."""
-        return max([self.least, *(w for w in self.lines if w <= width)])
+        """The room of its widest cell line that fits in `width`, no twips that no line uses; but
+        as far as `width` goes, room for the longer ones to take two lines, not many more."""
+        return max([self.least, min(self.two_lines, width), *(w for w in self.lines if w <= width)])
 
     def shared(self, width: int) -> int:
         """Its room in a table `width` wide, if there is enough: its cells on one line as far as its
@@ -384,12 +391,12 @@ def _room(text: int) -> int:
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _wrapped(text: str, lines: int, points: int = DETAIL_POINTS) -> int:
-    """The narrowest line width (twips, bold) in which `text` wraps into at most `lines` lines (a
-    break after a slash counted as after a space)."""
-    words = [text_width(w, bold=True, points=points) for w in _words(text)]
-    space = text_width(" ", bold=True, points=points)
-    low, high = max(words, default=0), text_width(text, bold=True, points=points)
+def _wrapped(text: str, lines: int, points: int = DETAIL_POINTS, bold: bool = True) -> int:
+    """The narrowest line width (twips; bold, as a header prints) in which `text` wraps into at
+    most `lines` lines (a break after a slash counted as after a space)."""
+    words = [text_width(w, bold=bold, points=points) for w in _words(text)]
+    space = text_width(" ", bold=bold, points=points)
+    low, high = max(words, default=0), text_width(text, bold=bold, points=points)
     while low < high:  # greedy wrapping takes fewer lines the wider it is: bisect
         middle = (low + high) // 2
         count, line = 1, -space

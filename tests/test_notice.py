@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from test_render import INFO, render
 
 from builders import Spec, docx_tables, docx_text, dti_spec
-from conftest import SAMPLE
+from conftest import SAMPLE, pdf_words, require_soffice
 from generator import api, document, layout, notice, scoring, validate, wordml, workbook
 from generator.model import (
     Assessment,
@@ -633,3 +633,30 @@ def test_a_blank_xếp_hạng_năm_trước_is_explained_under_its_table(built):
     # No last year's columns in the own rankings; every commune was ranked or new.
     assert UNRANKED_NOTE not in (awareness, services, communes)
     assert Document(io.BytesIO(built.docx)).element.body.xpath("string(.)").count(UNRANKED_NOTE) == 1
+
+
+LONG_NAME = "Ban Quản lý dự án đầu tư xây dựng công trình dân dụng tỉnh"
+
+
+def test_part_b_gives_a_name_too_long_for_its_share_the_room_to_take_two_lines(tmp_path):
+    """A part B shared out among tables keeps its unit column to a quarter of each: beside short
+    names, one longer than that wraps onto two lines, not into a column as narrow as the short
+    names (it took seven lines in a DTI workbook of 60 units)."""
+    require_soffice()
+    tree = tuple(parent(p, f"Chỉ số chính {p}", [leaf(f"{p}.{i}", f"Thành phần {p}.{i}", 10) for i in range(1, 4)], 30)
+                 for p in "123456")
+    leaves = [c.name for top in tree for c in top.walk() if c.leaf]
+    units = ["Sở A", LONG_NAME, "Sở B"]
+    scores = pd.DataFrame([[Decimal("5.25")] * len(leaves)] * len(units), columns=leaves, index=pd.Index(units),
+                          dtype=object)
+    docx = tmp_path / "dai.docx"
+    docx.write_bytes(render(Assessment(replace(V2, detail_level=2), None, (Group("Sở", "CÁC SỞ", tree, scores),))))
+    assert len([t for t in data_tables(docx.read_bytes()) if grid_rows(t)[0][-1] == "Trong đó"]) > 1
+    words = pdf_words(api.export_pdf(docx))
+    start = next(i for i, w in enumerate(words) if w.text == "CHI" and words[i + 1].text == "TIẾT")
+    found, name = [], LONG_NAME.split()
+    for w in words[start:]:  # the name's words in reading order, other cells' words between them
+        if len(found) < len(name) and w.text == name[len(found)]:
+            found.append(w)
+    assert len(found) == len(name)
+    assert len({round(w.y0) for w in found}) == 2

@@ -5,7 +5,8 @@ last run's `Snapshot` (which `changes` compares with this run's) and as next yea
 It is for people too (the portal, the emulation board): one sheet per ranking
 table of part A ("A.I.1 Mức độ ứng dụng CNTT"…) and per detail table of part B ("B.I Chi tiết -
 Sở, ban, ngành"…), each headed by its group and title. The same sheets, read back by their
-headers, are the previous run's `Snapshot`, and next year's `History` (`Kết quả năm trước`).
+headers, are the previous run's `Snapshot`, and next year's `History` (`Kết quả năm trước`). A last
+sheet, `Văn bản`, says which document they are of (`Issued`): the next run tells a draft become final.
 """
 
 from __future__ import annotations

@@ -144,9 +144,14 @@ class _Column:
     share: int = 0  # may widen to this share (%) of the table to print its cells on one line
 
     @functools.cached_property
+    def texts(self) -> dict[str, int]:
+        """Each distinct line of its cells, and the room it needs on one line."""
+        return {line: _room(text_width(line)) for value in set(self.values) for line in value.split("\n")}
+
+    @functools.cached_property
     def lines(self) -> list[int]:
         """The room each distinct line of its cells needs on one line, narrowest first."""
-        return sorted({_room(text_width(line)) for value in set(self.values) for line in value.split("\n")})
+        return sorted(set(self.texts.values()))
 
     @functools.cached_property
     def least(self) -> int:
@@ -160,16 +165,12 @@ class _Column:
         """Room for every cell on one line."""
         return max(self.least, *self.lines)
 
-    @functools.cached_property
-    def two_lines(self) -> int:
-        """Room for every cell line on at most two lines."""
-        return max([self.least, *(_room(_wrapped(line, 2, bold=False)) for value in set(self.values)
-                                  for line in value.split("\n"))])
-
     def fitting(self, width: int) -> int:
         """The room of its widest cell line that fits in `width`, no twips that no line uses; but
         as far as `width` goes, room for the longer ones to take two lines, not many more."""
-        return max([self.least, min(self.two_lines, width), *(w for w in self.lines if w <= width)])
+        fits = max([self.least, *(w for w in self.lines if w <= width)])
+        two = max((_room(_wrapped(line, 2, bold=False)) for line, room in self.texts.items() if room > width), default=0)
+        return max(fits, min(two, width))
 
     def shared(self, width: int) -> int:
         """Its room in a table `width` wide, if there is enough: its cells on one line as far as its

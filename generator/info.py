@@ -69,7 +69,7 @@ def _words(words: dict[str, str], values: type[Enum]) -> dict[str, Any]:
     return {words[member.value]: member for member in values}
 
 
-TIE_RULES = {texts.TIE_KEEP_ORDER: TieRule.KEEP_ORDER, texts.TIE_SHARED: TieRule.SHARED}
+TIE_RULES = {texts.TIE_KEEP_ORDER: TieRule.KEEP_ORDER, texts.TIE_SHARED: TieRule.SHARED, texts.TIE_DENSE: TieRule.DENSE}
 
 FIELDS = (
     Field("parent_body"),

@@ -16,6 +16,7 @@ class TieRule(Enum):
 
     KEEP_ORDER = "keep_order"  # equal scores keep the workbook's row order, TT 1, 2, 3…
     SHARED = "shared"  # same, plus a `Xếp hạng` column: 1, 1, 1, 4 (competition ranking)
+    DENSE = "dense"  # same, the next value taking the next rank: 1, 1, 1, 2 (dense ranking)
 
 
 class RankBy(Enum):

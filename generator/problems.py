@@ -50,7 +50,6 @@ class Code(StrEnum):
     ELECTRONIC_NUMBER_BLANK = "electronic_number_blank", "form", "symbol"
     ELECTRONIC_DAY_BLANK = "electronic_day_blank", "form"
     YEAR_INVALID = "year_invalid"
-    TIE_RULE_INVALID = "tie_rule_invalid", "keep", "shared"
     CHOICE_INVALID = "choice_invalid", "choices"
     DECIMALS_INVALID = "decimals_invalid", "most"
     LAST_RESULTS_MISSING = "last_results_missing", "path"

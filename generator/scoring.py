@@ -77,8 +77,9 @@ class Results:
 
     @property
     def shared_ranks(self) -> bool:
-        """`Đồng hạng`: equal values share a rank, and the tables print a `Xếp hạng` column."""
-        return self.tie_rule is TieRule.SHARED
+        """`Đồng hạng` or `Xếp hạng liền`: equal values share a rank, and the tables print a
+        `Xếp hạng` column."""
+        return self.tie_rule is not TieRule.KEEP_ORDER
 
 
 def score(assessment: Assessment) -> Results:
@@ -100,18 +101,19 @@ def ratios(s: Scored) -> list[Fraction | None]:
     return [Fraction(v) / Fraction(m) if a else None for v, m, a in zip(s.score, s.maximum, s.applies)]
 
 
-def rank(values: list[Any], shared: bool = True) -> tuple[list[int], list[int], list[int]]:
+def rank(values: list[Any], tie_rule: TieRule = TieRule.SHARED) -> tuple[list[int], list[int], list[int]]:
     """The order of `values` (exact numbers) highest first, equal values keeping their row order;
-    each one's position (1, 2, 3…) and the rank the notice prints: shared by equal values (1, 1, 3)
-    with `Đồng hạng`, else the position. Returns (order, positions, ranks)."""
+    each one's position (1, 2, 3…) and the rank the notice prints: with `Đồng hạng` shared by equal
+    values (1, 1, 3), with `Xếp hạng liền` too but the next value taking the next number (1, 1, 2),
+    else the position. Returns (order, positions, ranks)."""
     order = sorted(range(len(values)), key=values.__getitem__, reverse=True)  # stable, also reversed
     positions = list(range(1, len(order) + 1))
-    if not shared:
+    if tie_rule is TieRule.KEEP_ORDER:
         return order, positions, positions
     ranks: list[int] = []
     for n, i in enumerate(order):
         tied = n > 0 and values[i] == values[order[n - 1]]
-        ranks.append(ranks[-1] if tied else n + 1)
+        ranks.append(ranks[-1] if tied else (ranks[-1] + 1 if ranks and tie_rule is TieRule.DENSE else n + 1))
     return order, positions, ranks
 
 
@@ -126,7 +128,7 @@ def _score_group(group: Group, assessment: Assessment, tie_rule: TieRule) -> Gro
         rows = np.flatnonzero(ranked & s.applies)
         shares = ratios(Scored(s.score[rows], s.maximum[rows], s.applies[rows]))
         keys = shares if info.rank_by is RankBy.RATIO else list(s.score[rows])
-        order, positions, ranks = rank(keys, tie_rule is TieRule.SHARED)
+        order, positions, ranks = rank(keys, tie_rule)
         picked = rows[order]
         table = pd.DataFrame({
             "position": positions,

@@ -78,6 +78,7 @@ INFO_FIELD_LABELS = {field: label for label, field in INFO_LABELS.items()}
 
 TIE_KEEP_ORDER = "Giữ thứ tự trong bảng"
 TIE_SHARED = "Đồng hạng"
+TIE_DENSE = "Xếp hạng liền"
 # `Xếp hạng theo` and `Hiển thị`: the words a workbook may give, by the value of `model.RankBy`
 # and `model.Display`.
 RANK_BY_WORDS = {"points": "Điểm", "ratio": "Tỷ lệ"}
@@ -155,7 +156,6 @@ MESSAGES: dict[str, str] = {
     "date_invalid": "'{value}' không phải là ngày; hãy nhập ngày dạng dd/mm/yyyy, ví dụ 08/01/2015 "
     "(bản dự thảo: để trống, hoặc chỉ tháng và năm, ví dụ 01/2015).",
     "year_invalid": "'{value}' không phải là năm; hãy nhập năm gồm 4 chữ số, ví dụ 2014.",
-    "tie_rule_invalid": "'{value}' không hợp lệ; hãy ghi '{keep}' hoặc '{shared}'.",
     "choice_invalid": "'{value}' không hợp lệ; hãy ghi {choices}.",
     "decimals_invalid": "'{value}' không hợp lệ; số chữ số thập phân là một số nguyên từ 0 đến {most}.",
     "last_results_missing": "không tìm thấy tệp kết quả năm trước {path}. Hãy ghi đường dẫn tới tệp "
@@ -466,7 +466,8 @@ GUIDE_LINES = (
     f"từ 0 đến điểm tối đa. Cột '{COL_TOTAL}' tự cộng, không cần nhập.",
     "",
     f"{_LABEL['tie_rule']}: '{TIE_KEEP_ORDER}' thì các đơn vị bằng điểm giữ thứ tự các dòng trong bảng điểm; "
-    f"'{TIE_SHARED}' thì thêm cột '{RESULTS_RANK}' (ví dụ 1, 1, 3).",
+    f"'{TIE_SHARED}' thì thêm cột '{RESULTS_RANK}' (ví dụ 1, 1, 3); '{TIE_DENSE}' cũng vậy nhưng hạng sau "
+    "liền ngay hạng trước (ví dụ 1, 1, 2).",
     f"Khi thêm hoặc đổi tiêu chí, khối: sửa các sheet '{SHEET_GROUPS}', '{SHEET_CRITERIA}' và tiêu đề cột của sheet bảng điểm "
     f"cho khớp nhau (tên tiêu chí trong tiêu đề cột phải giống tên trong sheet '{SHEET_CRITERIA}').",
     "",

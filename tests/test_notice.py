@@ -660,3 +660,16 @@ def test_part_b_gives_a_name_too_long_for_its_share_the_room_to_take_two_lines(t
             found.append(w)
     assert len(found) == len(name)
     assert len({round(w.y0) for w in found}) == 2
+
+
+def test_xếp_hạng_liền_prints_dense_ranks_in_the_rank_column(tmp_path):
+    # contract version 3, "A third tie rule". Totals of 150: B 100 + 45 = 145 (96,7 %), A 90 + 40 =
+    # 130 and D 80 + 50 = 130 (86,7 %), C 60 + 20 = 80 (53,3 %): dense ranks 1, 2, 2, 3.
+    spec = Spec().set_info("Khi bằng điểm", "Xếp hạng liền")
+    spec.scores["Sở"].append((4, "Sở D", 80, 50))
+    result = api.generate(spec.write(tmp_path / "nam.xlsx"), tmp_path / "ra")
+    assert result.ok, result.report.lines()
+    overall = docx_tables(result.docx)[0]
+    assert overall == [["TT", "Sở", "Tổng điểm", "Xếp loại", "Xếp hạng"],
+                       ["1", "Sở B", "145", "Tốt", "1"], ["2", "Sở A", "130", "Tốt", "2"],
+                       ["3", "Sở D", "130", "Tốt", "2"], ["4", "Sở C", "80", "Trung bình", "3"]]

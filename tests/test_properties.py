@@ -15,7 +15,7 @@ from lxml import etree
 
 from builders import Spec, merge
 from generator import api, notice, ooxml, output, results_book, scoring, validate
-from generator.model import DocumentKind
+from generator.model import DocumentKind, TieRule
 from generator.workbook import UNSAFE, RawWorkbook, cell_ref
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -24,7 +24,7 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 @st.composite
 def assessments(draw) -> Spec:
     spec = Spec()
-    spec.set_info("Khi bằng điểm", draw(st.sampled_from(["Giữ thứ tự trong bảng", "Đồng hạng"])))
+    spec.set_info("Khi bằng điểm", draw(st.sampled_from(["Giữ thứ tự trong bảng", "Đồng hạng", "Xếp hạng liền"])))
     # 25, 50 and 75 % are also scores drawn below: a score exactly at a threshold earns its grade.
     percents = st.one_of(st.integers(1, 99), st.sampled_from([25, 50, 75]))
     thresholds = sorted(draw(st.sets(percents, min_size=0, max_size=4)), reverse=True) + [0]
@@ -78,9 +78,12 @@ def test_rankings_totals_grades_and_ranks(spec):
                 if a.score == b.score:  # equal scores keep row order
                     assert units.index(a.unit) < units.index(b.unit)
             assert list(table["position"]) == list(range(1, len(units) + 1))
-            # The rank the notice prints: shared by equal scores with `Đồng hạng`, else the TT.
+            # The rank the notice prints: with `Đồng hạng` 1 + the number of better scores; with
+            # `Xếp hạng liền` 1 + the number of distinct better scores; else the TT.
             competition = [1 + sum(s > score for s in scores) for score in scores]
-            assert list(table["rank"]) == (competition if results.shared_ranks else list(range(1, len(units) + 1)))
+            dense = [1 + len({s for s in scores if s > score}) for score in scores]
+            expected = {TieRule.SHARED: competition, TieRule.DENSE: dense}.get(results.tie_rule, list(range(1, len(units) + 1)))
+            assert list(table["rank"]) == expected
             maximum = maxima[ranking.criterion] if ranking.criterion else sum(maxima.values())
             for score, grade in zip(scores, table["grade"]):
                 percent = Fraction(score) * 100 / maximum

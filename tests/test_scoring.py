@@ -54,8 +54,18 @@ def test_equal_scores_keep_row_order_and_share_a_competition_rank():
 
 
 def test_without_shared_ranks_the_rank_is_the_position_the_notice_prints():
-    _, positions, ranks = rank([D(90), D(95), D(90), D(95), D(80)], shared=False)
+    _, positions, ranks = rank([D(90), D(95), D(90), D(95), D(80)], TieRule.KEEP_ORDER)
     assert ranks == positions == [1, 2, 3, 4, 5]
+
+
+def test_dense_ranks_share_a_rank_and_the_next_value_takes_the_next_number():
+    # contract version 3, "A third tie rule" (Tây Ninh 2019: the last of 20 departments 13th):
+    # 95 95 | 90 90 90 | 85 | 80 80 | 70 -> 1 1 2 2 2 3 4 4 5
+    values = [D(90), D(95), D(80), D(90), D(95), D(85), D(90), D(70), D(80)]
+    order, positions, ranks = rank(values, TieRule.DENSE)
+    assert order == [1, 4, 0, 3, 6, 5, 2, 8, 7]
+    assert positions == list(range(1, 10))
+    assert ranks == [1, 1, 2, 2, 2, 3, 4, 4, 5]
 
 
 def test_grade_is_the_first_whose_threshold_the_score_reaches_exactly():
@@ -196,7 +206,6 @@ def test_kad_removes_exactly_its_maxima(assessment):
 def test_ratios_ordered_exactly_and_rank_change_is_last_minus_this(assessment):
     group = assessment.groups[0]
     results = score(assessment)
-    shared = assessment.info.tie_rule is TieRule.SHARED
     last = assessment.history.ranks[("g", "chung")]
     for ranking in results.groups[0].rankings:
         table = ranking.table
@@ -216,7 +225,9 @@ def test_ratios_ordered_exactly_and_rank_change_is_last_minus_this(assessment):
             if a.ratio == b.ratio:
                 assert units.index(a.unit) < units.index(b.unit)  # ties keep row order
         competition = [1 + sum(r > x for r in ratios) for x in ratios]
-        assert list(table["rank"]) == (competition if shared else list(range(1, len(ratios) + 1)))
+        dense = [1 + len({r for r in ratios if r > x}) for x in ratios]  # distinct better values
+        expected_ranks = {TieRule.SHARED: competition, TieRule.DENSE: dense}
+        assert list(table["rank"]) == expected_ranks.get(assessment.info.tie_rule, list(range(1, len(ratios) + 1)))
         if ranking.criterion is None:  # last year's ranks are the overall ranking's ("Chung")
             for unit, this, previous, change in zip(table["unit"], table["rank"], table["previous"], table["change"]):
                 was = last.get(unit.casefold())

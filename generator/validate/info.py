@@ -71,9 +71,7 @@ def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str
                 invalid(Code.YEAR_INVALID, field)
         elif field.read is Read.CHOICE:
             values[name] = _choice(field, value)
-            if values[name] is None and field.name == "tie_rule":
-                invalid(Code.TIE_RULE_INVALID, field, keep=texts.TIE_KEEP_ORDER, shared=texts.TIE_SHARED)
-            elif values[name] is None:
+            if values[name] is None:
                 shown = [f"'{w}'" for w in field.choices]
                 invalid(Code.CHOICE_INVALID, field, choices=f"{', '.join(shown[:-1])} {texts.OR} {shown[-1]}")
         elif field.read is Read.DECIMALS:

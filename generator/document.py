@@ -174,6 +174,10 @@ def _bars(results: Results, ranking: Ranking, value_head: str, figures: Figures)
         lengths = [float(v) for v in table["score"]]
         shown = [figures.points(v) for v in table["score"]]
         top = float(ranking.maximum)
+    elif results.display is Display.CONVERTED:
+        lengths = [float(v) for v in table["converted"]]
+        shown = [figures.converted(v) for v in table["converted"]]
+        top = float(ranking.maximum)
     else:
         scale = 100 if results.display is Display.PERCENT else 1
         lengths = [float(Fraction(r) * scale) for r in table["ratio"]]

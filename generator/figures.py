@@ -17,8 +17,9 @@ from .layout import Kind
 from .model import Display
 from .scoring import NEW
 
-# Decimals when `Số chữ số thập phân` is not given: points as typed (None), 2 for a percent, 4 for an index.
-DEFAULT_DECIMALS = {Display.POINTS: None, Display.PERCENT: 2, Display.INDEX: 4}
+# Decimals when `Số chữ số thập phân` is not given: points as typed (None), 2 for a percent, 4 for an
+# index, 2 for points scaled to the nominal maximum.
+DEFAULT_DECIMALS = {Display.POINTS: None, Display.PERCENT: 2, Display.INDEX: 4, Display.CONVERTED: 2}
 
 
 def fixed(value: Decimal | Fraction, decimals: int) -> str:
@@ -51,9 +52,16 @@ class Figures:
             return texts.NOT_APPLICABLE
         return fixed(ratio, self._places(Display.INDEX))
 
-    def ratio(self, ratio: Fraction | None, display: Display) -> str:
-        """A ratio as `display` shows it: a percent or an index."""
-        return self.percent(ratio) if display is Display.PERCENT else self.index(ratio)
+    def converted(self, points: Fraction | None) -> str:
+        """Points scaled to the nominal maximum (`Điểm quy đổi`)."""
+        if points is None:
+            return texts.NOT_APPLICABLE
+        return fixed(points, self._places(Display.CONVERTED))
+
+    def ratio(self, value: Fraction | None, display: Display) -> str:
+        """A ratio's column as `display` shows it: a percent, an index, or the converted points."""
+        shown = {Display.PERCENT: self.percent, Display.INDEX: self.index, Display.CONVERTED: self.converted}
+        return shown[display](value)
 
     def shown(self, ratio: Fraction, display: Display) -> Decimal:
         """The number printed for a ratio, as a Decimal (for a workbook's cell)."""
@@ -67,6 +75,7 @@ class Figures:
             Kind.MAXIMUM: texts.format_number,
             Kind.PERCENT: self.percent,
             Kind.INDEX: self.index,
+            Kind.CONVERTED: self.converted,
             Kind.CHANGE: change,
             Kind.TEXT: str,
         }

@@ -31,6 +31,7 @@ class Kind(Enum):
     MAXIMUM = "maximum"  # a unit's applicable maximum: as typed, not a score to print with fixed decimals
     PERCENT = "percent"  # a ratio (a Fraction) printed as a percent
     INDEX = "index"  # a ratio printed as an index
+    CONVERTED = "converted"  # a ratio times the nominal maximum (a Fraction), printed as points
     TEXT = "text"  # a unit's name, a grade, a note
     CHANGE = "change"  # places gained since last year (None: a new unit)
 
@@ -85,16 +86,24 @@ MAXIMUM = Column("maximum", texts.RESULTS_MAXIMUM, "toi_da", Kind.MAXIMUM)
 PREVIOUS = Column("previous", texts.RESULTS_PREVIOUS, "nam_truoc", Kind.INTEGER)
 CHANGE = Column("change", texts.RESULTS_CHANGE, "tang_giam", Kind.CHANGE)
 NOTE = Column("note", texts.RESULTS_NOTE, "ghi_chu", Kind.TEXT)
-# A ratio, by `Hiển thị`: a percent or an index.
+# A ratio, by `Hiển thị`: a percent, an index, or points scaled to the nominal maximum.
 RATIOS = {
     Display.PERCENT: Column("ratio", texts.RESULTS_PERCENT, "ty_le", Kind.PERCENT),
     Display.INDEX: Column("ratio", texts.RESULTS_INDEX, "chi_so", Kind.INDEX),
+    Display.CONVERTED: (CONVERTED := Column("converted", texts.RESULTS_CONVERTED, "diem_quy_doi", Kind.CONVERTED)),
 }
 # Every column that is not a criterion's, as the results workbook heads them.
 OWN = (POSITION, UNIT, SCORE, MAXIMUM, *RATIOS.values(), GRADE, RANK, PREVIOUS, CHANGE, TOTAL, NOTE)
-# Every word a template's `cot` must give.
+# Every word a template's `cot` must give; and those it must give only for a document that prints
+# their column (a template made before version 3 has not these).
+LATER_WORDS = {word: Display.CONVERTED for word in (CONVERTED.word,) if word}
 WORDS = frozenset(c.word for c in (POSITION, RANK, SCORE, GRADE, TOTAL, MAXIMUM, PREVIOUS, CHANGE, NOTE,
-                                   *RATIOS.values()) if c.word) | {OF_WHICH, PARENT_SCORE}
+                                   *RATIOS.values()) if c.word and c.word not in LATER_WORDS) | {OF_WHICH, PARENT_SCORE}
+
+
+def words(results: Results) -> frozenset[str]:
+    """The words of `cot` a template must give for this document."""
+    return WORDS | {word for word, display in LATER_WORDS.items() if results.display is display}
 
 # Part A of a 2014 notice: a group's units by one score, highest first (`scoring.Ranking.table`).
 RANKING = (POSITION, UNIT, SCORE, GRADE, RANK)

@@ -46,6 +46,7 @@ class Display(Enum):
     POINTS = "points"  # 326,85
     PERCENT = "percent"  # 95,26 (of the applicable maximum)
     INDEX = "index"  # 0,9526
+    CONVERTED = "converted"  # 44,41: the share of the applicable maximum times the nominal one
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ class _Tables:
         self.built: dict[tuple[tuple[str, str], ...], document.Document] = {}
 
     def __call__(self, words: Any) -> document.Document:
-        given = _column_words(words)
+        given = _column_words(words, layout.words(self.results))
         key = tuple(sorted(given.items()))
         if key not in self.built:
             self.built[key] = document.build(self.results, given)
@@ -191,9 +191,9 @@ FIELDS = fill.Record({
 })
 
 
-def _column_words(given: Any) -> Mapping[str, str]:
+def _column_words(given: Any, needed: frozenset[str]) -> Mapping[str, str]:
     """The template's words for the columns' headers (`cot`), each of them there."""
-    missing = sorted(layout.WORDS - set(given)) if isinstance(given, Mapping) else sorted(layout.WORDS)
+    missing = sorted(needed - set(given)) if isinstance(given, Mapping) else sorted(needed)
     if missing:
         raise TemplateBroken(f"cot: {', '.join(missing)}")
     return {k: str(v) for k, v in given.items()}

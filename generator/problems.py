@@ -101,6 +101,7 @@ class Code(StrEnum):
     COLUMN_UNKNOWN = "column_unknown"
     COLUMN_CODE_UNKNOWN = "column_code_unknown", "code"
     NOT_APPLICABLE_NEEDS_RATIO = "not_applicable_needs_ratio"
+    DISPLAY_NEEDS_RATIO = "display_needs_ratio"
     UNIT_NOTHING_APPLIES = "unit_nothing_applies"
     PARENT_SCORE_MISMATCH = "parent_score_mismatch", "expected"
     PREVIOUS_RANK_INVALID = "previous_rank_invalid"

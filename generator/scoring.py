@@ -138,6 +138,9 @@ def _score_group(group: Group, assessment: Assessment, tie_rule: TieRule) -> Gro
             "maximum": s.maximum[picked],
             "ratio": [shares[i] for i in order],
         })
+        maximum = group.maximum if criterion is None else criterion.maximum
+        if info.display is Display.CONVERTED:
+            table["converted"] = [None if r is None else r * Fraction(maximum) for r in table["ratio"]]
         if assessment.grades is not None:
             scale: GradeScale = assessment.grades
             table["grade"] = [scale.grade_for(v, m) for v, m in zip(table["score"], table["maximum"])]
@@ -148,12 +151,14 @@ def _score_group(group: Group, assessment: Assessment, tie_rule: TieRule) -> Gro
             table["previous"] = pd.array(previous, dtype=object)
             table["change"] = pd.array([(ABSENT if k in known else NEW) if p is None else p - r
                                         for k, p, r in zip(names, previous, ranks)], dtype=object)
-        maximum = group.maximum if criterion is None else criterion.maximum
         return Ranking(title, None if criterion is None else criterion.name, maximum, table, past is not None)
 
     overall = ranking(info.overall_title, None)
     own = tuple(ranking(c.own_ranking, c) for c in group.all_criteria if c.own_ranking)
-    return GroupResult(group, (overall, *own), *_details(group, overall, by_name, total, units, ranked))
+    details, scores = _details(group, overall, by_name, total, units, ranked)
+    if info.display is Display.CONVERTED:
+        details["converted"] = [None if r is None else r * Fraction(group.maximum) for r in details["ratio"]]
+    return GroupResult(group, (overall, *own), details, scores)
 
 
 def _past_ranks(

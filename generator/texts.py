@@ -82,7 +82,7 @@ TIE_DENSE = "Xếp hạng liền"
 # `Xếp hạng theo` and `Hiển thị`: the words a workbook may give, by the value of `model.RankBy`
 # and `model.Display`.
 RANK_BY_WORDS = {"points": "Điểm", "ratio": "Tỷ lệ"}
-DISPLAY_WORDS = {"points": "Điểm", "percent": "Phần trăm", "index": "Chỉ số"}
+DISPLAY_WORDS = {"points": "Điểm", "percent": "Phần trăm", "index": "Chỉ số", "converted": "Điểm quy đổi"}
 FORM_WORDS = {"paper": "Bản giấy", "electronic": "Bản điện tử"}  # `Hình thức`, by `model.Form`'s value
 
 
@@ -220,6 +220,9 @@ MESSAGES: dict[str, str] = {
     "column_unknown": "cột '{value}' không phải tiêu chí của khối, đã bỏ qua.",
     "column_code_unknown": "cột '{value}' mang mã {code}, nhưng khối chưa có tiêu chí mã {code} trong sheet "
     f"'{SHEET_CRITERIA}'.",
+    "display_needs_ratio": f"'{DISPLAY_WORDS['converted']}' là tỷ lệ điểm đạt được trên điểm tối đa áp dụng cho "
+    f"đơn vị, nhân với điểm tối đa của khối, nên phải xếp hạng theo tỷ lệ: hãy ghi '{RANK_BY_WORDS['ratio']}' ở "
+    f"mục '{INFO_FIELD_LABELS['rank_by']}'.",
     "not_applicable_needs_ratio": "tiêu chí không áp dụng (KAD) làm điểm tối đa của các đơn vị khác nhau, nên "
     f"phải xếp hạng theo tỷ lệ: hãy ghi '{RANK_BY_WORDS['ratio']}' ở mục '{INFO_FIELD_LABELS['rank_by']}' của "
     f"sheet '{SHEET_INFO}'.",
@@ -374,6 +377,7 @@ RESULTS_RANK = "Xếp hạng"
 RESULTS_MAXIMUM = "Điểm tối đa"
 RESULTS_PERCENT = "Tỷ lệ (%)"
 RESULTS_INDEX = "Chỉ số"
+RESULTS_CONVERTED = "Điểm quy đổi"
 RESULTS_PREVIOUS = "Xếp hạng năm trước"
 RESULTS_CHANGE = "Tăng/giảm"
 RESULTS_NOTE = "Ghi chú"
@@ -490,7 +494,9 @@ GUIDE_LINES = (
     f"Các mục sau trong sheet '{SHEET_INFO}' để trống là theo mặc định. '{_LABEL['rank_by']}': "
     f"'{RANK_BY_WORDS['points']}' (mặc định) hoặc "
     f"'{RANK_BY_WORDS['ratio']}' (điểm đạt chia cho điểm tối đa của đơn vị). '{_LABEL['display']}': phần A ghi "
-    f"'{DISPLAY_WORDS['points']}' (mặc định), '{DISPLAY_WORDS['percent']}' hoặc '{DISPLAY_WORDS['index']}'. "
+    f"'{DISPLAY_WORDS['points']}' (mặc định), '{DISPLAY_WORDS['percent']}', '{DISPLAY_WORDS['index']}' hoặc "
+    f"'{DISPLAY_WORDS['converted']}' (tỷ lệ nhân với điểm tối đa của khối: 42,63 trên 48 điểm áp dụng, khối 50 "
+    f"điểm, ghi 44,41; cần '{_LABEL['rank_by']}' là '{RANK_BY_WORDS['ratio']}'). "
     f"'{_LABEL['decimals']}': từ 0 đến {DECIMALS_MAX}. '{_LABEL['value_heading']}': tiêu đề cột điểm ở phần A. "
     f"'{_LABEL['detail_level']}': 1 (phần B có các chỉ số chính, mặc định) hoặc 2 (có cả chỉ số thành phần).",
     f"'{_LABEL['last_results']}': tệp <tên>.ketqua.xlsx mà 'xephang generate' đã tạo từ bảng tính năm trước (trong "

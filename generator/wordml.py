@@ -29,6 +29,7 @@ RANKING_WIDTHS = {
     "position": (750, 750, 600),
     "score": (1700, 1500, 1150),  # the value as points,
     "ratio": (1700, 1500, 1150),  # or as a percent or an index
+    "converted": (1700, 1500, 1150),  # or scaled to the nominal maximum
     "grade": (2000, 1750, 1300),
     "rank": (1200, 1200, 950),
     "previous": (1400, 1400, 1250),  # "Xếp hạng / năm trước" on two lines

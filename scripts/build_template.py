@@ -41,7 +41,7 @@ COLUMN_WORDS = (
     '{%p set cot = dict(tt="TT", tong_diem="Tổng điểm", ty_le="Tỷ lệ (\\u0025)", chi_so="Chỉ số", '
     'xep_loai="Xếp loại", xep_hang="Xếp hạng", nam_truoc="Xếp hạng năm trước", tang_giam="Tăng/giảm", '
     'diem_danh_gia="Tổng điểm đánh giá", trong_do="Trong đó", diem_chi_so="Tổng điểm", toi_da="Điểm tối đa", '
-    'ghi_chu="Ghi chú") %}'
+    'ghi_chu="Ghi chú", diem_quy_doi="Điểm quy đổi") %}'
 )
 # Parts A and B's headings: `Tiêu đề phần A` / `Tiêu đề phần B` from the workbook, else the 2014 wording.
 PART_A_TITLE = (

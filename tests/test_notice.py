@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from openpyxl import load_workbook
 from test_render import INFO, render
 
 from builders import Spec, docx_tables, docx_text, dti_spec
@@ -185,9 +186,17 @@ def dti_this_year():
 
 
 def test_a_template_whose_words_lack_one_is_refused(tmp_path):
-    template = edited_template(tmp_path, lambda xml: xml.replace(' ghi_chu="Ghi chú"', ""))
+    template = edited_template(tmp_path, lambda xml: xml.replace(' ghi_chu="Ghi chú",', ""))
     with pytest.raises(TemplateBroken, match="ghi_chu"):
         api.generate(dti_this_year().write(tmp_path / "nam.xlsx"), tmp_path, template=template)
+
+
+def test_a_template_of_before_version_3_lacks_only_the_word_of_điểm_quy_đổi(tmp_path):
+    # A secretariat's template edited before `diem_quy_doi` existed fills every other document.
+    template = edited_template(tmp_path, lambda xml: xml.replace(', diem_quy_doi="Điểm quy đổi"', ""))
+    assert api.generate(dti_this_year().write(tmp_path / "nam.xlsx"), tmp_path / "ra", template=template).ok
+    with pytest.raises(TemplateBroken, match="diem_quy_doi"):
+        api.generate(converted_spec().write(tmp_path / "quy-doi.xlsx"), tmp_path / "ra", template=template)
 
 
 def test_part_headings_from_the_workbook_else_the_templates_2014_wording(tmp_path):
@@ -673,3 +682,37 @@ def test_xếp_hạng_liền_prints_dense_ranks_in_the_rank_column(tmp_path):
     assert overall == [["TT", "Sở", "Tổng điểm", "Xếp loại", "Xếp hạng"],
                        ["1", "Sở B", "145", "Tốt", "1"], ["2", "Sở A", "130", "Tốt", "2"],
                        ["3", "Sở D", "130", "Tốt", "2"], ["4", "Sở C", "80", "Trung bình", "3"]]
+
+
+def converted_spec() -> Spec:
+    """Points scaled to the nominal maximum (contract version 3; Thừa Thiên Huế 2020): a group out
+    of 48 + 2 = 50, where Cổng TTĐT does not apply to Sở X."""
+    spec = Spec()
+    spec.info += [("Xếp hạng theo", "Tỷ lệ"), ("Hiển thị", "Điểm quy đổi")]
+    spec.criteria = [spec.criteria[0], ("Sở", "Hạ tầng", 48, None), ("Sở", "Cổng TTĐT", 2, "Cổng thông tin điện tử")]
+    spec.scores["Sở"] = [spec.scores["Sở"][0], (1, "Sở X", 42.63, "KAD"), (2, "Sở Y", 40, 2), (3, "Sở Z", 48, 0)]
+    return spec
+
+
+def test_điểm_quy_đổi_prints_the_share_of_the_applicable_maximum_times_the_nominal_one(tmp_path):
+    # X: 42,63 of the 48 that apply = 0,888125 × 50 = 44,40625 -> 44,41; Y 42/50 -> 42,00; Z 48/50 -> 48,00.
+    # Grades on the share: Z 96 % Tốt, X 88,8 % Tốt, Y 84 % Khá. Cổng TTĐT's own: Y 2/2 × 2, Z 0/2.
+    result = api.generate(converted_spec().write(tmp_path / "nam.xlsx"), tmp_path / "ra")
+    assert result.ok, result.report.lines()
+    overall, own, details = docx_tables(result.docx)
+    assert overall == [["TT", "Sở", "Điểm quy đổi", "Xếp loại"], ["1", "Sở Z", "48,00", "Tốt"],
+                       ["2", "Sở X", "44,41", "Tốt"], ["3", "Sở Y", "42,00", "Khá"]]
+    assert own == [["TT", "Sở", "Điểm quy đổi", "Xếp loại"], ["1", "Sở Y", "2,00", "Tốt"], ["2", "Sở Z", "0,00", "Yếu"]]
+    assert details[1:] == [["TT", "Sở", "Tổng điểm đánh giá", "Điểm quy đổi", "Điểm tối đa", "Hạ tầng", "Cổng TTĐT"],
+                           ["1", "Sở Z", "48", "48,00", "50", "48", "0"], ["2", "Sở X", "42,63", "44,41", "48", "42,63", "KAD"],
+                           ["3", "Sở Y", "42", "42,00", "50", "40", "2"]]
+    sheet = load_workbook(result.results)["A.I.1 Mức độ ứng dụng CNTT"]
+    assert [c.value for c in sheet[3]] == ["TT", "Đơn vị", "Điểm", "Điểm tối đa", "Điểm quy đổi", "Xếp loại", "Xếp hạng"]
+    assert [c.value for c in sheet[5]] == [2, "Sở X", 42.63, 48, 44.41, "Tốt", 2]
+
+
+def test_điểm_quy_đổi_ranks_by_the_share(tmp_path):
+    spec = converted_spec()
+    spec.info = [row for row in spec.info if row[0] != "Xếp hạng theo"]
+    _, report = api.check(spec.write(tmp_path / "nam.xlsx"))
+    assert "display_needs_ratio" in [p.code for p in report.errors]

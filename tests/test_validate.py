@@ -643,7 +643,7 @@ def test_the_choices_are_named_in_the_message(last_results):
     spec.info = [(k, v) for k, v in spec.info if k != "Hiển thị"] + [("Hiển thị", "Phần nghìn")]
     _, report = validate.validate(spec.raw(), lambda typed: (typed, last_results))
     assert report.problems[0].message() == (
-        "Sheet 'Thông tin', mục 'Hiển thị' (ô B20): 'Phần nghìn' không hợp lệ; hãy ghi 'Điểm', 'Phần trăm' hoặc 'Chỉ số'.")
+        "Sheet 'Thông tin', mục 'Hiển thị' (ô B20): 'Phần nghìn' không hợp lệ; hãy ghi 'Điểm', 'Phần trăm', 'Chỉ số' hoặc 'Điểm quy đổi'.")
 
 
 def test_last_years_results_not_found_says_where_it_looked():

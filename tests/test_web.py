@@ -599,3 +599,13 @@ def test_the_page_imports_nothing_from_the_package_but_api_texts_and_its_own_mod
     own = {"charts", "preview", "uploads"}
     for module in Path(generator.web.__file__).parent.glob("*.py"):
         assert package_imports(module) <= {"api", "texts"} | own, module.name
+
+
+def test_điểm_quy_đổi_shows_on_the_page_as_in_the_document(client, out):
+    from test_notice import converted_spec
+
+    result = block(post(client, ("quy-doi.xlsx", converted_spec().write_bytes())), "quy-doi.xlsx")
+    shown = [heads(t) + rows(t) for t in result.xpath('.//table[@data-bang="xep-hang"]')]
+    assert shown[0] == [["TT", "Sở", "Điểm quy đổi", "Xếp loại"], ["1", "Sở Z", "48,00", "Tốt"],
+                        ["2", "Sở X", "44,41", "Tốt"], ["3", "Sở Y", "42,00", "Khá"]]
+    assert "44,41" in "".join(result.xpath('.//svg//text()'))  # the chart's bar says it too

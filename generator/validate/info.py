@@ -9,7 +9,7 @@ from typing import Any
 from .. import texts
 from ..cells import is_empty, text_of, to_date, to_decimal, to_year
 from ..info import BY_NAME, FIELDS, Field, Read
-from ..model import DocumentKind, Form, IssueDate, NoticeInfo
+from ..model import Display, DocumentKind, Form, IssueDate, NoticeInfo, RankBy
 from ..problems import Code, Report
 from ..workbook import Sheet
 
@@ -96,6 +96,9 @@ def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str
     if values["date"] is None and "date" in found:
         invalid(Code.DATE_INVALID, BY_NAME["date"])
     if not report.valid:
+        return None, value_rows
+    if values.get("display") is Display.CONVERTED and values.get("rank_by", RankBy.POINTS) is RankBy.POINTS:
+        invalid(Code.DISPLAY_NEEDS_RATIO, BY_NAME["display"])
         return None, value_rows
     if values.get("form") is Form.ELECTRONIC:
         _leave_blank(values, value_rows, sheet, report)

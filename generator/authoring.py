@@ -142,12 +142,13 @@ def draft_from(last: Assessment, last_results: str = "") -> Draft:
 
 
 def uses_version2(last: Assessment) -> bool:
-    """Whether a workbook used anything version 2 added: codes or weights, no grade scale, a KAD
+    """Whether a workbook used anything version 2 added (or version 3's bonus and penalty points):
+    codes or weights, no grade scale, a KAD
     cell, a unit not ranked or renamed or given last year's rank, a setting other than its default."""
     defaults = {f.name: f.default for f in fields(NoticeInfo)}
     return (
         last.grades is None
-        or any(c.code or c.weight != 1 for g in last.groups for c in g.all_criteria)
+        or any(c.code or c.weight != 1 or c.extra for g in last.groups for c in g.all_criteria)
         or any(g.scores.isna().to_numpy().any() for g in last.groups)
         or any(g.not_ranked or g.previous_names or g.previous_ranks for g in last.groups)
         or any(getattr(last.info, name) != defaults[name] for name in SETTINGS)
@@ -216,13 +217,16 @@ def new_workbook(draft: Draft) -> bytes:
     if draft.version2:
         # Every criterion in code order, a main index with its `Điểm tối đa` empty: the validation
         # sums its components', weighted, so no figure here can disagree with them.
+        # `Loại` where some criterion is bonus or penalty points (version 3).
+        extras = any(c.extra for g in draft.groups for c in _walk(g.criteria))
         criteria = table(
             texts.SHEET_CRITERIA,
             (texts.COL_GROUP, texts.COL_CODE, texts.COL_CRITERION, texts.COL_MAXIMUM, texts.COL_WEIGHT,
-             texts.COL_OWN_RANKING),
-            [(g.name, c.code, c.name, c.maximum if c.leaf else None, c.weight, c.own_ranking or "")
+             texts.COL_OWN_RANKING, *([texts.COL_EXTRA] if extras else [])),
+            [(g.name, c.code, c.name, c.maximum if c.leaf else None, c.weight, c.own_ranking or "",
+              *([texts.EXTRA_WORDS[c.extra.value] if c.extra else ""] if extras else []))
              for g in draft.groups for c in _walk(g.criteria)],
-            (24, 8, 50, 14, 12, 34))
+            (24, 8, 50, 14, 12, 34, 16))
         for row in criteria.iter_rows(min_row=2):  # main indices bold, components indented under them
             row[2].alignment = Alignment(indent=str(row[1].value or "").count("."))
             if row[3].value is None:
@@ -320,8 +324,9 @@ def _weighted_sum(columns: range, weights: list[Decimal], row: int) -> str:
     for weight, run in itertools.groupby(weights):
         taken = [next(cols) for _ in run]
         cells = cell_ref(row, taken[0]) + (f":{cell_ref(row, taken[-1])}" if len(taken) > 1 else "")
-        terms.append(f"SUM({cells})" + ("" if weight == 1 else f"*{_number(weight)}"))
-    return "+".join(terms)
+        # A penalty's negative weight subtracts its run: -SUM(G4)*0.5.
+        terms.append(("-" if weight < 0 else "+") + f"SUM({cells})" + ("" if abs(weight) == 1 else f"*{_number(abs(weight))}"))
+    return "".join(terms).removeprefix("+")
 
 
 def _score_rule(leaf: Criterion, cell: str, version2: bool) -> Any:

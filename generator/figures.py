@@ -23,7 +23,11 @@ DEFAULT_DECIMALS = {Display.POINTS: None, Display.PERCENT: 2, Display.INDEX: 4, 
 
 
 def fixed(value: Decimal | Fraction, decimals: int) -> str:
-    """`value` (not negative) rounded half up to `decimals` places, with a decimal comma: 85,125 -> "85,13"."""
+    """`value` rounded half up (away from 0) to `decimals` places, with a decimal comma: 85,125 ->
+    "85,13"; a negative one (bonus and penalty points) with a minus sign: −5,5."""
+    if value < 0:
+        shown = fixed(-value, decimals)
+        return shown if set(shown) <= {"0", ","} else texts.MINUS + shown
     scaled = math.floor(Fraction(value) * 10**decimals + Fraction(1, 2))
     text = str(scaled).rjust(decimals + 1, "0")
     return f"{text[:-decimals]},{text[-decimals:]}" if decimals else text
@@ -40,7 +44,9 @@ class Figures:
         """A score: as typed (92,5) or with fixed decimals; `KAD` where the criterion does not apply."""
         if value is None:
             return texts.NOT_APPLICABLE
-        return texts.format_number(value) if self.decimals is None else fixed(value, self.decimals)
+        if self.decimals is not None:
+            return fixed(value, self.decimals)
+        return texts.MINUS + texts.format_number(-value) if value < 0 else texts.format_number(value)
 
     def percent(self, ratio: Fraction | None) -> str:
         if ratio is None:

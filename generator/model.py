@@ -49,6 +49,14 @@ class Display(Enum):
     CONVERTED = "converted"  # 44,41: the share of the applicable maximum times the nominal one
 
 
+class Extra(Enum):
+    """A criterion of points outside the maximum (`Loại` in `Tiêu chí`): a leaf scored from 0 to its
+    maximum, which no maximum above it counts."""
+
+    BONUS = "bonus"  # `Điểm thưởng`: added to its parent's score and the total
+    PENALTY = "penalty"  # `Điểm trừ`: typed as a positive number, subtracted
+
+
 @dataclass(frozen=True)
 class Criterion:
     """A criterion, or in a tree (`Mã`) a main index whose score is its children's weighted sum."""
@@ -59,6 +67,17 @@ class Criterion:
     code: str = ""  # dotted code ("6.1"); "" in a workbook without `Mã`
     weight: Decimal = Decimal(1)  # how many times it counts in its parent's score and the total
     children: tuple[Criterion, ...] = ()  # in code order; none for a leaf, the criterion scored
+    extra: Extra | None = None  # bonus or penalty points; None for an ordinary criterion
+
+    @property
+    def counted(self) -> Decimal:
+        """What its maximum adds to its parent's and the group's: none for bonus or penalty points."""
+        return ZERO if self.extra else self.maximum
+
+    @property
+    def sign(self) -> int:
+        """How its score counts above it: subtracted for a penalty."""
+        return -1 if self.extra is Extra.PENALTY else 1
 
     @property
     def leaf(self) -> bool:
@@ -78,12 +97,12 @@ class Criterion:
 
 def weighted_leaves(criteria: tuple[Criterion, ...]) -> list[tuple[Criterion, Decimal]]:
     """The leaves below `criteria` in code order, each with what it counts in their sum: its weight
-    times its ancestors' up to them."""
+    times its ancestors' up to them, negative for a penalty."""
 
     def visit(level: tuple[Criterion, ...], above: Decimal) -> Iterator[tuple[Criterion, Decimal]]:
         for c in level:
             if c.leaf:
-                yield c, above * c.weight
+                yield c, above * c.weight * c.sign
             else:
                 yield from visit(c.children, above * c.weight)
 
@@ -125,7 +144,7 @@ class Group:
 
     @property
     def maximum(self) -> Decimal:
-        return sum((c.weight * c.maximum for c in self.criteria), Decimal(0))
+        return sum((c.weight * c.counted for c in self.criteria), Decimal(0))
 
     @property
     def all_criteria(self) -> tuple[Criterion, ...]:
@@ -223,23 +242,25 @@ class Scored:
 
 
 def scored(group: Group) -> tuple[dict[str, Scored], Scored]:
-    """Each criterion's scores by name, and the total's: a leaf's as in the sheet, a parent's and
-    the total the weighted sums of what applies below them."""
+    """Each criterion's scores by name, and the total's: a leaf's as in the sheet (a penalty's
+    negative: what it counts), a parent's and the total the weighted sums of what applies below
+    them. Bonus and penalty points add no maximum, and make nothing above them apply."""
     found: dict[str, Scored] = {}
 
     def leaf(c: Criterion) -> Scored:
         cells = group.scores[c.name].to_numpy()
         applies = np.array([v is not None for v in cells], dtype=bool)
-        score = np.array([ZERO if v is None else v for v in cells], dtype=object)
-        maximum = np.array([c.maximum if a else ZERO for a in applies], dtype=object)
+        score = np.array([ZERO if v is None else (-v if c.sign < 0 and v else v) for v in cells], dtype=object)
+        maximum = np.array([c.counted if a else ZERO for a in applies], dtype=object)
         return Scored(score, maximum, applies)
 
     def summed(children: tuple[Criterion, ...]) -> Scored:
-        parts = [(c.weight, visit(c)) for c in children]
+        parts = [(c, visit(c)) for c in children]
+        counted = [s.applies for c, s in parts if not c.extra] or [s.applies for _, s in parts]
         return Scored(
-            sum((_times(w, s.score) for w, s in parts), _zeros(len(group.scores))),
-            sum((_times(w, s.maximum) for w, s in parts), _zeros(len(group.scores))),
-            np.logical_or.reduce([s.applies for _, s in parts]),
+            sum((_times(c.weight, s.score) for c, s in parts), _zeros(len(group.scores))),
+            sum((_times(c.weight, s.maximum) for c, s in parts), _zeros(len(group.scores))),
+            np.logical_or.reduce(counted),
         )
 
     def visit(c: Criterion) -> Scored:

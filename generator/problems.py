@@ -74,6 +74,9 @@ class Code(StrEnum):
     CODE_REPEATED = "code_repeated", "group", "first_cell", "first"
     CODE_PARENT_MISSING = "code_parent_missing", "group", "parent"
     PARENT_MAXIMUM_MISMATCH = "parent_maximum_mismatch", "expected"
+    EXTRA_INVALID = "extra_invalid", "choices"
+    EXTRA_PARENT = "extra_parent"
+    EXTRA_OWN_RANKING = "extra_own_ranking"
     WEIGHT_INVALID = "weight_invalid"
     # Xếp loại
     GRADE_EMPTY_NAME = "grade_empty_name"

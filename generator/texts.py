@@ -107,6 +107,9 @@ DETAIL_LEVELS = (1, 2)
 COL_CODE = "Mã"
 COL_WEIGHT = "Trọng số"
 COL_NOT_RANKED = "Không xếp hạng"
+# Version 3: `Loại` in `Tiêu chí`, by the value of `model.Extra`.
+COL_EXTRA = "Loại"
+EXTRA_WORDS = {"bonus": "Điểm thưởng", "penalty": "Điểm trừ"}
 COL_PREVIOUS_NAME = "Tên năm trước"
 COL_PREVIOUS_RANK = "Xếp hạng năm trước"
 # A score sheet's own columns, besides the criteria's (which may not bear these names).
@@ -189,7 +192,12 @@ MESSAGES: dict[str, str] = {
     "code_parent_missing": "chỉ số '{value}' thuộc chỉ số '{parent}', nhưng khối '{group}' chưa có tiêu chí mã "
     "'{parent}'.",
     "parent_maximum_mismatch": "điểm tối đa ghi {value} nhưng cộng điểm tối đa các chỉ số thành phần được "
-    "{expected}; hãy sửa cho khớp hoặc để trống.",
+    "{expected} (không tính điểm thưởng, điểm trừ); hãy sửa cho khớp hoặc để trống.",
+    "extra_invalid": "'{value}' không hợp lệ; hãy để trống (tiêu chí thường) hoặc ghi {choices}.",
+    "extra_parent": "'{value}' là chỉ số chính có chỉ số thành phần; điểm thưởng, điểm trừ chỉ ghi ở tiêu chí "
+    "được chấm điểm (không có thành phần).",
+    "extra_own_ranking": "tiêu chí '{value}' là điểm thưởng hoặc điểm trừ, không có điểm tối đa để xếp hạng "
+    "riêng; hãy xóa ô này.",
     "weight_invalid": "trọng số '{value}' phải là một số lớn hơn 0 (để trống nếu là 1).",
     # Xếp loại
     "grade_empty_name": "dòng này có ngưỡng nhưng thiếu tên xếp loại.",
@@ -482,6 +490,10 @@ GUIDE_LINES = (
     f"chỉ số chính là tổng điểm các chỉ số thành phần, nên '{COL_MAXIMUM}' của nó để trống. '{COL_WEIGHT}' (để "
     "trống là 1) là số lần điểm của tiêu chí được tính vào chỉ số chính và vào tổng điểm, ví dụ 0,4; cột "
     f"'{COL_TOTAL}' của sheet bảng điểm đã nhân trọng số.",
+    f"Điểm thưởng, điểm trừ: thêm cột '{COL_EXTRA}' vào sheet '{SHEET_CRITERIA}' và ghi '{EXTRA_WORDS['bonus']}' "
+    f"hoặc '{EXTRA_WORDS['penalty']}' ở dòng của tiêu chí đó (tiêu chí được chấm điểm, không có thành phần). "
+    "Điểm của nó (từ 0 đến điểm tối đa, điểm trừ cũng gõ số dương) được cộng vào, hoặc trừ khỏi, điểm chỉ số "
+    "chính và tổng điểm, nhưng điểm tối đa của nó không cộng vào điểm tối đa nào: đơn vị có thể vượt 100 %.",
     f"{NOT_APPLICABLE}: tiêu chí không áp dụng cho một đơn vị thì ghi {NOT_APPLICABLE} (hoặc '{NOT_APPLICABLE_WORDS[1]}') "
     "vào ô điểm. Điểm tối đa "
     "của đơn vị đó không tính tiêu chí này, và đơn vị không có trong bảng xếp hạng riêng của tiêu chí. Khi "
@@ -827,6 +839,9 @@ def label_key(text: object) -> str:
 def nfc(text: str) -> str:
     """Vietnamese typed on some systems arrives decomposed (NFD); everything is kept as NFC."""
     return unicodedata.normalize("NFC", text)
+
+
+MINUS = "\u2212"  # a negative number's sign as the documents print it ("−5"), not the hyphen
 
 
 @functools.lru_cache(maxsize=1 << 16)  # scores repeat: a national notice prints 300,000 of them

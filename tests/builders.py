@@ -336,3 +336,34 @@ def last_year_spec() -> Spec:
     spec.scores = {"Sở": [("TT", "Đơn vị", "Điểm", "Không xếp hạng"), (1, "Sở B", 90, None), (2, "Sở A cũ", 80, None),
                           (3, "Sở Z", 70, None), (4, "Sở C", 60, "Mới sáp nhập")]}
     return spec
+
+
+# --- Version 3: bonus and penalty points --------------------------------------------------------
+
+
+def extras_spec() -> Spec:
+    """Bonus and penalty points (contract version 3), at the top level and under a parent, weighted.
+
+    Maxima: 1 = 40 + 60 = 100 (the bonus 1.3 not added); 2 = 50 × 2 = 100; the total 200 (the
+    penalty 3 not added). Worked out by hand:
+      A: 1 = 40 + 60 + 10 = 110; total 110 + 2 × 50 − 0,5 × 0 = 210 of 200 = 105 % (above 100 %)
+      B: 1 = 20 + 30 + 0 = 50; total 50 + 2 × 40 − 0,5 × 10 = 125 of 200 = 62,5 %
+      C: 1 = 0; total 0 + 0 − 0,5 × 20 = −10 (below 0) = −5 %
+    """
+    spec = Spec()
+    spec.criteria = [
+        ("Khối", "Mã", "Tiêu chí", "Điểm tối đa", "Trọng số", "Xếp hạng riêng", "Loại"),
+        ("Sở", "1", "Hạ tầng", None, None, None, None),
+        ("Sở", "1.1", "Máy tính", 40, None, None, None),
+        ("Sở", "1.2", "Mạng", 60, None, None, None),
+        ("Sở", "1.3", "Sáng kiến", 10, None, None, "Điểm thưởng"),
+        ("Sở", "2", "Cổng TTĐT", 50, 2, None, None),
+        ("Sở", "3", "Vi phạm", 20, 0.5, None, "Điểm trừ"),
+    ]
+    spec.scores["Sở"] = [
+        ("TT", "Đơn vị", "1.1 Máy tính", "1.2 Mạng", "1.3 Sáng kiến", "2 Cổng TTĐT", "3 Vi phạm"),
+        (1, "Sở A", 40, 60, 10, 50, 0),
+        (2, "Sở B", 20, 30, 0, 40, 10),
+        (3, "Sở C", 0, 0, 0, 0, 20),
+    ]
+    return spec

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from builders import Spec, docx_tables, enter_scores_of
+from builders import Spec, docx_tables, enter_scores_of, extras_spec
 from conftest import SAMPLE, require_soffice
 from generator import api, authoring, layout, texts
 from generator.cli import main
@@ -491,3 +491,24 @@ def test_init_from_keeps_an_electronic_form_and_leaves_the_default_empty(form, c
     api.init(tmp_path / "2025.xlsx", spec.write(tmp_path / "2024.xlsx"))
     assert info_of(load_workbook(tmp_path / "2025.xlsx"))["Hình thức"] == carried
     assert "'Hình thức'" in " ".join(GUIDE_LINES)
+
+
+def test_init_from_carries_bonus_and_penalty_points_and_subtracts_the_penalty_in_the_total(tmp_path):
+    # contract version 3 (`builders.extras_spec`): `Loại` carried; the total's formula adds the
+    # bonus 1.3 with its parent's children and subtracts the penalty 3, weighted 0,5.
+    api.init(tmp_path / "2025.xlsx", extras_spec().write(tmp_path / "2024.xlsx"))
+    book = load_workbook(tmp_path / "2025.xlsx")
+    assert [row[-1] for row in sheet_rows(book["Tiêu chí"])] == [
+        "Loại", None, None, None, "Điểm thưởng", None, "Điểm trừ"]
+    total = sheet_rows(book["Sở"], 3)[1][7]
+    assert total == '=IF(B4="","",SUM(C4:E4)+SUM(F4)*2-SUM(G4)*0.5)'
+
+
+def test_a_total_typed_or_summed_with_a_penalty_subtracted_is_checked_as_such(tmp_path):
+    spec = extras_spec()
+    spec.scores["Sở"] = [(*row, "Tổng điểm" if i == 0 else total)
+                         for i, (row, total) in enumerate(zip(spec.scores["Sở"], [None, 210, 135, -10]))]
+    _, report = api.check(spec.write(tmp_path / "nam.xlsx"))
+    # B: 50 + 2 × 40 − 0,5 × 10 = 125, not the 135 that adds the penalty
+    assert report.flatten(["code", "cell"]) == [["total_mismatch", "H3"]]
+    assert "tổng điểm ghi 135 nhưng cộng các tiêu chí được 125" in report.lines()[0]

@@ -10,7 +10,7 @@ from seed_2014 import DETAILS, RANKINGS
 
 from builders import Spec, read_file
 from conftest import SAMPLE
-from generator import api, layout, ooxml, scoring, texts, workbook
+from generator import api, layout, ooxml, scoring, texts, validate, workbook
 from generator.changes import compare
 from generator.model import (
     Assessment,
@@ -371,3 +371,20 @@ def test_a_sheet_name_too_long_for_excel_is_cut_after_a_whole_word():
     assert results_book._sheet_name("A.I.1", "Mức độ ứng dụng CNTT") == "A.I.1 Mức độ ứng dụng CNTT"
     # one word longer than the room: cut, as it must be
     assert results_book._sheet_name("A.II.10", "X" * 40) == "A.II.10 " + "X" * 23
+
+
+def test_bonus_and_penalty_points_read_back_as_written_and_a_changed_penalty_is_told():
+    from builders import extras_spec
+
+    def assessed(spec: Spec) -> Assessment:
+        assessment, report = validate.validate(spec.raw())
+        assert assessment is not None, report.lines()
+        return assessment
+
+    spec = extras_spec()
+    read = previous_snapshot(results_workbook(assessed(spec)))
+    assert_same_snapshot(read, snapshot(scoring.score(assessed(spec))))
+    assert read["Sở"].scores.loc["Sở C", "Vi phạm"] == -20  # the penalty as it counts, as part B prints it
+    spec.scores["Sở"][2] = (2, "Sở B", 20, 30, 0, 40, 16)  # B's penalty 10 -> 16: 125 -> 122
+    assert compare(read, snapshot(scoring.score(assessed(spec)))) == [
+        "Khối Sở:", "  Sở B — Vi phạm: -10 → -16; Tổng: 125 → 122"]

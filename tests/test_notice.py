@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from test_render import INFO, render
 
-from builders import Spec, docx_tables, docx_text, dti_spec
+from builders import Spec, docx_tables, docx_text, dti_spec, extras_spec
 from conftest import SAMPLE, pdf_words, require_soffice
 from generator import api, document, layout, notice, scoring, validate, wordml, workbook
 from generator.model import (
@@ -716,3 +716,16 @@ def test_điểm_quy_đổi_ranks_by_the_share(tmp_path):
     spec.info = [row for row in spec.info if row[0] != "Xếp hạng theo"]
     _, report = api.check(spec.write(tmp_path / "nam.xlsx"))
     assert "display_needs_ratio" in [p.code for p in report.errors]
+
+
+def test_bonus_and_penalty_points_count_in_the_total_not_in_the_maximum(tmp_path):
+    # `builders.extras_spec`, worked out by hand there: A 210 (105 %), B 125, C −10 (a minus sign).
+    result = api.generate(extras_spec().write(tmp_path / "nam.xlsx"), tmp_path / "ra")
+    assert result.ok, result.report.lines()
+    overall, details = docx_tables(result.docx)
+    assert overall == [["TT", "Sở", "Tổng điểm", "Xếp loại"], ["1", "Sở A", "210", "Tốt"],
+                       ["2", "Sở B", "125", "Trung bình"], ["3", "Sở C", "−10", "Yếu"]]
+    # Part B: each criterion's own score, the penalty's with its minus sign.
+    assert details[-3:] == [["1", "Sở A", "210", "110", "50", "0"], ["2", "Sở B", "125", "50", "40", "−10"],
+                            ["3", "Sở C", "−10", "0", "0", "−20"]]
+    assert details[-4][3:] == ["1 Hạ tầng", "2 Cổng TTĐT", "3 Vi phạm"]

@@ -11,7 +11,6 @@ from seed_2014 import CRITERIA, DETAILS, RANKINGS
 from builders import docx_tables
 from conftest import require_soffice
 
-
 # The 2014 sample's notice and results workbook as issue 19 left them (measured at 1200aa1):
 # version 3's rules change nothing for a workbook that uses none of them (contract, issue 20).
 SHA256 = {

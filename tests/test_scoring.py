@@ -7,6 +7,7 @@ of the numpy sums in `scoring`.
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from decimal import Decimal as D
 from fractions import Fraction as F
 
@@ -20,6 +21,7 @@ from generator import scoring, validate
 from generator.model import (
     Assessment,
     Criterion,
+    Extra,
     Grade,
     GradeScale,
     Group,
@@ -295,3 +297,38 @@ def test_typed_last_ranks_give_the_communes_change(results):
     assert rows(overall.table, "rank", "unit", "ratio", "previous", "change") == [
         (1, "Xã X3", F(9, 10), None, NEW), (2, "Xã X1", F(3, 4), 2, 0), (3, "Xã X2", F(3, 5), 1, -2)]
     assert not results.groups[1].varying_maxima
+
+
+@PROPERTIES
+@given(assessments(), st.data())
+def test_bonus_and_penalty_points_never_change_a_maximum(assessment, data):
+    """Extra points added anywhere in a tree (contract version 3): every maximum as without them;
+    the total moves by exactly each bonus (weighted on its path) added and each penalty subtracted."""
+    group = assessment.groups[0]
+    added: dict[str, tuple[Extra, F]] = {}  # leaf name -> its kind and what it counts on its path
+
+    def with_extras(level: tuple[Criterion, ...], code: str, path: F) -> tuple[Criterion, ...]:
+        kept = tuple(replace(c, children=with_extras(c.children, c.code, path * F(c.weight))) if c.children else c
+                     for c in level)
+        extra = data.draw(st.sampled_from([None, Extra.BONUS, Extra.PENALTY]))
+        if extra is None:
+            return kept
+        new = Criterion(f"Thêm {code or 'gốc'}", D(10), code=f"{code}.9" if code else "9",
+                        weight=data.draw(st.sampled_from(WEIGHTS)), extra=extra)
+        added[new.name] = (extra, path * F(new.weight))
+        return (*kept, new)
+
+    tree = with_extras(group.criteria, "", F(1))
+    points = {name: [data.draw(st.sampled_from([D(0), D(5), D(10), None])) for _ in group.scores.index] for name in added}
+    frame = group.scores.assign(**points)
+    extended = replace(group, criteria=tree, scores=frame)
+    before, before_total = scored(group)
+    after, after_total = scored(extended)
+    assert extended.maximum == group.maximum
+    for name, s in before.items():
+        assert list(after[name].maximum) == list(s.maximum), name
+    assert list(after_total.maximum) == list(before_total.maximum)
+    for i in range(len(frame)):
+        moved = sum(((1 if extra is Extra.BONUS else -1) * path * F(points[name][i] or 0)
+                     for name, (extra, path) in added.items()), F(0))
+        assert F(after_total.score[i]) == F(before_total.score[i]) + moved

@@ -9,9 +9,11 @@ patched in, as Excel and LibreOffice save them.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from builders import Spec, patched
 from generator import api, texts
+from generator.validate import sums
 
 SCORES = "xl/worksheets/sheet5.xml"  # the score sheet: the fifth after Thông tin, Khối, Tiêu chí, Xếp loại
 
@@ -75,3 +77,10 @@ def test_a_wrong_total_is_reported_beside_every_other_error_of_the_sheet(tmp_pat
     # Every problem at once: Sở A's score error, and Sở B's total besides it.
     report = computed(tmp_path, [(1, "Sở A", -5, 40, 35), (2, "Sở B", 100, 45, 140)], {})
     assert report.flatten(["code", "cell"]) == [["score_negative", "C2"], ["total_mismatch", "E3"]]
+
+
+def test_a_sum_formula_subtracting_a_penalty_reads_as_its_signed_terms():
+    # what `init` writes for `builders.extras_spec`: columns C:E, F twice, G's penalty halved and subtracted
+    assert sums._terms('=IF(B4="","",SUM(C4:E4)+SUM(F4)*2-SUM(G4)*0.5)') == [
+        (range(2, 5), 1), (range(5, 6), 2), (range(6, 7), Decimal("-0.5"))]
+    assert sums._terms("=SUM(C4)--SUM(D4)") is None  # not a sum of runs

@@ -9,9 +9,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from builders import DTI_TITLE, Spec, dti_spec, edited, merge, patched
+from builders import DTI_TITLE, Spec, dti_spec, edited, extras_spec, merge, patched
 from generator import api, validate
-from generator.model import Display, Form, IssueDate, RankBy
+from generator.model import Display, Extra, Form, IssueDate, RankBy
 
 
 def check(spec: Spec):
@@ -573,8 +573,60 @@ def test_a_parent_maximum_that_is_not_the_sum_of_its_children(last_results):
     _, report = validate.validate(spec.raw(), lambda typed: (typed, last_results))
     [problem] = [p for p in report.problems if p.code == "parent_maximum_mismatch"]
     assert (problem.cell, problem.message()) == (
-        "D6", "Sheet 'Tiêu chí', ô D6: điểm tối đa ghi 90 nhưng cộng điểm tối đa các chỉ số thành phần được 100; "
-        "hãy sửa cho khớp hoặc để trống.")
+        "D6", "Sheet 'Tiêu chí', ô D6: điểm tối đa ghi 90 nhưng cộng điểm tối đa các chỉ số thành phần được 100 "
+        "(không tính điểm thưởng, điểm trừ); hãy sửa cho khớp hoặc để trống.")
+
+
+# --- version 3: bonus and penalty points --------------------------------------------------------
+
+
+def extras_row(spec: Spec, code: str, extra: object) -> Spec:
+    spec.criteria = [row[:-1] + (extra,) if row[1] == code else row for row in spec.criteria]
+    return spec
+
+
+def test_bonus_and_penalty_points_are_read_with_their_kind():
+    assessment, report = check(extras_spec())
+    assert report.problems == []
+    (infrastructure, portal, breaches) = assessment.groups[0].criteria
+    assert [c.extra for c in infrastructure.children] == [None, None, Extra.BONUS]
+    assert (portal.extra, breaches.extra) == (None, Extra.PENALTY)
+    # What counts in the maxima: 40 + 60 (not the bonus's 10); 100 + 2 × 50 (not the penalty's 20).
+    assert infrastructure.maximum == 100 and assessment.groups[0].maximum == 200
+
+
+def test_a_parents_maximum_counts_no_bonus():
+    spec = extras_spec()
+    spec.criteria[1] = ("Sở", "1", "Hạ tầng", 110, None, None, None)  # 40 + 60 + the bonus's 10
+    _, report = check(spec)
+    assert report.flatten(["code", "cell"]) == [["parent_maximum_mismatch", "D2"]]
+
+
+def test_a_kind_neither_bonus_nor_penalty_is_an_error_at_its_cell():
+    _, report = check(extras_row(extras_spec(), "2", "Điểm cộng"))
+    assert report.flatten(["code", "cell"]) == [["extra_invalid", "G6"]]
+    assert report.lines()[0].endswith("'Điểm cộng' không hợp lệ; hãy để trống (tiêu chí thường) hoặc ghi "
+                                      "'Điểm thưởng' hoặc 'Điểm trừ'.")
+
+
+def test_bonus_points_on_a_parent_are_an_error_at_its_cell():
+    _, report = check(extras_row(extras_spec(), "1", "Điểm thưởng"))
+    assert report.flatten(["code", "cell"]) == [["extra_parent", "G2"]]
+    assert "'1 Hạ tầng' là chỉ số chính có chỉ số thành phần" in report.lines()[0]
+
+
+def test_bonus_points_have_no_ranking_of_their_own():
+    spec = extras_spec()
+    spec.criteria[4] = ("Sở", "1.3", "Sáng kiến", 10, None, "Sáng kiến", "Điểm thưởng")
+    _, report = check(spec)
+    assert report.flatten(["code", "cell"]) == [["extra_own_ranking", "F5"]]
+
+
+def test_a_penalty_is_typed_as_a_positive_number_up_to_its_maximum():
+    spec = extras_spec()
+    spec.scores["Sở"][2] = (2, "Sở B", 20, 30, 0, 40, -10)
+    _, report = check(spec)
+    assert report.flatten(["code", "cell"]) == [["score_negative", "G3"]]
 
 
 @pytest.mark.parametrize("weight", [0, -1, "nửa"])

@@ -609,3 +609,12 @@ def test_điểm_quy_đổi_shows_on_the_page_as_in_the_document(client, out):
     assert shown[0] == [["TT", "Sở", "Điểm quy đổi", "Xếp loại"], ["1", "Sở Z", "48,00", "Tốt"],
                         ["2", "Sở X", "44,41", "Tốt"], ["3", "Sở Y", "42,00", "Khá"]]
     assert "44,41" in "".join(result.xpath('.//svg//text()'))  # the chart's bar says it too
+
+
+def test_bonus_and_penalty_points_show_on_the_page_a_total_below_0_too(client):
+    from builders import extras_spec
+
+    result = block(post(client, ("thuong.xlsx", extras_spec().write_bytes())), "thuong.xlsx")
+    shown = [heads(t) + rows(t) for t in result.xpath('.//table[@data-bang="xep-hang"]')]
+    assert shown[0][1:] == [["1", "Sở A", "210", "Tốt"], ["2", "Sở B", "125", "Trung bình"], ["3", "Sở C", "−10", "Yếu"]]
+    assert "−10" in "".join(result.xpath('.//svg//text()'))

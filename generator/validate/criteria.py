@@ -9,7 +9,7 @@ from decimal import Decimal
 from .. import texts
 from ..cells import is_empty, text_of, to_decimal
 from ..layout import HEAD_CODE
-from ..model import Criterion, Grade, GradeScale
+from ..model import Criterion, Extra, Grade, GradeScale
 from ..problems import Code, Report
 from ..workbook import Sheet, cell_ref
 from .tables import find_table
@@ -59,6 +59,8 @@ class _Row:
     code: str
     weight: Decimal
     bad_maximum: bool = False  # its `Điểm tối đa` is wrong, reported
+    extra: Extra | None = None  # `Loại`: bonus or penalty points
+    c_extra: int = 0  # the column of `Loại`, for a problem of a parent's
 
     @property
     def heads(self) -> set[str]:
@@ -112,6 +114,7 @@ def read_criteria(
     c_group, c_name = table.index(texts.COL_GROUP), table.index(texts.COL_CRITERION)
     c_max, c_own = table.index(texts.COL_MAXIMUM), table.col(texts.COL_OWN_RANKING)
     c_code, c_weight = table.col(texts.COL_CODE), table.col(texts.COL_WEIGHT)
+    c_extra = table.col(texts.COL_EXTRA)
     group_by_key = {texts.label_key(g): g for g in declared}
     rows: dict[str, list[_Row]] = {}
     broken: dict[str, set[str]] = {}
@@ -147,11 +150,32 @@ def read_criteria(
             report.error(Code.MAXIMUM_INVALID, sheet=sheet.name, row=r, col=c_max, value=text_of(raw_max))
         # A wrong weight is reported and read as 1, so that the tree below it stays whole.
         weight = _weight(sheet, r, c_weight, report) or Decimal(1)
+        extra = _extra(sheet, r, c_extra, report)
+        if extra is not None and own:
+            report.error(Code.EXTRA_OWN_RANKING, sheet=sheet.name, row=r, col=c_own or 0, value=name)
+            own = ""
         rows.setdefault(group, []).append(_Row(r, name, None if bad_maximum else maximum, own, code, weight,
-                                               bad_maximum))
+                                               bad_maximum, extra, c_extra or 0))
     # A group whose rows all have errors maps to no criteria: reported, and not "without criteria".
     return {group: _tree(sheet, group, items, c_code, c_max, report, broken.setdefault(group, set()))
             for group, items in rows.items()}
+
+
+EXTRAS = {texts.label_key(texts.EXTRA_WORDS[e.value]): e for e in Extra}
+
+
+def _extra(sheet: Sheet, r: int, col: int | None, report: Report) -> Extra | None:
+    """`Loại`: bonus or penalty points; None for an ordinary criterion (empty, or no column), or
+    for a word that is neither (reported)."""
+    raw = sheet.value(r, col) if col is not None else ""
+    if is_empty(raw):
+        return None
+    extra = EXTRAS.get(texts.label_key(text_of(raw)))
+    if extra is None:
+        words = [f"'{w}'" for w in texts.EXTRA_WORDS.values()]
+        report.error(Code.EXTRA_INVALID, sheet=sheet.name, row=r, col=col, value=text_of(raw),
+                     params={"choices": f" {texts.OR} ".join(words)})
+    return extra
 
 
 def _weight(sheet: Sheet, r: int, col: int | None, report: Report) -> Decimal | None:
@@ -212,8 +236,11 @@ def _tree(
                     report.error(Code.MAXIMUM_INVALID, sheet=sheet.name, row=row.row, col=c_max, value="")
                 broken.update(row.heads)
                 return None
-            return Criterion(row.name, row.maximum, row.own or None, row.code, row.weight)
-        total = sum((c.weight * c.maximum for c in kids), Decimal(0))
+            return Criterion(row.name, row.maximum, row.own or None, row.code, row.weight, extra=row.extra)
+        if row.extra is not None:
+            report.error(Code.EXTRA_PARENT, sheet=sheet.name, row=row.row, col=row.c_extra,
+                         value=f"{row.code} {row.name}")
+        total = sum((c.weight * c.counted for c in kids), Decimal(0))
         if row.maximum is not None and len(kids) == len(below) and row.maximum != total:
             report.error(Code.PARENT_MAXIMUM_MISMATCH, sheet=sheet.name, row=row.row, col=c_max,
                          value=texts.format_number(row.maximum), params={"expected": texts.format_number(total)})

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # a weight: IF(B4="","",SUM(C4:D4)*0.4+SUM(E4)*0.7).
 GUARDED = re.compile(r'^=?IF\(\$?[A-Z]{1,3}\$?\d+="","",(.*)\)$', re.DOTALL)
 TERM = re.compile(r"^SUM\(\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?\)(?:\*(\d+(?:\.\d+)?))?$")
+SIGNED = re.compile(r"([+-])([^+-]*)")  # the terms of a sum, each with its sign
 PLACES = Decimal("1E-9")  # a spreadsheet's sum of decimals carries binary noise (`cells.exact`)
 
 
@@ -130,12 +131,13 @@ def _terms(formula: str) -> list[tuple[range, Decimal]] | None:
     guarded = GUARDED.match(formula.strip())
     body = (guarded.group(1) if guarded else formula.strip().removeprefix("=")).replace(" ", "")
     terms = []
-    for part in body.split("+"):
+    for sign, part in SIGNED.findall(body if body.startswith(("+", "-")) else "+" + body):
         match = TERM.match(part)
         if match is None:
             return None
         first, _, last, _, weight = match.groups()
-        terms.append((range(column_index(first), column_index(last or first) + 1), Decimal(weight or 1)))
+        signed = Decimal(weight or 1) * (-1 if sign == "-" else 1)  # a penalty is subtracted
+        terms.append((range(column_index(first), column_index(last or first) + 1), signed))
     return terms
 
 

@@ -17,7 +17,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from . import texts
-from .model import Criterion, Display
+from .model import Criterion, Display, RankBy
 
 if TYPE_CHECKING:
     from .scoring import GroupResult, Ranking, Results
@@ -122,9 +122,11 @@ def ranking(results: Results, ranking: Ranking) -> tuple[Column, ...]:
 
 def ranking_sheet(results: Results, ranking: Ranking) -> tuple[Column, ...]:
     """Part A's columns in the results workbook: the notice's, with the points always and the
-    unit's applicable maximum where it varies (a 2014 workbook's are `RANKING`)."""
-    ratio = () if results.display is Display.POINTS else (MAXIMUM, RATIOS[results.display])
-    return (POSITION, UNIT, SCORE, *ratio, *_graded(results), RANK, *_previous(ranking))
+    unit's applicable maximum where it may vary (a 2014 workbook's are `RANKING`): next year's
+    re-based ranks take each unit's value exactly from them."""
+    maximum = (MAXIMUM,) if results.display is not Display.POINTS or results.rank_by is RankBy.RATIO else ()
+    ratio = () if results.display is Display.POINTS else (RATIOS[results.display],)
+    return (POSITION, UNIT, SCORE, *maximum, *ratio, *_graded(results), RANK, *_previous(ranking))
 
 
 def _graded(results: Results) -> tuple[Column, ...]:

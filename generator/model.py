@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -141,6 +142,8 @@ class Group:
     not_ranked: dict[str, str] = field(default_factory=dict)  # unit -> why it is not ranked (`Không xếp hạng`)
     previous_names: dict[str, str] = field(default_factory=dict)  # unit -> its name last year (`Tên năm trước`)
     previous_ranks: dict[str, int] = field(default_factory=dict)  # unit -> last year's rank, typed in
+    # unit -> the units of last year merged into it (`Tên năm trước` of several names, `;` apart)
+    merged: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def maximum(self) -> Decimal:
@@ -215,6 +218,9 @@ class History:
     ranks: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # label_key(group) -> its units' names
     repeated: tuple[tuple[str, str], ...] = ()  # (sheet, unit) listed twice in one of its tables: an error
+    # (group, title) -> unit -> the value it was ranked by, exact: its share of its own maximum where
+    # the table has the maximum (ranked by `Tỷ lệ`, or printed as one), else its points
+    values: dict[tuple[str, str], dict[str, Fraction]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,7 @@ def context(
                 "number": texts.roman(i + 1),
                 "title": _field(g.group.title),
                 "rankings": [{"title": _field(r.title), "units": len(r.table), "table": ranking(i, n),
-                              "unranked_last_year": _unranked_last_year(r.table)}
+                              "unranked_last_year": _unranked_last_year(r.table), "rebased": r.rebased}
                              for n, r in enumerate(g.rankings)],
                 "details": details(i),
             }
@@ -184,7 +184,8 @@ FIELDS = fill.Record({
     "archived": _V,
     "groups": fill.Items(fill.Record({
         "number": _V, "title": _V,
-        "rankings": fill.Items(fill.Record({"title": _V, "units": _V, "table": fill.TABLE, "unranked_last_year": _V})),
+        "rankings": fill.Items(fill.Record({"title": _V, "units": _V, "table": fill.TABLE, "unranked_last_year": _V,
+                                               "rebased": _V})),
         "details": fill.TABLE,
     })),
     "part_b_begins": _V, "part_b_ends": _V,

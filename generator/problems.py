@@ -58,6 +58,7 @@ class Code(StrEnum):
     LAST_UNITS_NOT_FOUND = "last_units_not_found", "count", "group", "units"
     PREVIOUS_NAME_UNKNOWN = "previous_name_unknown", "group"
     LAST_UNIT_CLAIMED = "last_unit_claimed", "last", "others"
+    MERGED_WITHOUT_RESULTS = "merged_without_results"
     # Khối, Tiêu chí
     GROUP_EMPTY_NAME = "group_empty_name"
     GROUP_REPEATED = "group_repeated"

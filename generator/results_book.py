@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import pandas as pd
@@ -278,11 +279,13 @@ PLACE = "place"  # a standing's rank, as printed
 def read_history(raw: RawWorkbook) -> History | None:
     """Last year's results for this year's `Xếp hạng năm trước`, from a results workbook any run
     wrote (a 2014 notice's too): each ranking's ranks by unit as its notice printed them (`Xếp
-    hạng`), and each group's units' names in part B's order; groups, titles and units keyed by
+    hạng`) and the values they were ranked by (`_values`), and each group's units' names in part B's
+    order; groups, titles and units keyed by
     `texts.label_key`; and each (sheet, unit) listed twice in one table (`History.repeated`). None
     if no sheet reads as a ranking: it is not a results workbook. Raises ValueError where a rank is
     not a whole number."""
     ranks: dict[tuple[str, str], dict[str, int]] = {}
+    values: dict[tuple[str, str], dict[str, Fraction]] = {}
     units: dict[str, tuple[str, ...]] = {}
     repeated: list[tuple[str, str]] = []
     for table in _tables(raw):
@@ -296,9 +299,22 @@ def read_history(raw: RawWorkbook) -> History | None:
         if table.title is None:
             units[group] = tuple(names)
         else:
-            ranks[(group, texts.label_key(table.title))] = {
-                texts.label_key(u): _rank(r) for u, r in zip(names, _printed_ranks(table.frame))}
-    return History(ranks, units, tuple(repeated)) if ranks else None
+            ranking = (group, texts.label_key(table.title))
+            ranks[ranking] = {texts.label_key(u): _rank(r) for u, r in zip(names, _printed_ranks(table.frame))}
+            values[ranking] = _values(table.frame, names)
+    return History(ranks, units, tuple(repeated), values) if ranks else None
+
+
+def _values(ranking: pd.DataFrame, names: list[str]) -> dict[str, Fraction]:
+    """Each unit's value in a ranking, exact, as the results workbook keeps it: its points over its
+    maximum where the table has the maximum, else its points; none for a cell not a number."""
+    found: dict[str, Fraction] = {}
+    maxima = ranking[layout.MAXIMUM.key] if layout.MAXIMUM.key in ranking else [1] * len(names)
+    for name, points, maximum in zip(names, ranking[layout.SCORE.key], maxima):
+        (p, _), (m, _) = to_decimal(points), to_decimal(maximum)
+        if p is not None and m:
+            found[texts.label_key(name)] = Fraction(p) / Fraction(m)
+    return found
 
 
 def _rank(value: Any) -> int:

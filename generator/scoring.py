@@ -40,6 +40,7 @@ class Ranking:
     # with a history.
     table: pd.DataFrame
     has_previous: bool = False  # last year's ranks are known for this ranking
+    rebased: bool = False  # last year's ranks are re-based on this year's units (merged units)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Results:
     decimals: int | None = None
     value_heading: str = ""  # part A's value column (`Tên cột điểm`); "" for the template's word
     detail_level: int = 1
+    rank_by: RankBy = RankBy.POINTS
     grades: tuple[str, ...] = ()  # the grade scale's names, highest first (the page's charts colour by them)
 
     @property
@@ -92,6 +94,7 @@ def score(assessment: Assessment) -> Results:
         decimals=info.decimals,
         value_heading=info.value_heading,
         detail_level=info.detail_level,
+        rank_by=info.rank_by,
         grades=() if assessment.grades is None else tuple(g.name for g in assessment.grades.grades),
     )
 
@@ -145,13 +148,19 @@ def _score_group(group: Group, assessment: Assessment, tie_rule: TieRule) -> Gro
             scale: GradeScale = assessment.grades
             table["grade"] = [scale.grade_for(v, m) for v, m in zip(table["score"], table["maximum"])]
         past, known = _past_ranks(group, assessment, title, criterion is None)
+        values = assessment.history.values.get((texts.label_key(group.name), texts.label_key(title)))
+        rebased = past is not None and bool(group.merged) and values is not None
         if past is not None:
-            names = [texts.label_key(group.previous_names.get(u, u)) for u in table["unit"]]
-            previous = [past.get(k) for k in names]
+            lasts = [[texts.label_key(n) for n in _last_names(group, u)] for u in table["unit"]]
+            if rebased:
+                again = _rebased(group, values or {}, tie_rule)
+                previous = [again.get(u) for u in table["unit"]]
+            else:
+                previous = [past.get(names[0]) for names in lasts]
             table["previous"] = pd.array(previous, dtype=object)
-            table["change"] = pd.array([(ABSENT if k in known else NEW) if p is None else p - r
-                                        for k, p, r in zip(names, previous, ranks)], dtype=object)
-        return Ranking(title, None if criterion is None else criterion.name, maximum, table, past is not None)
+            table["change"] = pd.array([(ABSENT if any(k in known for k in names) else NEW) if p is None else p - r
+                                        for names, p, r in zip(lasts, previous, ranks)], dtype=object)
+        return Ranking(title, None if criterion is None else criterion.name, maximum, table, past is not None, rebased)
 
     overall = ranking(info.overall_title, None)
     own = tuple(ranking(c.own_ranking, c) for c in group.all_criteria if c.own_ranking)
@@ -159,6 +168,25 @@ def _score_group(group: Group, assessment: Assessment, tie_rule: TieRule) -> Gro
     if info.display is Display.CONVERTED:
         details["converted"] = [None if r is None else r * Fraction(group.maximum) for r in details["ratio"]]
     return GroupResult(group, (overall, *own), details, scores)
+
+
+def _last_names(group: Group, unit: str) -> tuple[str, ...]:
+    """The units of last year a unit was: those merged into it, or its `Tên năm trước`, or itself."""
+    return group.merged.get(unit) or (group.previous_names.get(unit, unit),)
+
+
+def _rebased(group: Group, values: dict[str, Fraction], tie_rule: TieRule) -> dict[str, int]:
+    """Last year's ranking re-based on this year's units (contract version 3), by unit: each one's
+    last year's value, a merged unit's the exact average of its predecessors' (those ranked then),
+    ranked with this year's tie rule, ties in this year's row order."""
+    last: dict[str, Fraction] = {}
+    for unit in group.scores.index:
+        found = [values[k] for k in (texts.label_key(n) for n in _last_names(group, unit)) if k in values]
+        if found:
+            last[unit] = sum(found, Fraction(0)) / len(found)
+    units = list(last)
+    order, _, ranks = rank([last[u] for u in units], tie_rule)
+    return {units[i]: r for i, r in zip(order, ranks)}
 
 
 def _past_ranks(

@@ -107,6 +107,7 @@ DETAIL_LEVELS = (1, 2)
 COL_CODE = "Mã"
 COL_WEIGHT = "Trọng số"
 COL_NOT_RANKED = "Không xếp hạng"
+MERGED_SEPARATOR = ";"  # between the names of last year's units merged into one (`Tên năm trước`)
 # Version 3: `Loại` in `Tiêu chí`, by the value of `model.Extra`.
 COL_EXTRA = "Loại"
 EXTRA_WORDS = {"bonus": "Điểm thưởng", "penalty": "Điểm trừ"}
@@ -171,6 +172,9 @@ MESSAGES: dict[str, str] = {
     "nên không biết thứ hạng năm trước của đơn vị này; hãy dùng tệp kết quả do xephang tạo, không sửa tay.",
     "previous_name_unknown": "'{value}' không có trong kết quả năm trước của khối '{group}'; hãy ghi đúng tên "
     "đơn vị như trong kết quả năm trước, hoặc để trống nếu là đơn vị mới.",
+    "merged_without_results": f"'{{value}}' ghi nhiều đơn vị năm trước (hợp nhất), nhưng khối chưa có kết quả năm "
+    f"trước để tính lại thứ hạng; hãy ghi mục '{INFO_FIELD_LABELS['last_results']}' của sheet '{SHEET_INFO}' "
+    "(tệp <tên>.ketqua.xlsx năm trước).",
     "last_unit_claimed": "đơn vị '{last}' của năm trước cũng được nhận ở {others}: mỗi đơn vị năm trước chỉ "
     f"ứng với một đơn vị năm nay. Hãy sửa cột '{COL_PREVIOUS_NAME}' cho đúng.",
     # Khối, Tiêu chí
@@ -706,6 +710,8 @@ TEMPLATE_FIELDS = {
     "groups.rankings": "các bảng xếp hạng của khối: xếp hạng chung trước, rồi các xếp hạng riêng; mỗi bảng gồm:",
     "groups.rankings.title": "tên bảng xếp hạng, sau chữ 'Xếp hạng'",
     "groups.rankings.units": "số đơn vị được xếp hạng trong bảng; 0 khi không có đơn vị nào",
+    "groups.rankings.rebased": "đúng khi Xếp hạng năm trước của bảng được tính lại trên các đơn vị năm nay (có đơn "
+    "vị hợp nhất)",
     "groups.rankings.unranked_last_year": "số đơn vị để trống cột Xếp hạng năm trước: có trong kết quả năm trước "
     "nhưng năm trước không được xếp hạng ở bảng này",
     "groups.rankings.table": "bảng xếp hạng: đoạn {{ r.table(cot) }}, với các chữ ở tiêu đề cột (cot)",

@@ -476,6 +476,11 @@ def _rankings(doc) -> None:
     para(doc, "Ô để trống ở cột Xếp hạng năm trước: năm trước đơn vị có trong kết quả nhưng không được "
               "xếp hạng ở bảng này.", "XH Note")
     para(doc, "{%p endif %}", "XH Note")
+    # Merged units (version 3): last year's ranks re-based on this year's units.
+    para(doc, "{%p if r.rebased %}", "XH Note")
+    para(doc, "Xếp hạng năm trước của bảng này được tính lại trên các đơn vị năm nay: giá trị năm trước của "
+              "đơn vị hợp nhất là trung bình của các đơn vị trước hợp nhất.", "XH Note")
+    para(doc, "{%p endif %}", "XH Note")
     para(doc, "{%p else %}", "XH Body")
     para(doc, "Không có đơn vị nào được xếp hạng.", "XH Body")
     para(doc, "{%p endif %}", "XH Body")

@@ -367,3 +367,35 @@ def extras_spec() -> Spec:
         (3, "Sở C", 0, 0, 0, 0, 20),
     ]
     return spec
+
+
+# --- Version 3: units merged into one -----------------------------------------------------------
+
+
+def merged_last_year() -> Spec:
+    """Last year's communes, by points out of 150, keeping the order: X1 140 (1), X2 120 (2), X3 100
+    (3), X4 90 (4), X7 80 (5), X5 60 (6), X6 30 (7)."""
+    spec = Spec()
+    spec.groups = [("Khối", "Tiêu đề"), ("Xã", "CÁC XÃ")]
+    spec.criteria = [spec.criteria[0], ("Xã", "Hạ tầng", 100, None), ("Xã", "Cổng TTĐT", 50, None)]
+    spec.scores = {"Xã": [("TT", "Đơn vị", "Hạ tầng", "Cổng TTĐT"),
+                          *((n, name, a, b) for n, (name, a, b) in enumerate(
+                              [("X1", 100, 40), ("X2", 80, 40), ("X3", 60, 40), ("X4", 50, 40), ("X7", 40, 40),
+                               ("X5", 20, 40), ("X6", 0, 30)], 1))]}
+    return spec
+
+
+def merged_this_year() -> Spec:
+    """This year: Xã A merged from X1 and X5, Xã B from X2, X4 and X6; X3 kept; Xã Mới new; X7 gone.
+
+    Last year re-based on this year's units (contract version 3): A (140 + 60) / 2 = 100, B (120 +
+    90 + 30) / 3 = 80, X3 100; ranked keeping this year's order: A 1, X3 2, B 3 (X3 was 3rd).
+    This year: Xã Mới 145 (1), B 140 (2), A 130 (3), X3 90 (4). Tăng/giảm: Mới; 3 − 2 = Tăng 1;
+    1 − 3 = Giảm 2; 2 − 4 = Giảm 2.
+    """
+    spec = merged_last_year()
+    spec.info += [("Kết quả năm trước", "nam-truoc.ketqua.xlsx")]
+    spec.scores = {"Xã": [("TT", "Đơn vị", "Hạ tầng", "Cổng TTĐT", "Tên năm trước"),
+                          (1, "Xã A", 90, 40, "X1; X5"), (2, "Xã B", 100, 40, "X2;X4 ; X6"),
+                          (3, "X3", 50, 40, None), (4, "Xã Mới", 100, 45, None)]}
+    return spec

@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import re
 from decimal import Decimal as D
+from fractions import Fraction as F
 
 import pandas as pd
 import pytest
@@ -274,6 +275,10 @@ def test_last_years_ranks_are_the_ones_its_notice_printed_and_its_units_part_bs(
         ranks={("sở", "chỉ số chuyển đổi số"): {"sở b": 1, "sở e": 1, "sở a": 3, "sở c": 4},
                ("sở", "dịch vụ công trực tuyến"): {"sở b": 1, "sở e": 2, "sở c": 3}},
         units={"sở": ("Sở B", "Sở E", "Sở A", "Sở C", "Sở D")},
+        # what each was ranked by, exact: its share of its own maximum (A 50/60, B 90/100…)
+        values={("sở", "chỉ số chuyển đổi số"): {"sở b": F(90, 100), "sở e": F(90, 100), "sở a": F(50, 60),
+                                                  "sở c": F(60, 100)},
+                ("sở", "dịch vụ công trực tuyến"): {"sở b": F(1), "sở e": F(36, 40), "sở c": F(30, 40)}},
     )
 
 
@@ -284,6 +289,10 @@ def test_a_version_1_results_workbook_gives_the_2014_notices_ranks():
         ranks={(groups[number.split(".")[0]], texts.label_key(title)): {texts.label_key(unit): tt for tt, unit, *_ in rows}
                for (number, title), rows in RANKINGS.items()},
         units={groups[number]: tuple(unit for _, unit, *_ in rows) for number, rows in DETAILS.items()},
+        # ranked by points, and the table has no maximum: the points
+        values={(groups[number.split(".")[0]], texts.label_key(title)): {texts.label_key(unit): F(score)
+                                                                          for _, unit, score, *_ in rows}
+                for (number, title), rows in RANKINGS.items()},
     )
 
 

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import re
+import tempfile
 import zipfile
 from dataclasses import replace
 from decimal import Decimal
@@ -19,7 +20,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from test_render import INFO, render
 
-from builders import Spec, docx_tables, docx_text, dti_spec, extras_spec
+from builders import Spec, docx_tables, docx_text, dti_spec, extras_spec, merged_last_year, merged_this_year
 from conftest import SAMPLE, pdf_words, require_soffice
 from generator import api, document, layout, notice, scoring, validate, wordml, workbook
 from generator.model import (
@@ -729,3 +730,22 @@ def test_bonus_and_penalty_points_count_in_the_total_not_in_the_maximum(tmp_path
     assert details[-3:] == [["1", "Sở A", "210", "110", "50", "0"], ["2", "Sở B", "125", "50", "40", "−10"],
                             ["3", "Sở C", "−10", "0", "0", "−20"]]
     assert details[-4][3:] == ["1 Hạ tầng", "2 Cổng TTĐT", "3 Vi phạm"]
+
+
+REBASED_NOTE = ("Xếp hạng năm trước của bảng này được tính lại trên các đơn vị năm nay: giá trị năm trước của "
+                "đơn vị hợp nhất là trung bình của các đơn vị trước hợp nhất.")
+
+
+def test_merged_units_rank_last_year_anew_among_this_years_units():
+    # `builders.merged_this_year`, worked out by hand there
+    last = api.build(merged_last_year().write_bytes(), "nam-truoc.xlsx")
+    run = api.build(merged_this_year().write_bytes(), "nam.xlsx", last_year=lambda typed: (typed, last.results))
+    assert run.docx is not None, run.report.lines()
+    assert [p.code for p in run.report.problems] == ["last_units_not_found"]  # X7
+    path = Path(tempfile.mkdtemp()) / "nam.docx"
+    path.write_bytes(run.docx)
+    overall = docx_tables(path)[0]
+    assert overall == [["TT", "Xã", "Tổng điểm", "Xếp loại", "Xếp hạng năm trước", "Tăng/giảm"],
+                       ["1", "Xã Mới", "145", "Tốt", "", "Mới"], ["2", "Xã B", "140", "Tốt", "3", "Tăng 1"],
+                       ["3", "Xã A", "130", "Tốt", "1", "Giảm 2"], ["4", "X3", "90", "Trung bình", "2", "Giảm 2"]]
+    assert after_tables(run.docx)[0] == REBASED_NOTE

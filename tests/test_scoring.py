@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builders import DTI_TITLE, dti_spec
-from generator import scoring, validate
+from generator import ooxml, results_book, scoring, texts, validate, workbook
 from generator.model import (
     Assessment,
     Criterion,
@@ -332,3 +332,19 @@ def test_bonus_and_penalty_points_never_change_a_maximum(assessment, data):
         moved = sum(((1 if extra is Extra.BONUS else -1) * path * F(points[name][i] or 0)
                      for name, (extra, path) in added.items()), F(0))
         assert F(after_total.score[i]) == F(before_total.score[i]) + moved
+
+
+@PROPERTIES
+@given(assessments())
+def test_without_merged_units_the_rebased_ranks_are_the_published_ones(assessment):
+    """Last year's ranking re-based on the same units (contract version 3): the ranks its notice
+    printed, from the exact values its results workbook keeps."""
+    results = score(assessment)
+    raw = workbook.read_bytes(ooxml.xlsx(results_book.results_sheets(results)), "r.ketqua.xlsx", marks=False)
+    history = results_book.read_history(raw)
+    assert history is not None
+    group = assessment.groups[0]
+    for ranking in results.groups[0].rankings:
+        values = history.values[("g", texts.label_key(ranking.title))]
+        published = dict(zip(ranking.table["unit"], ranking.table["rank"]))
+        assert scoring._rebased(group, values, assessment.info.tie_rule) == published

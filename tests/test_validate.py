@@ -833,3 +833,49 @@ def test_the_workbook_reads_as_a_tree_with_kad_and_every_setting(last_results):
     assert so.previous_names == {"Sở A": "Sở A cũ"}
     assert xa.previous_ranks == {"Xã X1": 2, "Xã X2": 1}
     assert assessment.history.ranks[("sở", DTI_TITLE.casefold())] == {"sở b": 1, "sở a cũ": 2, "sở z": 3}
+
+
+# --- version 3: units merged into one ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def merged_results() -> bytes:
+    from builders import merged_last_year
+
+    run = api.build(merged_last_year().write_bytes(), "nam-truoc.xlsx")
+    assert run.results is not None
+    return run.results
+
+
+def merged_problems(spec: Spec, results: bytes | None) -> list[list[object]]:
+    _, report = validate.validate(spec.raw(), None if results is None else (lambda typed: (typed, results)))
+    return report.flatten(["severity", "code", "cell", "value"])
+
+
+def test_merged_units_are_read_as_their_predecessors(merged_results):
+    from builders import merged_this_year
+
+    assessment, report = validate.validate(merged_this_year().raw(), lambda typed: (typed, merged_results))
+    assert [p.code for p in report.problems] == ["last_units_not_found"]  # X7, gone
+    group = assessment.groups[0]
+    assert group.merged == {"Xã A": ("X1", "X5"), "Xã B": ("X2", "X4", "X6")} and group.previous_names == {}
+
+
+def test_a_merged_name_not_in_last_years_results_and_a_predecessor_claimed_twice(merged_results):
+    from builders import merged_this_year
+
+    spec = merged_this_year()
+    spec.scores["Xã"][2] = (2, "Xã B", 100, 40, "X2; X9; X1")  # X9 unknown; X1 is Xã A's too
+    assert merged_problems(spec, merged_results) == [
+        ["warning", "last_units_not_found", "E1", None],  # X4, X6 (no longer claimed) and X7
+        ["error", "last_unit_claimed", "E2", "X1; X5"], ["error", "previous_name_unknown", "E3", "X9"],
+        ["error", "last_unit_claimed", "E3", "X2; X9; X1"]]
+
+
+def test_merged_units_without_last_years_results_are_an_error_at_their_cell():
+    from builders import merged_this_year
+
+    spec = merged_this_year()
+    spec.info = [row for row in spec.info if row[0] != "Kết quả năm trước"]
+    assert merged_problems(spec, None) == [["error", "merged_without_results", "E2", "X1; X5"],
+                                           ["error", "merged_without_results", "E3", "X2;X4 ; X6"]]

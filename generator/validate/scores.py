@@ -80,12 +80,17 @@ def read_scores(
         cells = [] if col is None else [text_of(sheet.value(r, col)) for r in rows]
         return {u: t for u, t in zip(units, cells) if t}
 
+    # `Tên năm trước`: a unit's name last year, or the names of the units merged into it, `;` apart.
+    lasts = {u: tuple(n.strip() for n in text.split(texts.MERGED_SEPARATOR) if n.strip())
+             for u, text in by_unit(c_previous_name).items()}
+    lasts = {u: names for u, names in lasts.items() if names}
     group = replace(
         declared,
         scores=pd.DataFrame({name: column.values for name, column in read.items()},
                             index=pd.Index(units, name="unit"), dtype=object),
         not_ranked=by_unit(c_not_ranked),
-        previous_names=by_unit(c_previous_name),
+        previous_names={u: names[0] for u, names in lasts.items() if len(names) == 1},
+        merged={u: names for u, names in lasts.items() if len(names) > 1},
         previous_ranks=_previous_ranks(sheet, rows, units, c_previous_rank, report),
     )
     _check_applicable(sheet, group, rows, columns, c_unit, rank_by, read, report)
@@ -93,6 +98,11 @@ def read_scores(
     last_units = history.units.get(texts.label_key(group.name))
     if last_units is not None:
         _check_last_units(sheet, group, last_units, rows, table.header_row, c_unit, c_previous_name, report)
+    elif group.merged and c_previous_name is not None:  # nothing to take last year's values from
+        for r, unit in zip(rows, group.scores.index):
+            if unit in group.merged:
+                report.error(Code.MERGED_WITHOUT_RESULTS, sheet=sheet.name, row=r, col=c_previous_name,
+                             value=text_of(sheet.value(r, c_previous_name)), unit=unit)
     if len(report.errors) == errors_before:  # error cells would look like KAD
         _check_rankings(sheet, group, table, columns, c_not_ranked, report)
     # Read a column at a time, reported as a person reads the sheet: row by row.
@@ -216,13 +226,14 @@ def _check_last_units(
     last = {texts.label_key(u): u for u in last_units}
     claims: dict[str, list[tuple[int, int]]] = {}  # last year's unit -> the cells that claim it
     for r, unit in zip(rows, group.scores.index):
-        named = group.previous_names.get(unit)
+        named = group.merged.get(unit) or ((group.previous_names[unit],) if unit in group.previous_names else ())
         if named and c_previous_name is not None:
-            if texts.label_key(named) not in last:
-                report.error(Code.PREVIOUS_NAME_UNKNOWN, sheet=sheet.name, row=r, col=c_previous_name, value=named,
-                             unit=unit, params={"group": group.name})
-                continue
-            claims.setdefault(texts.label_key(named), []).append((r, c_previous_name))
+            for name in named:
+                if texts.label_key(name) not in last:
+                    report.error(Code.PREVIOUS_NAME_UNKNOWN, sheet=sheet.name, row=r, col=c_previous_name,
+                                 value=name, unit=unit, params={"group": group.name})
+                else:
+                    claims.setdefault(texts.label_key(name), []).append((r, c_previous_name))
         elif texts.label_key(unit) in last:
             claims.setdefault(texts.label_key(unit), []).append((r, c_unit))
     for key, cells in claims.items():

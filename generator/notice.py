@@ -20,7 +20,7 @@ from . import document, fill, layout, texts, wordml
 from . import info as info_fields
 from .errors import TemplateBroken
 from .model import Assessment, IssueDate
-from .scoring import ABSENT, Results
+from .scoring import Results
 
 if TYPE_CHECKING:  # python-docx is loaded with docxtpl, by `render` only
     from docx.oxml.section import CT_SectPr
@@ -145,19 +145,13 @@ def context(
                 "number": texts.roman(i + 1),
                 "title": _field(g.group.title),
                 "rankings": [{"title": _field(r.title), "units": len(r.table), "table": ranking(i, n),
-                              "unranked_last_year": _unranked_last_year(r.table), "rebased": r.rebased}
+                              "unranked_last_year": r.unranked_last_year, "rebased": r.rebased}
                              for n, r in enumerate(g.rankings)],
                 "details": details(i),
             }
             for i, g in enumerate(results.groups)
         ],
     }
-
-
-def _unranked_last_year(table: Any) -> int:
-    """How many units of a ranking's table were in last year's results but not in last year's
-    ranking of that title: their `Xếp hạng năm trước` and `Tăng/giảm` print blank."""
-    return int((table["change"] == ABSENT).sum()) if "change" in table else 0
 
 
 def _template_value(field: info_fields.Field, value: Any) -> Any:

@@ -42,6 +42,12 @@ class Ranking:
     has_previous: bool = False  # last year's ranks are known for this ranking
     rebased: bool = False  # last year's ranks are re-based on this year's units (merged units)
 
+    @property
+    def unranked_last_year(self) -> int:
+        """How many of its units were in last year's results but not in last year's ranking of its
+        title: their `Xếp hạng năm trước` and `Tăng/giảm` print blank."""
+        return int((self.table["change"] == ABSENT).sum()) if "change" in self.table else 0
+
 
 @dataclass(frozen=True)
 class GroupResult:

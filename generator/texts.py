@@ -784,6 +784,11 @@ WEB_PDF_WORKING = "Đang chuyển sang PDF bằng LibreOffice…"
 WEB_PROBLEMS_TITLE = "Lỗi và cảnh báo"
 WEB_SORT_BY_SHEET = "Sắp xếp theo sheet"
 WEB_MORE_PROBLEMS = "… và {count} vấn đề khác: xem đủ trong bản đánh dấu lỗi (.loi.xlsx)."
+# Under a ranking on the page, as the document's template notes say it.
+WEB_NOTE_UNRANKED_LAST_YEAR = ("Ô để trống ở cột Xếp hạng năm trước: năm trước đơn vị có trong kết quả nhưng không "
+                               "được xếp hạng ở bảng này.")
+WEB_NOTE_REBASED = ("Xếp hạng năm trước của bảng này được tính lại trên các đơn vị năm nay: giá trị năm trước của "
+                    "đơn vị hợp nhất là trung bình của các đơn vị trước hợp nhất.")
 WEB_CHANGES_FIRST = "Lần đầu tạo văn bản từ bảng tính này: chưa có kết quả lần trước để so sánh."
 WEB_PREVIEW_TITLE = "Xem trước các bảng của văn bản"
 WEB_PART_A = "A. Xếp hạng"

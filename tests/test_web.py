@@ -618,3 +618,17 @@ def test_bonus_and_penalty_points_show_on_the_page_a_total_below_0_too(client):
     shown = [heads(t) + rows(t) for t in result.xpath('.//table[@data-bang="xep-hang"]')]
     assert shown[0][1:] == [["1", "Sở A", "210", "Tốt"], ["2", "Sở B", "125", "Trung bình"], ["3", "Sở C", "−10", "Yếu"]]
     assert "−10" in "".join(result.xpath('.//svg//text()'))
+
+
+def test_merged_units_rebased_ranks_and_their_note_show_on_the_page(out):
+    # `builders.merged_this_year`: the page says what the document's note says, under the table.
+    from builders import merged_last_year, merged_this_year
+
+    last = api.build(merged_last_year().write_bytes(), "nam-truoc.xlsx")
+    (out.parent / "vao").mkdir(exist_ok=True)
+    (out.parent / "vao" / "nam-truoc.ketqua.xlsx").write_bytes(last.results)
+    client = create_app(out, input_dir=out.parent / "vao", soffice=None).test_client()
+    result = block(post(client, ("nam.xlsx", merged_this_year().write_bytes())), "nam.xlsx")
+    ranking = result.xpath('.//table[@data-bang="xep-hang"]')[0]
+    assert rows(ranking)[1] == ["2", "Xã B", "140", "Tốt", "3", "Tăng 1"]
+    assert [p.text_content() for p in result.xpath('.//p[@class="ghi-chu-bang"]')] == [texts.WEB_NOTE_REBASED]

@@ -34,6 +34,7 @@ class Table:
 class RankingPreview:
     table: Table
     chart: Markup | None  # its chart as inline SVG; None when it has none (no units, too many)
+    notes: list[str]  # under the table, as the document's: why last year's ranks are as they are
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,19 @@ def groups(tables: Document, chart: Chart) -> list[GroupPreview]:
         name = g.result.group.name
         rankings = [
             RankingPreview(_table("ranking", texts.WEB_RANKING_HEADING.format(group=g.number, index=n, title=r.ranking.title),
-                                  name, r.ranking.title, r.head, r.columns), chart(r))
+                                  name, r.ranking.title, r.head, r.columns), chart(r), _notes(r))
             for n, r in enumerate(g.rankings, start=1)
         ]
         heading = texts.WEB_GROUP_HEADING.format(number=g.number, title=g.result.group.title)
         shown.append(GroupPreview(g.number, heading, name, rankings,
                                   _table("details", heading, name, g.result.group.title, g.details.head, g.details.columns)))
     return shown
+
+
+def _notes(table: RankingTable) -> list[str]:
+    ranking = table.ranking
+    return ([texts.WEB_NOTE_UNRANKED_LAST_YEAR] if ranking.unranked_last_year else []) + (
+        [texts.WEB_NOTE_REBASED] if ranking.rebased else [])
 
 
 def _table(kind: str, heading: str, group: str, title: str, head: list[list[Head]], columns: tuple[Column, ...]) -> Table:

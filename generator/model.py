@@ -256,8 +256,11 @@ def scored(group: Group) -> tuple[dict[str, Scored], Scored]:
     def leaf(c: Criterion) -> Scored:
         cells = group.scores[c.name].to_numpy()
         applies = np.array([v is not None for v in cells], dtype=bool)
-        score = np.array([ZERO if v is None else (-v if c.sign < 0 and v else v) for v in cells], dtype=object)
-        maximum = np.array([c.counted if a else ZERO for a in applies], dtype=object)
+        score = np.array([ZERO if v is None else v for v in cells], dtype=object)
+        if c.extra is Extra.PENALTY:
+            score = np.array([-v if v else v for v in score], dtype=object)  # never −0
+        counted = c.counted
+        maximum = np.array([counted if a else ZERO for a in applies], dtype=object)
         return Scored(score, maximum, applies)
 
     def summed(children: tuple[Criterion, ...]) -> Scored:

@@ -219,9 +219,10 @@ def _check_last_units(
     sheet: Sheet, group: Group, last_units: tuple[str, ...], rows: list[int], header_row: int, c_unit: int,
     c_previous_name: int | None, report: Report,
 ) -> None:
-    """Each unit's name last year (its `Tên năm trước`, else its own) names at most one unit of
-    last year's results, which no other unit of this year claims: a `Tên năm trước` that names
-    none, and every cell of a unit claimed twice, are errors. Last year's units that no unit
+    """Each unit's names last year (its `Tên năm trước`: one name, or those of the units merged
+    into it; else its own) name units of last year's results, which no other unit of this year
+    claims: a name in `Tên năm trước` that names none, and every cell of a unit claimed twice, are
+    errors. Last year's units that no unit
     claims are a warning listing them, so that a renamed or merged unit is noticed."""
     last = {texts.label_key(u): u for u in last_units}
     claims: dict[str, list[tuple[int, int]]] = {}  # last year's unit -> the cells that claim it

@@ -13,6 +13,7 @@ turns landscape; at level 1 it has 6 (percent, maximum, 3 criteria, note) and st
 from __future__ import annotations
 
 import datetime
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from test_notice import UNRANKED_NOTE
 from builders import docx_tables, dti_spec
 from conftest import ROOT, pdf_pages, poppler, require_soffice
 from generator import api
+from generator.model import DocumentKind
 
 SUBJECT = ("Về việc công bố kết quả đánh giá, xếp hạng Chỉ số chuyển đổi số năm 2025 của các cơ quan, đơn vị "
            "trên địa bàn tỉnh Đồng Nai")
@@ -374,3 +376,21 @@ def test_the_samples_decision_keeps_its_signature_on_page_1(tmp_path):
     # Each appendix numbers its pages afresh, its first page unnumbered.
     assert all(lines[0] == str(n) for n, (_, lines) in enumerate(laid[2:start], 2))
     assert all(lines[0] == str(n) for n, (_, lines) in enumerate(laid[start + 1:], 2))
+
+
+def test_a_decisions_appendix_notes_re_based_ranks_as_the_notice_does():
+    # version 3 everywhere it applies: the merged units of `builders.merged_this_year` as a decision
+    from test_notice import REBASED_NOTE
+
+    from builders import merged_last_year, merged_this_year
+
+    spec = merged_this_year()
+    spec.info += [("Loại văn bản", "Quyết định"), ("Điều", "Công bố kết quả.")]
+    last = api.build(merged_last_year().write_bytes(), "nam-truoc.xlsx")
+    run = api.build(spec.write_bytes(), "qd.xlsx", last_year=lambda typed: (typed, last.results))
+    assert run.docx is not None and run.kind is DocumentKind.DECISION, run.report.lines()
+    path = Path(tempfile.mkdtemp()) / "qd.docx"
+    path.write_bytes(run.docx)
+    text = body(path)
+    assert text[text.index("Phụ lục I"):].count(REBASED_NOTE) == 1
+    assert docx_tables(path)[0][2] == ["2", "Xã B", "140", "Tốt", "3", "Tăng 1"]

@@ -90,20 +90,23 @@ NOTE = Column("note", texts.RESULTS_NOTE, "ghi_chu", Kind.TEXT)
 RATIOS = {
     Display.PERCENT: Column("ratio", texts.RESULTS_PERCENT, "ty_le", Kind.PERCENT),
     Display.INDEX: Column("ratio", texts.RESULTS_INDEX, "chi_so", Kind.INDEX),
-    Display.CONVERTED: (CONVERTED := Column("converted", texts.RESULTS_CONVERTED, "diem_quy_doi", Kind.CONVERTED)),
+    Display.CONVERTED: Column("converted", texts.RESULTS_CONVERTED, "diem_quy_doi", Kind.CONVERTED),
 }
 # Every column that is not a criterion's, as the results workbook heads them.
 OWN = (POSITION, UNIT, SCORE, MAXIMUM, *RATIOS.values(), GRADE, RANK, PREVIOUS, CHANGE, TOTAL, NOTE)
-# Every word a template's `cot` must give; and those it must give only for a document that prints
-# their column (a template made before version 3 has not these).
-LATER_WORDS = {word: Display.CONVERTED for word in (CONVERTED.word,) if word}
+# Displays version 3 added: a template must give their word only for a document that prints them
+# (one made before has none).
+LATER_DISPLAYS = frozenset({Display.CONVERTED})
+# Every word a template's `cot` must give.
 WORDS = frozenset(c.word for c in (POSITION, RANK, SCORE, GRADE, TOTAL, MAXIMUM, PREVIOUS, CHANGE, NOTE,
-                                   *RATIOS.values()) if c.word and c.word not in LATER_WORDS) | {OF_WHICH, PARENT_SCORE}
+                                   *(c for d, c in RATIOS.items() if d not in LATER_DISPLAYS)) if c.word) | {
+    OF_WHICH, PARENT_SCORE}
 
 
 def words(results: Results) -> frozenset[str]:
     """The words of `cot` a template must give for this document."""
-    return WORDS | {word for word, display in LATER_WORDS.items() if results.display is display}
+    later = RATIOS[results.display].word if results.display in LATER_DISPLAYS else None
+    return WORDS | ({later} if later else set())
 
 # Part A of a 2014 notice: a group's units by one score, highest first (`scoring.Ranking.table`).
 RANKING = (POSITION, UNIT, SCORE, GRADE, RANK)

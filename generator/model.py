@@ -149,6 +149,10 @@ class Group:
     def maximum(self) -> Decimal:
         return sum((c.weight * c.counted for c in self.criteria), Decimal(0))
 
+    def last_names(self, unit: str) -> tuple[str, ...]:
+        """The units of last year `unit` was: those merged into it, or its `Tên năm trước`, or itself."""
+        return self.merged.get(unit) or (self.previous_names.get(unit, unit),)
+
     @property
     def all_criteria(self) -> tuple[Criterion, ...]:
         """Every criterion, parents before their children, in code order."""
@@ -168,6 +172,10 @@ class IssueDate:
     year: int
     month: int | None = None
     day: int | None = None  # None: a draft, printed with a blank for the day
+
+    def numeric(self, blank: str) -> str:
+        """The date in figures ("20/02/2026"), `blank` for what is not known yet."""
+        return "/".join([*(blank if p is None else f"{p:02d}" for p in (self.day, self.month)), str(self.year)])
 
 
 @dataclass(frozen=True)

@@ -215,8 +215,7 @@ def issue_date(date: IssueDate) -> dict[str, str]:
         month = texts.DRAFT_BLANK
     else:
         month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
-    figures = "/".join((day, texts.DRAFT_BLANK if date.month is None else f"{date.month:02d}", str(date.year)))
-    return {"day": day, "month": month, "year": str(date.year), "numeric": figures}
+    return {"day": day, "month": month, "year": str(date.year), "numeric": date.numeric(texts.DRAFT_BLANK)}
 
 
 def _narrow(table: layout.Table) -> int:

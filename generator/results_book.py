@@ -22,7 +22,7 @@ import pandas as pd
 from . import figures, layout, texts
 from .cells import is_empty, text_of, to_decimal
 from .layout import Kind
-from .model import Form, History, IssueDate, NoticeInfo
+from .model import Form, History, NoticeInfo
 from .scoring import Results
 from .workbook import RawWorkbook
 
@@ -53,7 +53,7 @@ class Issued:
     @classmethod
     def of(cls, info: NoticeInfo) -> Issued:
         state = "electronic" if info.form is Form.ELECTRONIC else "draft" if info.draft else "final"
-        return cls(texts.RESULTS_STATES[state], info.number, _date(info.date))
+        return cls(texts.RESULTS_STATES[state], info.number, info.date.numeric("…"))
 
     def values(self) -> tuple[str, str, str]:
         """Its values in the order of ISSUED_LABELS, which head them in the results workbook."""
@@ -61,12 +61,6 @@ class Issued:
 
 
 ISSUED_LABELS = (texts.RESULTS_STATE, texts.INFO_FIELD_LABELS["number"], texts.INFO_FIELD_LABELS["date"])
-
-
-def _date(date: IssueDate) -> str:
-    """`Ngày ban hành` in figures, "…" for what a draft leaves blank: "08/01/2015", "…/01/2015"."""
-    parts = (date.day, date.month)
-    return "/".join([*("…" if p is None else f"{p:02d}" for p in parts), str(date.year)])
 
 
 # --- the results workbook -----------------------------------------------------------------

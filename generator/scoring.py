@@ -157,7 +157,7 @@ def _score_group(group: Group, assessment: Assessment, tie_rule: TieRule) -> Gro
         values = assessment.history.values.get((texts.label_key(group.name), texts.label_key(title)))
         rebased = past is not None and bool(group.merged) and values is not None
         if past is not None:
-            lasts = [[texts.label_key(n) for n in _last_names(group, u)] for u in table["unit"]]
+            lasts = [[texts.label_key(n) for n in group.last_names(u)] for u in table["unit"]]
             if rebased:
                 again = _rebased(group, values or {}, tie_rule)
                 previous = [again.get(u) for u in table["unit"]]
@@ -176,18 +176,13 @@ def _score_group(group: Group, assessment: Assessment, tie_rule: TieRule) -> Gro
     return GroupResult(group, (overall, *own), details, scores)
 
 
-def _last_names(group: Group, unit: str) -> tuple[str, ...]:
-    """The units of last year a unit was: those merged into it, or its `Tên năm trước`, or itself."""
-    return group.merged.get(unit) or (group.previous_names.get(unit, unit),)
-
-
 def _rebased(group: Group, values: dict[str, Fraction], tie_rule: TieRule) -> dict[str, int]:
     """Last year's ranking re-based on this year's units (contract version 3), by unit: each one's
     last year's value, a merged unit's the exact average of its predecessors' (those ranked then),
     ranked with this year's tie rule, ties in this year's row order."""
     last: dict[str, Fraction] = {}
     for unit in group.scores.index:
-        found = [values[k] for k in (texts.label_key(n) for n in _last_names(group, unit)) if k in values]
+        found = [values[k] for k in (texts.label_key(n) for n in group.last_names(unit)) if k in values]
         if found:
             last[unit] = sum(found, Fraction(0)) / len(found)
     units = list(last)

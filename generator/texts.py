@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # not imported at run time: a Ctrl-C may have cut `decimal`'s import short, and
@@ -100,6 +101,12 @@ KINDS = {
 }
 DECIMALS_MAX = 6
 OR = "hoặc"
+
+
+def either(words: Iterable[str]) -> str:
+    """The words a cell may hold, as a message lists them: "'Điểm', 'Tỷ lệ' hoặc 'Chỉ số'"."""
+    *first, last = (f"'{w}'" for w in words)
+    return f"{', '.join(first)} {OR} {last}" if first else last
 DETAIL_LEVELS = (1, 2)
 
 # --- Version 2: criteria in a tree, criteria that do not apply, last year's ranks ---------

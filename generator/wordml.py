@@ -188,15 +188,15 @@ def _balanced(blocks: tuple[document.Block, ...], room: int) -> list[list[docume
     """The blocks in as few consecutive runs as fit in `room` at their columns' least widths, the
     runs as even in number of columns as the blocks' bounds allow."""
     bounds = [0, *itertools.accumulate(len(b.columns) for b in blocks)]  # columns before each block
-    least = {id(b): sum(_column(c).least for c in b.columns) for b in blocks}
+    least = [sum(_column(c).least for c in b.columns) for b in blocks]
     for tables in range(1, len(blocks)):
         size, extra = divmod(bounds[-1], tables)
         # Each even cut moved to the nearest bound between blocks (the earlier one when halfway).
         cuts = sorted({min(range(1, len(blocks)), key=lambda b: abs(bounds[b] - i * size - min(i, extra)))
                        for i in range(1, tables)})
-        parts = [list(blocks[a:b]) for a, b in zip([0, *cuts], [*cuts, len(blocks)])]
-        if all(sum(least[id(b)] for b in part) <= room for part in parts):
-            return parts
+        spans = list(zip([0, *cuts], [*cuts, len(blocks)]))
+        if all(sum(least[a:b]) <= room for a, b in spans):
+            return [list(blocks[a:b]) for a, b in spans]
     return [[b] for b in blocks]
 
 

@@ -172,9 +172,8 @@ def _extra(sheet: Sheet, r: int, col: int | None, report: Report) -> Extra | Non
         return None
     extra = EXTRAS.get(texts.label_key(text_of(raw)))
     if extra is None:
-        words = [f"'{w}'" for w in texts.EXTRA_WORDS.values()]
         report.error(Code.EXTRA_INVALID, sheet=sheet.name, row=r, col=col, value=text_of(raw),
-                     params={"choices": f" {texts.OR} ".join(words)})
+                     params={"choices": texts.either(texts.EXTRA_WORDS.values())})
     return extra
 
 

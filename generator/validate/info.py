@@ -72,8 +72,7 @@ def read_info(sheet: Sheet, report: Report) -> tuple[NoticeInfo | None, dict[str
         elif field.read is Read.CHOICE:
             values[name] = _choice(field, value)
             if values[name] is None:
-                shown = [f"'{w}'" for w in field.choices]
-                invalid(Code.CHOICE_INVALID, field, choices=f"{', '.join(shown[:-1])} {texts.OR} {shown[-1]}")
+                invalid(Code.CHOICE_INVALID, field, choices=texts.either(field.choices))
         elif field.read is Read.DECIMALS:
             number, _ = to_decimal(value)
             if number is None or number != number.to_integral_value() or not 0 <= number <= texts.DECIMALS_MAX:
@@ -118,7 +117,7 @@ def _leave_blank(values: dict[str, Any], value_rows: dict[str, int], sheet: Shee
     date: IssueDate = values["date"]
     if date.day is not None:
         report.warning(Code.ELECTRONIC_DAY_BLANK, sheet=sheet.name, row=value_rows["date"], col=1,
-                       value=f"{date.day:02d}/{date.month:02d}/{date.year}", label=BY_NAME["date"].label,
+                       value=date.numeric(""), label=BY_NAME["date"].label,
                        params={"form": form})
         values["date"] = replace(date, day=None)
 

@@ -227,7 +227,8 @@ def _check_last_units(
     last = {texts.label_key(u): u for u in last_units}
     claims: dict[str, list[tuple[int, int]]] = {}  # last year's unit -> the cells that claim it
     for r, unit in zip(rows, group.scores.index):
-        named = group.merged.get(unit) or ((group.previous_names[unit],) if unit in group.previous_names else ())
+        typed = unit in group.merged or unit in group.previous_names  # in `Tên năm trước`
+        named = group.last_names(unit) if typed else ()
         if named and c_previous_name is not None:
             for name in named:
                 if texts.label_key(name) not in last:

@@ -59,8 +59,8 @@ class Field:
         return texts.INFO_FIELD_LABELS[self.name]
 
     def written(self, value: Any) -> Any:
-        """`value` as a workbook gives it: a choice's word (a level as its number), else itself."""
-        if isinstance(value, Enum):
+        """`value` as a workbook gives it: a choice's word (`Có`, not True), else itself (a level, a number)."""
+        if isinstance(value, (Enum, bool)):
             return next(word for word, given in self.choices.items() if given is value)
         return value
 
@@ -104,6 +104,8 @@ FIELDS = (
     Field("part_b_title", carry=Carry.LEAVE),
     # version 3
     Field("form", Read.CHOICE, setting=True, template=False, choices=_words(texts.FORM_WORDS, Form)),
+    Field("result_sheets", Read.CHOICE, setting=True, template=False, choices=texts.YES_NO),
+    Field("self_detail", Read.CHOICE, setting=True, template=False, choices=texts.YES_NO),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 SETTINGS = tuple(f.name for f in FIELDS if f.setting)

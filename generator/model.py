@@ -130,6 +130,14 @@ class GradeScale:
 
 
 @dataclass(frozen=True)
+class Remark:
+    """One of the council's remarks on a unit (`Nhận xét`): on one criterion, or on the whole unit."""
+
+    criterion: str | None  # the criterion's name; None for the unit as a whole
+    text: str
+
+
+@dataclass(frozen=True)
 class Group:
     """A group of units (khối), ranked separately, with its own criteria."""
 
@@ -144,6 +152,10 @@ class Group:
     previous_ranks: dict[str, int] = field(default_factory=dict)  # unit -> last year's rank, typed in
     # unit -> the units of last year merged into it (`Tên năm trước` of several names, `;` apart)
     merged: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # unit -> leaf criterion -> the unit's own score before appraisal (`Tự đánh giá - <Khối>`), as
+    # far as it gave one: never ranked, shown beside the appraised score
+    self_scores: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    remarks: dict[str, tuple[Remark, ...]] = field(default_factory=dict)  # unit -> the council's, in row order
 
     @property
     def maximum(self) -> Decimal:
@@ -210,6 +222,8 @@ class NoticeInfo:
     part_a_title: str = ""  # `Tiêu đề phần A`; "" for the template's own (the 2014 wording)
     part_b_title: str = ""
     form: Form = Form.PAPER  # an electronic document has a blank number and day (`validate.info`)
+    result_sheets: bool = False  # `Phiếu kết quả`: each unit's own result sheet too (`sheets`)
+    self_detail: bool = False  # `Chi tiết tự đánh giá`: part B shows the self-assessed scores
 
     @property
     def draft(self) -> bool:

@@ -112,6 +112,10 @@ class Code(StrEnum):
     CELLS_MERGED = "cells_merged", "columns"
     SUM_FORMULA_UNSEEN = "sum_formula_unseen", "expected", "causes"
     RANKING_EMPTY = "ranking_empty", "title", "group", "why"
+    # self-assessed scores, remarks
+    UNIT_UNKNOWN = "unit_unknown", "group"
+    REMARK_GROUP_UNKNOWN = "remark_group_unknown"
+    REMARK_CRITERION_UNKNOWN = "remark_criterion_unknown", "group"
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ SHEET_INFO = "Thông tin"
 SHEET_GROUPS = "Khối"
 SHEET_CRITERIA = "Tiêu chí"
 SHEET_GRADES = "Xếp loại"
+SHEET_REMARKS = "Nhận xét"  # optional: the council's remarks on the units (version 3)
+SELF_ASSESSED_SHEET = "Tự đánh giá - {group}"  # optional, a group's self-assessed scores (version 3)
 REQUIRED_SHEETS = (SHEET_INFO, SHEET_GROUPS, SHEET_CRITERIA)  # `Xếp loại` is optional: no grades without it
 
 COL_INFO_LABEL = "Mục"
@@ -38,6 +40,7 @@ COL_THRESHOLD = "Từ (% điểm tối đa)"
 COL_POSITION = "TT"
 COL_UNIT = "Đơn vị"
 COL_TOTAL = "Tổng điểm"
+COL_REMARK = "Nhận xét"
 COL_TOTALS = (COL_TOTAL, "Tổng điểm đánh giá")  # the second as the notice's own table heads it
 
 # --- `Thông tin` labels -> field names of `model.NoticeInfo` (what each field is: `info.FIELDS`) ---
@@ -74,6 +77,8 @@ INFO_LABELS: dict[str, str] = {
     "Tiêu đề phần B": "part_b_title",
     # version 3
     "Hình thức": "form",
+    "Phiếu kết quả": "result_sheets",
+    "Chi tiết tự đánh giá": "self_detail",
 }
 INFO_FIELD_LABELS = {field: label for label, field in INFO_LABELS.items()}
 
@@ -85,6 +90,7 @@ TIE_DENSE = "Xếp hạng liền"
 RANK_BY_WORDS = {"points": "Điểm", "ratio": "Tỷ lệ"}
 DISPLAY_WORDS = {"points": "Điểm", "percent": "Phần trăm", "index": "Chỉ số", "converted": "Điểm quy đổi"}
 FORM_WORDS = {"paper": "Bản giấy", "electronic": "Bản điện tử"}  # `Hình thức`, by `model.Form`'s value
+YES_NO = {"Có": True, "Không": False}  # a yes-or-no field of `Thông tin` (`Phiếu kết quả`)
 
 
 class KindWords(NamedTuple):
@@ -235,6 +241,10 @@ MESSAGES: dict[str, str] = {
     "score_text_number": "'{value}' là chữ, đã hiểu là số {number}.",
     "score_negative": "{value} là số âm.",
     "score_above_maximum": "{value} vượt điểm tối đa {maximum}.",
+    "unit_unknown": "khối '{group}' không có đơn vị '{value}' (tên phải đúng như trong sheet điểm của khối).",
+    "remark_group_unknown": "không có khối '{value}' trong sheet 'Khối'.",
+    "remark_criterion_unknown": "khối '{group}' không có tiêu chí '{value}' (ghi mã hoặc tên tiêu chí như trong "
+    "sheet 'Tiêu chí'; để trống nếu nhận xét chung về đơn vị).",
     "total_mismatch": "tổng điểm ghi {value} nhưng cộng các tiêu chí được {expected}.",
     "column_unknown": "cột '{value}' không phải tiêu chí của khối, đã bỏ qua.",
     "column_code_unknown": "cột '{value}' mang mã {code}, nhưng khối chưa có tiêu chí mã {code} trong sheet "

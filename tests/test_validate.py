@@ -879,3 +879,71 @@ def test_merged_units_without_last_years_results_are_an_error_at_their_cell():
     spec.info = [row for row in spec.info if row[0] != "Kết quả năm trước"]
     assert merged_problems(spec, None) == [["error", "merged_without_results", "E2", "X1; X5"],
                                            ["error", "merged_without_results", "E3", "X2;X4 ; X6"]]
+
+
+# --- version 3: self-assessed scores and the council's remarks ----------------------------------
+
+
+def with_own(self_rows=None, remarks=None) -> Spec:
+    """The default workbook with `Tự đánh giá - Sở` and `Nhận xét` sheets (header first) where given."""
+    spec = Spec()
+    if self_rows is not None:
+        spec.scores["Tự đánh giá - Sở"] = [("TT", "Đơn vị", "Hạ tầng", "Cổng TTĐT"), *self_rows]
+    if remarks is not None:
+        spec.scores["Nhận xét"] = [("Khối", "Đơn vị", "Tiêu chí", "Nhận xét"), *remarks]
+    return spec
+
+
+def test_self_assessed_scores_are_read_as_far_as_given():
+    spec = with_own([(1, "Sở A", 95, None), (2, "sở  b", "KAD", 48)])  # a unit's name as labels match
+    assessment, report = check(spec)
+    assert report.valid, report.lines()
+    assert assessment.groups[0].self_scores == {"Sở A": {"Hạ tầng": D(95)}, "Sở B": {"Cổng TTĐT": D(48)}}
+
+
+def test_self_assessed_unknown_unit_and_score_above_maximum_are_errors_at_their_cells():
+    spec = with_own([(1, "Sở A", 101, 40), (2, "Sở Z", 50, 40)])
+    assert problems(spec) == [["score_above_maximum", "Tự đánh giá - Sở", "C2"],
+                              ["unit_unknown", "Tự đánh giá - Sở", "B3"]]
+
+
+def test_remarks_by_code_or_name_and_on_the_whole_unit():
+    spec = with_own(remarks=[("Sở", "Sở A", None, "Cần cố gắng hơn."), ("Sở", "Sở A", "Cổng TTĐT", "Cổng chậm."),
+                             ("sở", "Sở B", "Hạ tầng", "Tốt."), ("Sở", "Sở C", None, None)])
+    assessment, report = check(spec)
+    assert report.valid, report.lines()
+    remarks = assessment.groups[0].remarks
+    assert [(r.criterion, r.text) for r in remarks["Sở A"]] == [(None, "Cần cố gắng hơn."), ("Cổng TTĐT", "Cổng chậm.")]
+    assert [(r.criterion, r.text) for r in remarks["Sở B"]] == [("Hạ tầng", "Tốt.")]
+    assert "Sở C" not in remarks  # a row without a remark
+
+
+def test_a_remark_by_code_in_a_tree():
+    spec = dti_spec()
+    spec.scores["Nhận xét"] = [("Khối", "Đơn vị", "Tiêu chí", "Nhận xét"), ("Sở", "Sở B", "2.1", "DVC tốt."),
+                               ("Sở", "Sở B", "02.2 Văn bản điện tử", "Ổn.")]
+    _, report = validate.validate(spec.raw(), lambda typed: (typed, None))
+    remarks = [p for p in report.problems if p.sheet == "Nhận xét"]
+    assert remarks == []
+
+
+def test_remarks_naming_what_the_workbook_has_not_are_errors_at_their_cells():
+    spec = with_own(remarks=[("Phòng", "Sở A", None, "x"), ("Sở", "Sở Z", None, "x"), ("Sở", "Sở A", "9.9", "x")])
+    assert problems(spec, ("code", "cell", "value")) == [["remark_group_unknown", "A2", "Phòng"],
+                                                         ["unit_unknown", "B3", "Sở Z"],
+                                                         ["remark_criterion_unknown", "C4", "9.9"]]
+    message = check(spec)[1].problems[2].message()
+    assert "Sheet 'Nhận xét', ô C4 (Sở A)" in message and "không có tiêu chí '9.9'" in message
+
+
+@pytest.mark.parametrize("label, field", [("Phiếu kết quả", "result_sheets"), ("Chi tiết tự đánh giá", "self_detail")])
+def test_yes_or_no_fields(label, field):
+    assessment, _ = check(Spec())
+    assert getattr(assessment.info, field) is False
+    spec = Spec()
+    spec.info.append((label, "có"))
+    assessment, _ = check(spec)
+    assert getattr(assessment.info, field) is True
+    spec.info[-1] = (label, "Vâng")
+    assert problems(spec, ("code", "label")) == [["choice_invalid", label]]
+    assert "'Có' hoặc 'Không'" in check(spec)[1].problems[0].message()

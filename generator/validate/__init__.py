@@ -3,8 +3,8 @@
 Everything is checked before anything is written, and all problems are reported at once: a
 problem never stops the checks, it only keeps the assessment from being built. One module per
 part of the workbook it reads: `info` (Thông tin), `criteria` (Khối, Tiêu chí, Xếp loại),
-`scores` (the score sheets), `history` (last year's results workbook), and `tables` for finding
-a header row in any of them.
+`scores` (the score sheets), `units` (self-assessed scores, remarks), `history` (last year's
+results workbook), and `tables` for finding a header row in any of them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .criteria import read_criteria, read_grades, read_groups
 from .history import LastYear, read_last_year
 from .info import read_info
 from .scores import read_scores
+from .units import read_remarks, read_self_assessed
 
 __all__ = ["LastYear", "validate"]
 
@@ -61,8 +62,14 @@ def validate(raw: RawWorkbook, last_year: LastYear | None = None) -> tuple[Asses
         rank_by = info.rank_by if info is not None else RankBy.RATIO
         declared_group = Group(name, decl.title, criteria[name].tree, pd.DataFrame())
         group = read_scores(sheet, declared_group, rank_by, history, criteria[name].broken, report)
-        if group is not None:
-            groups.append(group)
+        if group is None:
+            continue
+        own = texts.SELF_ASSESSED_SHEET.format(group=name)
+        if raw.matches(own) and (sheet := _sheet(raw, own, report)) is not None:
+            group = read_self_assessed(sheet, group, report)
+        groups.append(group)
+    if raw.matches(texts.SHEET_REMARKS) and (sheet := _sheet(raw, texts.SHEET_REMARKS, report)) is not None:
+        groups = read_remarks(sheet, groups, frozenset(map(texts.label_key, declared)), report)
 
     if not report.valid or info is None:
         return None, report

@@ -64,7 +64,7 @@ class _Row:
 
     @property
     def heads(self) -> set[str]:
-        """What may head its column in a score sheet (see `scores._heads`), as `head_key`s."""
+        """What may head its column in a score sheet (see `scores.criterion_heads`), as `head_key`s."""
         names = [self.name, self.code, f"{self.code} {self.name}"] if self.code else [self.name]
         return {head_key(n) for n in names}
 

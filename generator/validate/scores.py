@@ -43,7 +43,7 @@ def read_scores(
     """The group as declared, with its units' scores from its sheet, or None if it has errors.
     `broken` heads the columns of criteria left out for errors in `Tiêu chí`: not unknown here."""
     criteria = declared.all_criteria
-    heads = {c.name: _heads(c) for c in criteria}
+    heads = {c.name: criterion_heads(c) for c in criteria}
     extras = (texts.COL_NOT_RANKED, texts.COL_PREVIOUS_NAME, texts.COL_PREVIOUS_RANK)
     labels = frozenset(k for keys in heads.values() for k in keys) | {head_key(x) for x in texts.COL_TOTALS}
     table = find_table(sheet, (texts.COL_POSITION, texts.COL_UNIT), report, second_row=labels)
@@ -112,7 +112,7 @@ def read_scores(
     return group
 
 
-def _heads(criterion: Criterion) -> frozenset[str]:
+def criterion_heads(criterion: Criterion) -> frozenset[str]:
     """What may head a criterion's column: its name, and in a tree its code or code and name, the
     code compared as codes are (`01` is `1`)."""
     names = [criterion.name, criterion.code, criterion.label] if criterion.code else [criterion.name]
@@ -316,14 +316,14 @@ def _read_column(
             column.values.append(None)
             column.bad.add(i)
             continue
-        score, kind = _read_score(sheet, r, col, criterion, unit, report)
+        score, kind = read_score(sheet, r, col, criterion, unit, report)
         column.values.append(score)
         if kind is not None:
             getattr(column, kind).add(i)
     return column
 
 
-def _read_score(
+def read_score(
     sheet: Sheet, r: int, col: int, criterion: Criterion, unit: str, report: Report
 ) -> tuple[Decimal | None, str | None]:
     """A score, and what else the cell is: "bad" (an error, reported), "text" (a number typed as

@@ -14,17 +14,33 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import changes, document, errors, files, notice, ooxml, output, results_book, scoring, texts, validate, workbook
+from . import (
+    changes,
+    document,
+    errors,
+    files,
+    notice,
+    ooxml,
+    output,
+    result_sheets,
+    results_book,
+    scoring,
+    texts,
+    validate,
+    workbook,
+)
 from .document import Bars, Column, Document, Head, RankingTable
 from .model import Assessment, DocumentKind
 from .problems import Code, Problem, Report
+from .sheets import Made, UnitSheet
 
 # What the front ends (cli, web, watch, launch) and other programs may use: with `texts`, the
 # package's only doors.
 __all__ = [
     "TEMPLATES", "Templates", "Result", "Run", "DocumentKind", "Report", "Problem", "errors",
     "Document", "RankingTable", "Column", "Head", "Bars", "read_named",
-    "Output", "XLSX", "DOCX", "RESULTS", "ANNOTATED", "PDF", "WRITTEN", "OUTPUTS",
+    "Output", "XLSX", "DOCX", "RESULTS", "ANNOTATED", "SHEETS", "SHEETS_DOCX", "PDF", "WRITTEN", "OUTPUTS",
+    "SHEET_TEMPLATE", "SHEET_KIND", "Made", "UnitSheet",
     "build", "generate", "check", "beside", "outputs", "read_template", "template_failure",
     "export_pdf", "find_soffice", "init", "new_workbook", "NewWorkbook", "new_workbook_path", "results_path_from",
     "WORKBOOK_SUFFIXES", "OWN_SUFFIXES", "is_workbook", "workbooks_in", "clashing",
@@ -35,6 +51,10 @@ __all__ = [
 TEMPLATES = {kind: resources.files(__package__) / "templates" / texts.KINDS[kind.value].template for kind in DocumentKind}
 # Templates given: one for every kind of document, or a secretariat's own for some kinds.
 Templates = bytes | Mapping[DocumentKind, bytes] | None
+# Each unit's result sheet's template (`Phiếu kết quả`), whatever the kind of document; what its
+# failures name in place of a kind of document.
+SHEET_TEMPLATE = resources.files(__package__) / "templates" / texts.SHEET_TEMPLATE_NAME
+SHEET_KIND = "sheet"
 
 
 @dataclass(frozen=True)
@@ -44,6 +64,9 @@ class Result:
     docx: Path | None = None  # None when the workbook has errors
     results: Path | None = None  # the results workbook, kept for the next run's comparison
     annotated: Path | None = None  # the annotated copy, when the workbook has errors
+    sheets: Path | None = None  # each unit's result sheet, a .docx each in a zip, when asked for
+    sheets_docx: Path | None = None  # all of them in one .docx, for printing
+    sheet_data: Made | None = None  # the sheets as data, when they were written, for the page
     changed: list[changes.Changes] | None = None  # since the last run; None on a first run, or unreadable
     draft: bool = False  # the notice is a draft (DỰ THẢO): no number or day yet
     failure: str | None = None  # what kept an output from being written, in Vietnamese
@@ -136,8 +159,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = Output("docx", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 RESULTS = Output("results", texts.RESULTS_SUFFIX, XLSX)  # the next run's comparison, next year's ranks
 ANNOTATED = Output("annotated", texts.ANNOTATED_SUFFIX, XLSX)  # the workbook with its problems marked
-PDF = Output("pdf", ".pdf", "application/pdf")  # made from the .docx on demand (`export_pdf`)
-WRITTEN = (DOCX, RESULTS, ANNOTATED)  # what `generate` writes, in this order
+SHEETS = Output("sheets", texts.SHEETS_SUFFIX, "application/zip")  # each unit's result sheet, one .docx each
+SHEETS_DOCX = Output("sheets_docx", texts.SHEETS_DOCX_SUFFIX, DOCX.media_type)  # all of them, for printing
+PDF = Output("pdf", ".pdf", "application/pdf")  # made from a .docx on demand (`export_pdf`)
+WRITTEN = (DOCX, RESULTS, ANNOTATED, SHEETS, SHEETS_DOCX)  # what `generate` writes, in this order
 OUTPUTS = (*WRITTEN, PDF)
 
 
@@ -154,6 +179,9 @@ class Run:
     docx: bytes | None = None  # the notice; None when the workbook has errors
     results: bytes | None = None  # the results workbook, the next run's `last_run`
     annotated: bytes | None = None  # the annotated copy, when the workbook has errors
+    sheets: bytes | None = None  # each unit's result sheet, a .docx each in a zip, when asked for
+    sheets_docx: bytes | None = None  # all of them in one .docx
+    sheet_data: Made | None = None  # the sheets as data, as they print
     changed: list[changes.Changes] | None = None  # since `last_run`; None without one, or when unreadable
     draft: bool = False  # the notice is a draft (DỰ THẢO): no number or day yet
     failure: str | None = None  # why the annotated copy could not be made, in Vietnamese
@@ -169,7 +197,7 @@ class Run:
 
 def build(
     workbook: bytes, name: str, *, last_run: bytes | None = None, template: Templates = None,
-    last_year: validate.LastYear | None = None,
+    last_year: validate.LastYear | None = None, sheets: bool = False, sheet_template: bytes | None = None,
 ) -> Run:
     """Checks the workbook `workbook` (its file's bytes; `name` is what messages call it) and
     makes its document, a notice or a decision by its `Loại văn bản`, from `template`: a .docx's
@@ -181,9 +209,11 @@ def build(
 
     `last_run` is the last run's results workbook, to tell what changed; one that cannot be read
     only costs that. `last_year` gives the file that `Kết quả năm trước` names, last year's
-    results workbook (without it, a workbook that names one is an error). No clock is read: the same bytes always give the same outputs. The packaged
-    template is the only file read, and nothing is written but, for an annotated copy, the
-    temporary files openpyxl saves each sheet through (removed at once).
+    results workbook (without it, a workbook that names one is an error). Each unit's result
+    sheet is made where `Phiếu kết quả` is `Có` or `sheets` asks for it, from `sheet_template`
+    (default: the packaged one; its failures raise as the document's do, of the kind SHEET_KIND). No clock is read: the same bytes always give the same outputs.
+    The packaged templates are the only files read, and nothing is written but, for an annotated
+    copy, the temporary files openpyxl saves each sheet through (removed at once).
     """
     with ThreadPoolExecutor(1) as background:
         # The last run's results are parsed meanwhile: python-calamine parses outside the GIL.
@@ -206,24 +236,44 @@ def build(
         except errors.TemplateUnreadable as exc:
             raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(
                 path=texts.TEMPLATE_OF_KIND.format(kind=texts.KINDS[kind.value].word), reason=exc.args[0])) from None
+        units = _result_sheets(assessment, results, sheet_template) if sheets or assessment.info.result_sheets else None
         issued = results_book.Issued.of(assessment.info)
-        sheets = results_book.results_sheets(results, issued)
+        book = results_book.results_sheets(results, issued)
         snapshot, last_issued = (None, None) if last is None else last.result()
     changed = None if snapshot is None else (
         changes.issued(last_issued, issued) + changes.grouped(snapshot, results_book.snapshot(results)))
-    return Run(report, rendered.docx, ooxml.xlsx(sheets), changed=changed, draft=assessment.info.draft,
-               last_run_unreadable=last_run is not None and snapshot is None, tables=rendered.tables, kind=kind)
+    return Run(report, rendered.docx, ooxml.xlsx(book), changed=changed, draft=assessment.info.draft,
+               last_run_unreadable=last_run is not None and snapshot is None, tables=rendered.tables, kind=kind,
+               sheets=None if units is None else units.zip, sheets_docx=None if units is None else units.docx,
+               sheet_data=None if units is None else units.made)
+
+
+def _result_sheets(
+    assessment: Assessment, results: scoring.Results, template: bytes | None
+) -> result_sheets.Rendered:
+    """Each unit's result sheet, its template's failures raised as the document's are."""
+    kind = SHEET_KIND
+    try:
+        return result_sheets.render(assessment, results, SHEET_TEMPLATE.read_bytes() if template is None else template)
+    except (errors.TemplateBroken, errors.TemplateRefused) as exc:
+        raise type(exc)(exc.args[0], kind) from None
+    except errors.TemplateUnreadable as exc:
+        raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(
+            path=texts.TEMPLATE_OF_KIND.format(kind=texts.SHEET_WORD), reason=exc.args[0])) from None
 
 
 def generate(
     workbook_path: Path, out_dir: Path, template: Path | Mapping[DocumentKind, Path] | None = None, *,
-    data: bytes | None = None, last_year: validate.LastYear | None = None,
+    data: bytes | None = None, last_year: validate.LastYear | None = None, sheets: bool = False,
+    sheet_template: Path | None = None,
 ) -> Result:
     """Checks the workbook, then writes its document `<out_dir>/<name>.docx` and results workbook;
     `template` is a secretariat's own Word template, or their own for some kinds of document
     (default: the packaged ones). `data` is the workbook's bytes where they do not come from the
     file `workbook_path` (an upload, which has only its name); `last_year` reads the file that
-    `Kết quả năm trước` names (default: relative to the workbook's folder).
+    `Kết quả năm trước` names (default: relative to the workbook's folder). Each unit's result
+    sheet is written where the workbook or `sheets` asks for it (`build`), from `sheet_template`,
+    and removed where neither does.
 
     A workbook with errors gets no notice, and earlier outputs stay as they were; it gets an
     annotated copy `<name>.loi.xlsx` instead. The input workbook is never modified. What keeps an
@@ -241,13 +291,15 @@ def generate(
         data = read
     given: Templates = (None if template is None else read_template(template) if isinstance(template, Path)
                         else {kind: read_template(path) for kind, path in template.items()})
+    sheet_given = None if sheet_template is None else read_template(sheet_template, sheet=True)
     with files.outputs_locked(out_dir, paths[DOCX].name):
         try:
             run = build(data, workbook_path.name, last_run=_last_run(paths[RESULTS]), template=given,
-                        last_year=last_year or beside(workbook_path))
+                        last_year=last_year or beside(workbook_path), sheets=sheets, sheet_template=sheet_given)
         except (errors.TemplateBroken, errors.TemplateRefused) as exc:
             what, kind = exc.args
-            used = template if isinstance(template, Path) else (template or {}).get(kind, TEMPLATES[kind])
+            used = ((sheet_template or SHEET_TEMPLATE) if kind == SHEET_KIND else template
+                    if isinstance(template, Path) else (template or {}).get(kind, TEMPLATES[kind]))
             raise type(exc)(what, str(used)) from None
         if run.docx is None:
             if run.annotated is None:
@@ -256,11 +308,16 @@ def generate(
             return Result(workbook_path, run.report, annotated=None if failure else paths[ANNOTATED],
                           failure=failure)
         failure = (_written(paths[DOCX], run.docx) or _written(paths[RESULTS], run.results)
-                   or _written(paths[ANNOTATED], None))
+                   or _written(paths[ANNOTATED], None) or _written(paths[SHEETS], run.sheets)
+                   or _written(paths[SHEETS_DOCX], run.sheets_docx)
+                   or (None if run.sheets is not None else _written(paths[SHEETS_DOCX].with_suffix(PDF.suffix), None)))
     if failure:
         return Result(workbook_path, run.report, draft=run.draft, failure=failure)
+    made = run.sheets is not None
     return Result(workbook_path, run.report, docx=paths[DOCX], results=paths[RESULTS], changed=run.changed,
-                  draft=run.draft, last_run_unreadable=run.last_run_unreadable, tables=run.tables, kind=run.kind)
+                  draft=run.draft, last_run_unreadable=run.last_run_unreadable, tables=run.tables, kind=run.kind,
+                  sheets=paths[SHEETS] if made else None, sheets_docx=paths[SHEETS_DOCX] if made else None,
+                  sheet_data=run.sheet_data)
 
 
 def template_failure(exc: errors.TemplateUnreadable | errors.TemplateBroken | errors.TemplateRefused) -> str:
@@ -273,9 +330,10 @@ def template_failure(exc: errors.TemplateUnreadable | errors.TemplateBroken | er
     return said.format(path=path, detail=what)
 
 
-def read_template(path: Path) -> bytes:
-    """The Word template at `path`, read bounded and checked (`notice.check`), so that a template
-    that cannot fill a document stops before any output is written. Raises
+def read_template(path: Path, sheet: bool = False) -> bytes:
+    """The Word template at `path`, read bounded and checked (`notice.check`, or for a unit's result
+    sheet `result_sheets.check`), so that a template that cannot fill a document stops before any
+    output is written. Raises
     errors.TemplateUnreadable, saying why in Vietnamese, if it is missing, a folder, not readable,
     too large, no .docx or an archive beyond reason; errors.TemplateBroken(what, path) if its Jinja
     does not parse; errors.TemplateRefused(why, path) if it uses what the document does not provide."""
@@ -288,7 +346,7 @@ def read_template(path: Path) -> bytes:
                   if isinstance(exc, FileNotFoundError) else texts.TEMPLATE_NOT_READABLE)
         raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(path=path, reason=reason)) from None
     try:
-        notice.check(data)
+        (result_sheets.check if sheet else notice.check)(data)
     except errors.TemplateUnreadable as exc:
         raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(path=path, reason=exc.args[0])) from None
     except (errors.TemplateBroken, errors.TemplateRefused) as exc:

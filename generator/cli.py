@@ -24,7 +24,16 @@ DEFAULT_OUTPUT = Path(api.errors.OUTPUT_FOLDER)
 # A secretariat's own edited templates, kept in the folder xephang runs from (README: Windows): by
 # the packaged ones' names, templates/thong-bao.docx and templates/quyet-dinh.docx.
 LOCAL_TEMPLATES = {kind: Path("templates", api.TEMPLATES[kind].name) for kind in api.DocumentKind}
+LOCAL_SHEET_TEMPLATE = Path("templates", api.SHEET_TEMPLATE.name)  # templates/phieu-ket-qua.docx
 Template = Path | dict[api.DocumentKind, Path] | None
+
+
+class Sheets(NamedTuple):
+    """Each unit's result sheet: asked for on the command line (else as the workbook says), and its
+    template (None: the packaged one)."""
+
+    asked: bool = False
+    template: Path | None = None
 
 
 def _vietnamese(message: str) -> str:
@@ -54,6 +63,8 @@ out_option = click.option("-o", "--out", "out_dir", type=click.Path(file_okay=Fa
 # Not click's exists=True: a missing template is told in Vietnamese, by `_template`.
 template_option = click.option("--template", type=click.Path(path_type=Path), metavar=texts.METAVAR_FILE,
                                help=texts.CLI_TEMPLATE_HELP)
+sheet_template_option = click.option("--template-phieu", "sheet_template", type=click.Path(path_type=Path),
+                                     metavar=texts.METAVAR_FILE, help=texts.CLI_SHEET_TEMPLATE_HELP)
 
 
 @click.group(name="xephang", help=texts.CLI_HELP, context_settings=CONTEXT, invoke_without_command=True,
@@ -74,13 +85,17 @@ def command(help_text: str) -> Callable[[Callable[..., None]], click.Command]:
 @paths_argument
 @out_option
 @click.option("--pdf", is_flag=True, help=texts.CLI_PDF_HELP)
+@click.option("--phieu", "sheets", is_flag=True, help=texts.CLI_SHEETS_HELP)
 @template_option
-def generate(paths: tuple[Path, ...], out_dir: Path, pdf: bool, template: Path | None) -> None:
+@sheet_template_option
+def generate(
+    paths: tuple[Path, ...], out_dir: Path, pdf: bool, sheets: bool, template: Path | None, sheet_template: Path | None
+) -> None:
     books = _books(paths, "generate")
-    chosen = _template(template)
+    chosen, asked = _template(template), Sheets(sheets, _sheet_template(sheet_template))
     refused = _refuse_clashing(books)
     outcomes = [Outcome(book, False, refused=True) if book in refused
-                else _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, pdf, chosen)) for book in books]
+                else _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, pdf, chosen, asked)) for book in books]
     if len(books) > 1:
         _summary(outcomes, texts.SUMMARY_OK)
     raise SystemExit(0 if all(o.ok for o in outcomes) else 1)
@@ -101,14 +116,15 @@ def validate(paths: tuple[Path, ...]) -> None:
                 default=DEFAULT_INPUT, metavar=f"[{texts.METAVAR_FOLDER}]")
 @out_option
 @template_option
-def watch(folder: Path, out_dir: Path, template: Path | None) -> None:
-    chosen = _template(template)
+@sheet_template_option
+def watch(folder: Path, out_dir: Path, template: Path | None, sheet_template: Path | None) -> None:
+    chosen, asked = _template(template), Sheets(template=_sheet_template(sheet_template))
     click.echo(texts.CLI_WATCHING.format(path=folder))
     try:
         from .watch import watch_folder  # a front end of its own: watchdog is loaded by this command only
 
         watch_folder(folder, api.is_workbook,
-                     lambda book: _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, False, chosen)))
+                     lambda book: _guarded(book, out_dir, lambda b: _generate_one(b, out_dir, False, chosen, asked)))
     except KeyboardInterrupt:
         pass
 
@@ -155,12 +171,13 @@ class _Port(click.ParamType):  # type: ignore[type-arg]  # click's ParamType is 
 @click.option("--no-browser", is_flag=True, help=texts.CLI_NO_BROWSER_HELP)
 @out_option
 @template_option
-def serve(port: int, no_browser: bool, out_dir: Path, template: Path | None) -> None:
-    chosen = _template(template)
+@sheet_template_option
+def serve(port: int, no_browser: bool, out_dir: Path, template: Path | None, sheet_template: Path | None) -> None:
+    chosen, sheet = _template(template), _sheet_template(sheet_template)
     try:
         from .web import run  # the page, a front end of its own: flask, waitress and pygal load here only
 
-        run(out_dir, port=port, browser=not no_browser, template=chosen,
+        run(out_dir, port=port, browser=not no_browser, template=chosen, sheet_template=sheet,
             ready=lambda url: click.echo(texts.CLI_SERVING.format(url=url, out=out_dir)))
     except OSError as exc:  # the port is taken, or not ours to open
         click.echo(texts.CLI_PORT_BUSY.format(port=port, detail=texts.os_reason(exc)), err=True)
@@ -215,12 +232,26 @@ def _template(given: Path | None) -> Template:
     if template is None:
         template = {kind: path for kind, path in LOCAL_TEMPLATES.items() if path.exists()} or None
     for path in [template] if isinstance(template, Path) else (template or {}).values():
-        try:
-            api.read_template(path)
-        except (api.errors.TemplateUnreadable, api.errors.TemplateBroken, api.errors.TemplateRefused) as exc:
-            click.echo(api.template_failure(exc), err=True)
-            raise SystemExit(2) from None
+        _checked(path)
     return template
+
+
+def _sheet_template(given: Path | None) -> Path | None:
+    """The result sheets' Word template: the one given, else the folder's own if it has one, else
+    None (the packaged one); checked as `_template` checks the document's."""
+    template = given if given is not None else LOCAL_SHEET_TEMPLATE if LOCAL_SHEET_TEMPLATE.exists() else None
+    if template is not None:
+        _checked(template, sheet=True)
+    return template
+
+
+def _checked(path: Path, sheet: bool = False) -> None:
+    """Stops the command (exit 2) if the template at `path` cannot be read or is refused by its check."""
+    try:
+        api.read_template(path, sheet=sheet)
+    except (api.errors.TemplateUnreadable, api.errors.TemplateBroken, api.errors.TemplateRefused) as exc:
+        click.echo(api.template_failure(exc), err=True)
+        raise SystemExit(2) from None
 
 
 def _guarded(book: Path, out_dir: Path, work: Callable[[Path], Outcome]) -> Outcome:
@@ -254,9 +285,9 @@ def _print_report(report: api.Report, full_list: Path | None = None) -> None:
         click.echo(texts.CLI_MORE_PROBLEMS.format(source=report.source, count=len(lines) - len(shown), path=full_list))
 
 
-def _generate_one(book: Path, out_dir: Path, pdf: bool, template: Template) -> Outcome:
+def _generate_one(book: Path, out_dir: Path, pdf: bool, template: Template, sheets: Sheets) -> Outcome:
     try:
-        result = api.generate(book, out_dir, template)
+        result = api.generate(book, out_dir, template, sheets=sheets.asked, sheet_template=sheets.template)
     except (api.errors.TemplateUnreadable, api.errors.TemplateBroken, api.errors.TemplateRefused) as exc:
         # read when the command began: since removed or changed, or unable to fill this document
         click.echo(api.template_failure(exc), err=True)
@@ -278,11 +309,16 @@ def _generate_one(book: Path, out_dir: Path, pdf: bool, template: Template) -> O
         return Outcome(book, False, len(report.errors), len(report.warnings), tuple(written))
     written.append(result.docx)
     click.echo((texts.CLI_WRITTEN_DRAFT if result.draft else texts.CLI_WRITTEN).format(path=result.docx))
+    for path in (result.sheets, result.sheets_docx):
+        if path is not None:
+            click.echo(texts.CLI_WRITTEN.format(path=path))
+            written.append(path)
     ok = True
-    if pdf:
-        pdf_path = _export_pdf(result.docx)
-        ok = pdf_path is not None
-        written += [pdf_path] if pdf_path else []
+    for docx in (result.docx, result.sheets_docx) if pdf else ():
+        if docx is not None:
+            pdf_path = _export_pdf(docx)
+            ok = ok and pdf_path is not None
+            written += [pdf_path] if pdf_path else []
     if result.last_run_unreadable:
         click.echo(texts.CHANGES_LAST_RUN_UNREADABLE.format(path=result.results))
     elif result.changes is not None:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from . import document, fill, layout, texts, wordml
 from . import info as info_fields
 from .errors import TemplateBroken
-from .model import Assessment, IssueDate
+from .model import Assessment, IssueDate, NoticeInfo
 from .scoring import Results
 
 if TYPE_CHECKING:  # python-docx is loaded with docxtpl, by `render` only
@@ -70,7 +70,7 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
                 + values["part_b_begins"].used + values["part_b_ends"].used)
     if len(filling.blocks) != expected:
         raise TemplateBroken("{{ r.table(cot) }}, {{ g.details(cot) }}")
-    _set_properties(filling.docx.core_properties, assessment)
+    set_properties(filling.docx.core_properties, assessment)
     if landscape:
         filling.docx.element.body.replace(filling.docx.element.body.sectPr, _turned(page))
     return Notice(filling.save("{{ r.table(cot) }}, {{ g.details(cot) }}, {{ part_b_begins }}, {{ part_b_ends }}"),
@@ -91,7 +91,7 @@ class _Tables:
         self.built: dict[tuple[tuple[str, str], ...], document.Document] = {}
 
     def __call__(self, words: Any) -> document.Document:
-        given = _column_words(words, layout.words(self.results))
+        given = column_words(words, layout.words(self.results))
         key = tuple(sorted(given.items()))
         if key not in self.built:
             self.built[key] = document.build(self.results, given)
@@ -136,15 +136,14 @@ def context(
         return lambda words: placeholder(wordml.detail_tables(drawn(words).groups[group].details, details_width))
 
     return {
-        "draft": info.draft,
-        **{f.name: _template_value(f, getattr(info, f.name)) for f in info_fields.FIELDS if f.template},
+        **info_values(info),
         # The template adds the archive's line unless the workbook's last recipient is it.
         "archived": any(r.casefold().startswith(ARCHIVE) for r in info.recipients),
         "groups": [
             {
                 "number": texts.roman(i + 1),
-                "title": _field(g.group.title),
-                "rankings": [{"title": _field(r.title), "units": len(r.table), "table": ranking(i, n),
+                "title": escaped(g.group.title),
+                "rankings": [{"title": escaped(r.title), "units": len(r.table), "table": ranking(i, n),
                               "unranked_last_year": r.unranked_last_year, "rebased": r.rebased}
                              for n, r in enumerate(g.rankings)],
                 "details": details(i),
@@ -154,27 +153,38 @@ def context(
     }
 
 
+def info_values(info: NoticeInfo) -> dict[str, Any]:
+    """The `Thông tin` fields every template gets (`INFO`): whether the document is a draft, and
+    each field the template gets, as `_template_value` gives it."""
+    return {"draft": info.draft,
+            **{f.name: _template_value(f, getattr(info, f.name)) for f in info_fields.FIELDS if f.template}}
+
+
 def _template_value(field: info_fields.Field, value: Any) -> Any:
     """A `Thông tin` field as the template gets it: texts escaped, a list item by item, the date
     in its parts, the number with a draft's blank."""
     if field.read is info_fields.Read.LIST:
-        return [_field(item) for item in value]
+        return [escaped(item) for item in value]
     if field.read is info_fields.Read.DATE:
         return issue_date(value)
     if field.read is info_fields.Read.YEAR:
         return value
-    return _field(number(value) if field.name == "number" else value)
+    return escaped(number(value) if field.name == "number" else value)
 
 
 ARCHIVE = "lưu"  # "Lưu: VT." among the recipients, however typed
 _V = fill.VALUE
-# What `context` gives a template, as `fill.check` checks it; a test holds the two to each other.
-FIELDS = fill.Record({
+# The shapes of `info_values`, as `fill.check` checks a template's use of them.
+INFO: dict[str, fill.Shape] = {
     "draft": _V,
     **{f.name: fill.Items(_V) if f.read is info_fields.Read.LIST
        else fill.Record({"day": _V, "month": _V, "year": _V, "numeric": _V}) if f.read is info_fields.Read.DATE
        else _V
        for f in info_fields.FIELDS if f.template},
+}
+# What `context` gives a template, as `fill.check` checks it; a test holds the two to each other.
+FIELDS = fill.Record({
+    **INFO,
     "archived": _V,
     "groups": fill.Items(fill.Record({
         "number": _V, "title": _V,
@@ -186,7 +196,7 @@ FIELDS = fill.Record({
 })
 
 
-def _column_words(given: Any, needed: frozenset[str]) -> Mapping[str, str]:
+def column_words(given: Any, needed: frozenset[str]) -> Mapping[str, str]:
     """The template's words for the columns' headers (`cot`), each of them there."""
     missing = sorted(needed - set(given)) if isinstance(given, Mapping) else sorted(needed)
     if missing:
@@ -194,7 +204,8 @@ def _column_words(given: Any, needed: frozenset[str]) -> Mapping[str, str]:
     return {k: str(v) for k, v in given.items()}
 
 
-def _field(text: str) -> Markup:
+def escaped(text: str) -> Markup:
+    """A workbook's text as a template prints it, literally (see _FIELD)."""
     return Markup(text.translate(_FIELD))
 
 
@@ -282,7 +293,7 @@ def _turned(page: CT_SectPr) -> Any:
 # --- the package --------------------------------------------------------------------------
 
 
-def _set_properties(props: Any, assessment: Assessment) -> None:
+def set_properties(props: Any, assessment: Assessment) -> None:
     """Document properties from the workbook, never the clock: re-runs give identical bytes."""
     info = assessment.info
     moment = datetime.datetime(info.date.year, info.date.month or 1, info.date.day or 1)

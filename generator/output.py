@@ -323,6 +323,9 @@ PDF_TIMEOUT = 900  # seconds; a national-size notice takes well under a minute
 # electronic document is signed as (PDF/A-1 forbids the transparency of signature images). Options
 # as JSON need LibreOffice 7.4 or later; measured, it converts as fast as plain PDF.
 PDF_A = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+# LibreOffice's locale, which prints a chart's numbers (a result sheet's) with a decimal comma; it has
+# its own locale data, whatever the system's.
+LOCALE = "vi_VN.UTF-8"
 # Where LibreOffice's Windows installer puts it, on no PATH: under these folders of the environment.
 WINDOWS_FOLDERS = ("ProgramFiles", "ProgramFiles(x86)", "LOCALAPPDATA")
 WINDOWS_SOFFICE = ("LibreOffice", "program", "soffice.exe")
@@ -356,6 +359,7 @@ def write_pdf(docx: Path, pdf: Path) -> None:
             [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
              "--norestore", "--convert-to", PDF_A, "--outdir", str(work), str(docx.resolve())],
             capture_output=True, text=True, timeout=PDF_TIMEOUT, stdin=subprocess.DEVNULL,
+            env={**os.environ, "LC_ALL": LOCALE},
         )
         produced = work / f"{docx.stem}.pdf"
         if not produced.exists():

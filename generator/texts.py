@@ -294,6 +294,11 @@ CLI_WRITTEN_DRAFT = (
 )
 CLI_VALID_DRAFT = "{source}: chưa có số hoặc ngày ban hành, văn bản sẽ là bản DỰ THẢO."
 CLI_PDF_HELP = "Tạo thêm bản PDF (cần LibreOffice)."
+CLI_SHEETS_HELP = ("Tạo thêm phiếu kết quả của từng đơn vị (.phieu.zip, và .phieu.docx để in), như khi mục "
+                   "'Phiếu kết quả' trong sheet 'Thông tin' là 'Có'.")
+CLI_SHEET_TEMPLATE_HELP = ("Mẫu Word (.docx) của phiếu kết quả tổ giúp việc đã sửa. Mặc định: "
+                           "templates/phieu-ket-qua.docx trong thư mục đang chạy nếu có, nếu không thì mẫu kèm theo "
+                           "chương trình.")
 # Without LibreOffice, how to install it: by the system (`os.name`).
 SOFFICE_MISSING = {
     "nt": "Chưa cài LibreOffice nên chưa tạo được PDF (tệp .docx vẫn được tạo). Hãy tải LibreOffice cho "
@@ -393,6 +398,10 @@ CLICK_WORDS = {
 
 ANNOTATED_SUFFIX = ".loi.xlsx"
 RESULTS_SUFFIX = ".ketqua.xlsx"
+SHEETS_SUFFIX = ".phieu.zip"  # each unit's result sheet (`Phiếu kết quả`), one .docx each
+SHEETS_DOCX_SUFFIX = ".phieu.docx"  # all of them in one document, for printing
+SHEET_TEMPLATE_NAME = "phieu-ket-qua.docx"  # their Word template, packaged and in `templates/`
+SHEET_WORD = "Phiếu kết quả"  # what messages call a result sheet's template
 ANNOTATED_SHEET = "Lỗi"
 ANNOTATED_HEADER = ("Mức độ", "Sheet", "Ô", "Đơn vị", "Tiêu chí", "Giá trị", "Nội dung")
 ANNOTATED_AUTHOR = "xephang"
@@ -769,6 +778,8 @@ WEB_UPLOAD_HINT = (
 )
 WEB_UPLOAD_LABEL = "Bảng tính"
 WEB_UPLOAD_BUTTON = "Kiểm tra và tạo văn bản"
+WEB_SHEETS_CHOICE = "Tạo thêm phiếu kết quả của từng đơn vị"
+WEB_SHEETS_CHOICE_NOTE = "(như mục 'Phiếu kết quả' là 'Có' trong sheet 'Thông tin')"
 WEB_WORKING = "Đang kiểm tra và tạo văn bản…"
 WEB_INIT_TITLE = "Tạo bảng tính mới"
 WEB_INIT_BLANK = "Bảng tính theo mẫu: các khối, tiêu chí, thang xếp loại của Quy định năm 2014"
@@ -793,8 +804,11 @@ WEB_DOWNLOADS = "Tải về"
 WEB_DOWNLOAD = {
     "results": "Kết quả (.ketqua.xlsx)",
     "annotated": "Bảng tính đánh dấu lỗi (.loi.xlsx)",
+    "sheets": "Phiếu kết quả từng đơn vị (.phieu.zip)",
+    "sheets_docx": "Phiếu kết quả, cả bộ để in (.phieu.docx)",
 }
-WEB_DOWNLOAD_MARK = {"docx": "docx", "results": "ketqua", "annotated": "loi"}  # each link's `data-loai`
+WEB_DOWNLOAD_MARK = {"docx": "docx", "results": "ketqua", "annotated": "loi", "sheets": "phieu",
+                     "sheets_docx": "phieu-in"}  # each link's `data-loai`
 WEB_DOWNLOAD_PDF = "Tạo PDF"
 WEB_PDF_READY = "Tải PDF"
 WEB_PDF_WORKING = "Đang chuyển sang PDF bằng LibreOffice…"
@@ -813,6 +827,19 @@ WEB_PART_B = "B. Kết quả chi tiết"
 WEB_GROUP_HEADING = "{number}. {title}"
 WEB_RANKING_HEADING = "{group}.{index}. Xếp hạng {title}"
 WEB_CHART_CAPTION = "Biểu đồ xếp hạng {title}"
+# One unit's result sheet on the page, as an example of the sheets made.
+WEB_SHEET_TITLE = "Xem trước phiếu kết quả: {unit} (1 trong {count} phiếu)"
+WEB_SHEET_UNIT = "Đơn vị"
+WEB_SHEET_GROUP = "Khối"
+WEB_SHEET_TOTAL = "Tổng điểm"
+WEB_SHEET_VALUE = "Giá trị xếp hạng"
+WEB_SHEET_GRADE = "Xếp loại"
+WEB_SHEET_NOT_RANKED = "Không xếp hạng"
+WEB_SHEET_RANK = "Xếp hạng {title}"
+WEB_SHEET_LAST_YEAR = "năm trước:"
+WEB_SHEET_REMARKS = "Nhận xét của Hội đồng"
+WEB_SHEET_CHART = "Tỷ lệ điểm đạt trên điểm tối đa (%) so với trung bình khối"
+WEB_SHEETS_PDF = "Tạo PDF phiếu kết quả"
 WEB_CHART_TOO_MANY = "{count} đơn vị: quá nhiều để vẽ biểu đồ (chỉ vẽ khi có tới {most} đơn vị)."
 WEB_NO_FILES = "Chưa chọn bảng tính nào: hãy chọn hoặc kéo thả ít nhất một tệp."
 WEB_TOO_MANY = "Mỗi lần chỉ tải lên được tối đa {most} tệp (đã chọn {count}); hãy chia thành nhiều lần."

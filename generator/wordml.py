@@ -13,9 +13,10 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from . import document, layout
+from . import document, layout, sheets
 
 # Part A tables use the "Bảng - …" styles, part B the "Bảng chi tiết - …" ones (12 pt).
 RANKING_STYLES = ("XHTableHeader", "XHTableNumber", "XHTableText")
@@ -475,3 +476,35 @@ def _table(widths: list[int], rows: list[str]) -> str:
     )
 
 
+
+
+# --- a unit's result sheet ----------------------------------------------------------------------
+
+# Each column's share of the sheet's table (twips of RANKING_WIDTH, by `sheets.COLUMNS`' field); the
+# criterion's name takes the rest.
+SHEET_WIDTHS = {"code": 650, "maximum": 950, "score": 950, "own": 950, "difference": 950, "missed": 950,
+                "average": 1000, "best": 950}
+_BOLD_RUN = "<w:r><w:rPr><w:b/></w:rPr><w:t>"
+
+
+def sheet_table(sheet: sheets.UnitSheet, words: Mapping[str, str], width: int) -> str:
+    """The sheet's table of the unit's criteria and total, `width` wide (twips): the top-level
+    criteria in bold where their components are listed under them, set in, and the total."""
+    columns = sheet.columns
+    at = next(i for i, (key, _) in enumerate(columns) if key == "name")
+    drawn = [SHEET_WIDTHS.get(key, 0) for key, _ in columns]
+    drawn[at] = max(RANKING_WIDTH - sum(drawn), 1)
+    widths = _scaled(drawn, width, at)
+    header, number, text = DETAIL_STYLES
+    head = [_row([_cell(words[word], header, w) for (_, word), w in zip(columns, widths)], header=True)]
+    styles = [text if key == "name" else number for key, _ in columns]
+    nested = any(line.level > 1 for line in sheet.lines)
+    rows = []
+    for line, cells in zip(sheet.lines, sheet.rows(words)):
+        row = _row([_cell(c, style, w, keep=False) for c, style, w in zip(cells, styles, widths)])
+        if not line.name or (nested and line.level == 1):
+            row = row.replace("<w:r><w:t>", _BOLD_RUN)
+        elif line.level > 1:  # a component under its main index, set in
+            row = row.replace(f'<w:pStyle w:val="{text}"/>', f'<w:pStyle w:val="{text}"/><w:ind w:left="227"/>')
+        rows.append(row)
+    return _table(widths, head + rows)

@@ -1,6 +1,7 @@
 """Builds the Word templates from python-docx's blank document: generator/templates/thong-bao.docx,
-a council's notice (Thông báo), and generator/templates/quyet-dinh.docx, a People's Committee's
-decision (Quyết định) with parts A and B as its appendices.
+a council's notice (Thông báo), generator/templates/quyet-dinh.docx, a People's Committee's
+decision (Quyết định) with parts A and B as its appendices, and generator/templates/phieu-ket-qua.docx,
+each unit's own result sheet (Phiếu kết quả).
 
 Run once to (re)create them: `.venv/bin/python scripts/build_template.py` (or give another folder).
 After that each template is a Word file like any other: the secretariat edits wording and styles in
@@ -440,7 +441,9 @@ def _fill(cell, lines, rule_width: int = 0) -> None:
             rule(p, rule_width, cell.width.twips)
 
 
-def _header_block(doc) -> None:
+def _header_block(doc, numbered: bool = True) -> None:
+    """The issuing body and the national motto; under them, the number and the date line (none on a
+    unit's result sheet, which has no number of its own)."""
     table = _borderless_table(doc, (HEADER_LEFT, HEADER_RIGHT))
     left, right = table.rows[0].cells
     # The issuing body's rule: about 40% of its column; the motto's: as long as the motto
@@ -457,6 +460,9 @@ def _header_block(doc) -> None:
         ("Độc lập - Tự do - Hạnh phúc", "XH Header Motto"),
         ("", "XH Rule"),
     ], rule_width=3423)
+    if not numbered:
+        table._tbl.remove(table.rows[1]._tr)
+        return
     number, date = table.rows[1].cells
     _fill(number, [("Số: {{ number }}", "XH Header Number")])
     _fill(date, [("{{ place }}, ngày {{ date.day }} tháng {{ date.month }} năm {{ date.year }}", "XH Header Date")])
@@ -531,7 +537,96 @@ def _closing_block(doc):
     return table
 
 
+# The result sheet's words for its table's columns and its chart's series of the group's average.
+SHEET_WORDS = (
+    '{%p set cot = dict(ma="Mã", tieu_chi="Tiêu chí", toi_da="Điểm tối đa", diem="Điểm đạt", '
+    'tu_danh_gia="Tự đánh giá", chenh_lech="Chênh lệch", chua_dat="Điểm chưa đạt", '
+    'trung_binh="Trung bình khối", cao_nhat="Cao nhất khối", tong_cong="Tổng cộng") %}'
+)
+# What the document the sheet accompanies is; blank in a draft, as the number and day are.
+ACCOMPANIES = ("(Kèm theo {% if decision %}Quyết định{% else %}Thông báo{% endif %} số {{ number }} "
+               "ngày {{ date.numeric }})")
+# The ranked value as the document prints it, under the document's word for it.
+VALUE = ('{% if value_heading %}{{ value_heading }}{% elif display == "percent" %}Tỷ lệ (%){% elif '
+         'display == "index" %}Chỉ số{% else %}Điểm quy đổi{% endif %}: ')
+SHEET_STYLES = [
+    ("XH Sheet Line", "XHSheetLine", 13, False, False, LEFT, None, False, 3, None),
+    ("XH Remark", "XHRemark", 13, False, False, JUSTIFY, Cm(0.63), False, 3, None),
+]
+
+
+def build_sheet(out: Path) -> None:
+    """A unit's own result sheet (Phiếu kết quả): the issuing body's header, what it accompanies, the
+    unit's results and standings, its criteria's table, its chart against the group's average, and
+    the council's remarks."""
+    doc = Document()
+    _fonts_everywhere(doc)
+    _styles(doc)
+    for spec in [*DECISION_STYLES, *SHEET_STYLES]:
+        _paragraph_style(doc, spec)
+    _page(doc)
+    # Vietnamese: Word's proofing, and the chart's numbers with a decimal comma where LibreOffice draws it.
+    doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(
+        qn("w:lang")).set(qn("w:val"), "vi-VN")
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    doc.sections[-1]._sectPr.append(numbering)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    para(doc, SHEET_WORDS, "XH Body")
+    _header_block(doc, numbered=False)
+    para(doc, "", "XH Body")
+    para(doc, "PHIẾU KẾT QUẢ ĐÁNH GIÁ", "XH Title")
+    para(doc, "{{ overall_title|upper }} NĂM {{ year }}", "XH Subject")
+    para(doc, ACCOMPANIES, "XH Appendix Note")
+    rule(para(doc, "", "XH Rule"), 1800, TEXT_WIDTH.twips)
+    _labelled(doc, "Đơn vị: ", "{{ u.unit }}")
+    _labelled(doc, "Khối: ", "{{ u.group }}")
+    _labelled(doc, "Tổng điểm: ", "{{ u.total }} / {{ u.maximum }} điểm")
+    para(doc, "{%p if u.value %}", "XH Sheet Line")
+    _labelled(doc, VALUE, "{{ u.value }}")
+    para(doc, "{%p endif %}", "XH Sheet Line")
+    para(doc, "{%p if u.grade %}", "XH Sheet Line")
+    _labelled(doc, "Xếp loại: ", "{{ u.grade }}")
+    para(doc, "{%p endif %}", "XH Sheet Line")
+    para(doc, "{%p if u.not_ranked %}", "XH Sheet Line")
+    _labelled(doc, "Không xếp hạng: ", "{{ u.not_ranked }}")
+    para(doc, "{%p endif %}", "XH Sheet Line")
+    para(doc, "{%p for r in u.rankings %}", "XH Sheet Line")
+    _labelled(doc, "Xếp hạng {{ r.title }}: ", "{{ r.rank }}{% if r.previous %} (năm trước: {{ r.previous }}"
+                   "{% if r.change %}, {{ r.change|lower }}{% endif %}){% elif r.change %} ({{ r.change|lower }})"
+                   "{% endif %}")
+    para(doc, "{%p endfor %}", "XH Sheet Line")
+    para(doc, "1. Kết quả theo từng chỉ số", "XH Group")
+    para(doc, "{{ u.table(cot) }}", "XH Body")
+    para(doc, "Điểm chưa đạt là điểm tối đa trừ điểm đạt; trung bình và cao nhất tính trên các đơn vị của khối "
+              "có áp dụng chỉ số.{% if u.self_assessed %} Chênh lệch là điểm tự đánh giá trừ điểm đạt.{% endif %}",
+         "XH Note")
+    para(doc, "2. So sánh với trung bình khối (tỷ lệ điểm đạt trên điểm tối đa, %)", "XH Group")
+    para(doc, "{{ u.chart(cot) }}", "XH Body")
+    para(doc, "{%p if u.remarks %}", "XH Group")
+    para(doc, "3. Nhận xét của Hội đồng", "XH Group")
+    para(doc, "{%p for n in u.remarks %}", "XH Remark")
+    _labelled(doc, "{% if n.criterion %}- {{ n.criterion }}: {% else %}- {% endif %}", "{{ n.text }}", "XH Remark")
+    para(doc, "{%p endfor %}", "XH Remark")
+    para(doc, "{%p endif %}", "XH Group")
+    doc.core_properties.author = "xephang"
+    doc.core_properties.title = "Phiếu kết quả đánh giá của đơn vị"
+    _only_what_is_used(doc)
+    doc.save(out)
+
+
+def _labelled(doc, label: str, value: str, style: str = "XH Sheet Line"):
+    """A line of the sheet: its label in bold, then the value."""
+    p = para(doc, label, style)
+    p.runs[0].bold = True
+    p.add_run(value)
+    return p
+
+
 if __name__ == "__main__":
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent.parent / "generator" / "templates"
     build(folder / "thong-bao.docx")
     build_decision(folder / "quyet-dinh.docx")
+    build_sheet(folder / "phieu-ket-qua.docx")

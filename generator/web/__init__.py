@@ -7,7 +7,7 @@ the page and the CLI share one history (`<name>.ketqua.xlsx`) and one set of out
 
 Routes: `GET /` the page; `POST /kiem-tra` check and generate the workbooks uploaded (field
 `bang_tinh`, several allowed; `<name>.ketqua.xlsx` among them is last year's results for the
-others); `GET /tai-ve/<name>` an output of the output folder; `GET|POST /pdf/<name>.docx` the
+others; `phieu=co` asks for each unit's result sheet); `GET /tai-ve/<name>` an output of the output folder; `GET|POST /pdf/<name>.docx` the
 notice as PDF, converted by LibreOffice (GET: the file, for a plain link; POST from htmx: a link to
 it); `POST /tao-moi` a new workbook (`mau`: trong, dti or nam-sau with `bang_tinh_nam_truoc`).
 """
@@ -61,6 +61,8 @@ class Block:
     pdf: str | None = None  # the URL that makes the PDF, where LibreOffice is installed
     groups: list[preview.GroupPreview] = field(default_factory=list)
     last_year: str | None = None
+    sheets_pdf: str | None = None  # the URL that makes the result sheets' PDF
+    sheet: preview.SheetPreview | None = None  # the first unit's result sheet, as an example
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Settings:
 
     out_dir: Path
     template: Template
+    sheet_template: Path | None  # the result sheets' (None: the packaged one)
     folder: Path  # where a typed `Kết quả năm trước` is read from, relative to it
     allowed: tuple[Path, ...]  # where a typed `Kết quả năm trước` may be read
     max_files: int
@@ -79,10 +82,10 @@ class Settings:
 
 def create_app(
     out_dir: Path, *, template: Template = None, input_dir: Path | None = None, max_files: int = MAX_FILES,
-    max_bytes: int = MAX_BYTES, soffice: str | None = "",
+    max_bytes: int = MAX_BYTES, soffice: str | None = "", sheet_template: Path | None = None,
 ) -> Flask:
-    """The page's application, writing to `out_dir` from the Word `template` (as `api.generate`;
-    default the packaged ones). `Kết quả năm trước` is looked for among the files uploaded with a
+    """The page's application, writing to `out_dir` from the Word `template` and `sheet_template`
+    (as `api.generate`; default the packaged ones). `Kết quả năm trước` is looked for among the files uploaded with a
     workbook, else relative to `input_dir` (default: input/ of the folder it runs from). At most
     `max_files` files and `max_bytes` bytes an upload. `soffice` is LibreOffice's path, for the PDF
     ("": found on PATH; None: no PDF)."""
@@ -92,7 +95,7 @@ def create_app(
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     out_dir = Path(out_dir)
     folder = Path("input") if input_dir is None else input_dir
-    app.extensions["xephang"] = Settings(out_dir, template, folder, (Path.cwd(), folder, out_dir), max_files,
+    app.extensions["xephang"] = Settings(out_dir, template, sheet_template, folder, (Path.cwd(), folder, out_dir), max_files,
                                          max_bytes, api.find_soffice() if soffice == "" else soffice,
                                          out_dir.resolve())
     app.before_request(only_this_machine)
@@ -148,12 +151,13 @@ def check() -> tuple[str, int]:
     if len(files) > most:
         return _page(400, messages=[texts.WEB_TOO_MANY.format(most=most, count=len(files))])
     books, companions, messages = _sorted(files)
+    sheets = request.form.get("phieu") == "co"
     refused: set[str] = set()
     for group in api.clashing(Path(name) for name, _ in books):
         output = api.outputs(group[0], Path())[api.DOCX].name
         messages.append(texts.CLI_SAME_OUTPUTS.format(paths=", ".join(map(str, group)), output=output))
         refused |= {p.name for p in group}
-    blocks = [_process(n, name, data, companions) for n, (name, data) in enumerate(books, start=1)
+    blocks = [_process(n, name, data, companions, sheets) for n, (name, data) in enumerate(books, start=1)
               if name not in refused]
     return _page(200 if blocks else 400, blocks=blocks, messages=messages)
 
@@ -185,19 +189,25 @@ def _sorted(files: list[FileStorage]) -> tuple[list[tuple[str, bytes]], dict[str
     return books, companions, messages
 
 
-def _process(index: int, name: str, data: bytes, companions: Mapping[str, bytes]) -> Block:
-    """One workbook through `api.generate` into the output folder, and its preview; whatever
-    goes wrong is its block's message, never the page's end."""
+def _process(index: int, name: str, data: bytes, companions: Mapping[str, bytes], sheets: bool) -> Block:
+    """One workbook through `api.generate` into the output folder (with each unit's result sheet
+    where `sheets` or the workbook asks), and its preview; whatever goes wrong is its block's
+    message, never the page's end."""
     settings = _settings()
     last_year = uploads.LastYear(companions, settings.folder, settings.allowed)
     try:
-        result = api.generate(Path(name), settings.out_dir, settings.template, data=data, last_year=last_year)
+        result = api.generate(Path(name), settings.out_dir, settings.template, data=data, last_year=last_year,
+                              sheets=sheets, sheet_template=settings.sheet_template)
         block = _block(index, name, result, last_year)
         tables = result.tables
         if tables is not None:
             block.groups = preview.groups(tables, lambda r: charts.ranking_chart(r.bars))
         if result.docx is not None and settings.soffice:
             block.pdf = url_for("pdf", name=result.docx.name)
+        if result.sheet_data is not None and result.sheet_data.sheets:
+            block.sheet = preview.sheet(result.sheet_data, charts.sheet_chart)
+            if result.sheets_docx is not None and settings.soffice:
+                block.sheets_pdf = url_for("pdf", name=result.sheets_docx.name)
         return block
     except (errors.TemplateUnreadable, errors.TemplateBroken, errors.TemplateRefused) as exc:
         return Block(index, name, "that-bai", texts.WEB_STATUS_FAILED, failure=api.template_failure(exc))
@@ -358,13 +368,14 @@ def _graphical() -> bool:
 
 
 def run(
-    out_dir: Path, *, port: int, browser: bool, template: Template = None, ready: Callable[[str], object] | None = None,
+    out_dir: Path, *, port: int, browser: bool, template: Template = None, sheet_template: Path | None = None,
+    ready: Callable[[str], object] | None = None,
 ) -> None:
     """Serves the page with waitress on 127.0.0.1 until interrupted; opens it in the default
     browser (`browser`) once the port is open. Raises OSError when the port cannot be opened."""
     from waitress import create_server
 
-    app = create_app(out_dir, template=template)
+    app = create_app(out_dir, template=template, sheet_template=sheet_template)
     # What goes wrong is told on the page and logged in the output folder (`errors.log_failure`):
     # no English traceback or queue warning on the console.
     app.logger.disabled = True

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import api
+from ..api import UnitSheet
 
 # Grades from the highest: green, through amber, to red; a scale of n grades takes n of them spread
 # over the whole range, so the highest is always green and the lowest red.
@@ -119,3 +120,33 @@ def _fixed(text: str) -> Callable[..., str]:
 
     return formatter
 
+
+
+SHEET_COLOURS = (UNGRADED_COLOUR, "#9e9e9e")  # the unit, the group's average: told apart by the legend too
+
+
+def sheet_chart(sheet: UnitSheet, average: str) -> Markup:
+    """A result sheet's chart as inline SVG: per top-level criterion the unit's share of the maximum
+    and the group's average share (the series named `average`), in percent, each bar with its value,
+    as the sheet's Word chart."""
+    import pygal
+    from pygal.style import Style
+
+    labels = [_shortened(b.label) for b in reversed(sheet.bars)]
+    style = Style(colors=SHEET_COLOURS, background="transparent", plot_background="transparent", font_family=FONT,
+                  label_font_size=LABEL_FONT, major_label_font_size=LABEL_FONT, legend_font_size=LEGEND_FONT,
+                  value_font_size=11, foreground="#222", foreground_strong="#222", foreground_subtle="#bbb")
+    chart = pygal.HorizontalBar(
+        style=style, width=WIDTH, height=MARGINS + 2 * BAR_HEIGHT * len(labels) + LEGEND_ROW, range=(0, 100),
+        legend_at_bottom=True, legend_at_bottom_columns=2, truncate_label=-1, truncate_legend=-1,
+        print_values=True, disable_xml_declaration=True, js=[], margin=8, spacing=6,
+    )
+    chart.x_labels = labels
+    for name, values in ((_shortened(sheet.unit), [b.unit for b in reversed(sheet.bars)]),
+                         (average, [b.average for b in reversed(sheet.bars)])):
+        chart.add(name, [None if v is None else {"value": v, "formatter": _fixed(_comma(v))} for v in values])
+    return Markup(chart.render(is_unicode=True))
+
+
+def _comma(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")

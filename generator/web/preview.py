@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .. import texts
-from ..api import Column, Document, Head, RankingTable
+from ..api import Column, Document, Head, Made, RankingTable, UnitSheet
 
 
 @dataclass(frozen=True)
@@ -74,3 +74,30 @@ def _notes(table: RankingTable) -> list[str]:
 def _table(kind: str, heading: str, group: str, title: str, head: list[list[Head]], columns: tuple[Column, ...]) -> Table:
     return Table(kind, heading, group, title, head, [list(row) for row in zip(*(c.cells for c in columns))],
                  [c.left for c in columns])
+
+
+@dataclass(frozen=True)
+class SheetPreview:
+    """One unit's result sheet as the page shows it: what it says of the unit, line by line (label,
+    value), its table, its chart and the council's remarks, and how many sheets were made."""
+
+    sheet: UnitSheet
+    lines: list[tuple[str, str]]
+    table: Table
+    chart: Markup
+    count: int
+
+
+def sheet(made: Made, chart: Callable[[UnitSheet, str], Markup]) -> SheetPreview:
+    """The first unit's sheet, as the document prints it (the words of its template for its table)."""
+    first = made.sheets[0]
+    lines = [(texts.WEB_SHEET_UNIT, first.unit), (texts.WEB_SHEET_GROUP, first.group),
+             (texts.WEB_SHEET_TOTAL, f"{first.total} / {first.maximum}")]
+    lines += [(label, value) for label, value in ((texts.WEB_SHEET_VALUE, first.value), (texts.WEB_SHEET_GRADE, first.grade),
+                                                  (texts.WEB_SHEET_NOT_RANKED, first.not_ranked)) if value]
+    lines += [(texts.WEB_SHEET_RANK.format(title=s.title), s.rank + (f" ({texts.WEB_SHEET_LAST_YEAR} {s.previous})"
+               if s.previous else "")) for s in first.standings]
+    head = [[Head(made.words[word]) for _, word in first.columns]]
+    table = Table("sheet", first.unit, first.group, first.unit, head, first.rows(made.words),
+                  [key == "name" for key, _ in first.columns])
+    return SheetPreview(first, lines, table, chart(first, made.average), len(made.sheets))

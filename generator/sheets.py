@@ -1,0 +1,319 @@
+"""Each unit's own result (contract version 3, `Phiếu kết quả`), as data: what its sheet prints, every
+number as printed (`figures`), built once from the scored results. The sheet's .docx is drawn from
+it (`result_sheets`), and so is the page's preview.
+
+A unit's standing in each ranking it is in ("3/16"), its criteria to the level of `Chi tiết đến
+cấp` with its applicable maximum, its score and its own (self-assessed) score, what it missed, and
+the group's average and best on each criterion: over the group's units to which it applies, ranked
+or not, exact until printed. The chart compares its share of each top-level criterion's maximum with
+the group's average share.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+
+from . import texts
+from .figures import Figures, change, fixed
+from .model import Criterion, Display, Group, Scored, scored
+from .scoring import GroupResult, Results
+
+AVERAGE_DECIMALS = 2  # an average (250/3: 83,33) where `Số chữ số thập phân` does not say
+SHARE_DECIMALS = 2  # the chart's shares of the maximum, in percent
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The unit's place in one ranking: "3/16", and last year's rank and the change where known."""
+
+    title: str
+    rank: str
+    previous: str = ""
+    change: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One criterion's row of the sheet's table (or the total's), every cell as printed: "" where
+    there is nothing to print, `KAD` in the maximum where the criterion does not apply."""
+
+    code: str
+    name: str
+    level: int  # 1 for a top-level criterion (and the total), 2 for a component under it
+    maximum: str
+    score: str
+    own: str  # the self-assessed score
+    difference: str  # own − appraised
+    missed: str  # maximum − score
+    average: str
+    best: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One top-level criterion in the chart: the unit's share of its maximum, and the group's
+    average share, in percent (None where it does not apply to the unit)."""
+
+    label: str
+    unit: float | None
+    average: float
+
+
+# The sheet's table: each column by the `Line` field it prints and the word of the template (`cot`)
+# that heads it. The code column is there in a tree only, the self-assessed ones for a unit that gave
+# its own scores; the total's line is headed by TOTAL in the criterion's column.
+COLUMNS = (("code", "ma"), ("name", "tieu_chi"), ("maximum", "toi_da"), ("score", "diem"), ("own", "tu_danh_gia"),
+           ("difference", "chenh_lech"), ("missed", "chua_dat"), ("average", "trung_binh"), ("best", "cao_nhat"))
+OWN = frozenset({"own", "difference"})
+TOTAL = "tong_cong"
+AVERAGE = "trung_binh"  # also the chart's series of the group's average
+WORDS = frozenset(word for _, word in COLUMNS) | {TOTAL}  # every word of `cot` a sheet's template must give
+
+
+@dataclass(frozen=True)
+class UnitSheet:
+    group: str  # the group's short name
+    group_title: str
+    unit: str
+    total: str  # points
+    maximum: str  # the unit's applicable maximum
+    value: str  # the ranked value as the document prints it, when it is not the points ("" then)
+    grade: str
+    not_ranked: str  # why the unit is not ranked, or ""
+    standings: tuple[Standing, ...]
+    lines: tuple[Line, ...]  # its criteria, then the total
+    coded: bool  # the criteria have codes (a tree): the table has a code column
+    self_assessed: bool  # the unit gave its own scores: the table has their columns
+    remarks: tuple[tuple[str, str], ...]  # the council's: (criterion as printed, or "" for the unit; remark)
+    bars: tuple[Bar, ...]
+    file_name: str  # its .docx in the zip: unique, safe on Windows
+
+    @property
+    def columns(self) -> list[tuple[str, str]]:
+        """Its table's columns (`COLUMNS`): the field each prints and the word that heads it."""
+        return [(key, word) for key, word in COLUMNS
+                if (key != "code" or self.coded) and (key not in OWN or self.self_assessed)]
+
+    def rows(self, words: Mapping[str, str]) -> list[list[str]]:
+        """Its table's rows as printed, the total's headed by the template's word for it."""
+        keys = [key for key, _ in self.columns]
+        return [[words[TOTAL] if key == "name" and not line.name else getattr(line, key) for key in keys]
+                for line in self.lines]
+
+
+@dataclass(frozen=True)
+class Made:
+    """Every unit's sheet, and the template's words for their tables (`cot`), for the page to show one."""
+
+    sheets: list[UnitSheet]
+    words: Mapping[str, str]
+
+    @property
+    def average(self) -> str:
+        """The template's word for the group's average: a chart's series."""
+        return self.words[AVERAGE]
+
+
+def build(results: Results) -> list[UnitSheet]:
+    """Every assessed unit's sheet, group by group, each group's units in the workbook's order."""
+    figures = Figures(results.decimals)
+    sheets = [sheet for result in results.groups for sheet in _group_sheets(results, result, figures)]
+    names = unique_names([s.unit for s in sheets], [s.group for s in sheets])
+    return [replace(s, file_name=n) for s, n in zip(sheets, names)]
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One criterion across the group, in the workbook's row order: its scores (`model.Scored`), the
+    average and best over the units it applies to."""
+
+    criterion: Criterion | None  # None for the total
+    of: Scored
+    average: Fraction | None
+    best: Decimal | None
+    average_share: Fraction | None
+
+
+def _column(criterion: Criterion | None, of: Scored) -> _Column:
+    applied = [(v, m) for v, m, a in zip(of.score, of.maximum, of.applies) if a]
+    if not applied:
+        return _Column(criterion, of, None, None, None)
+    shares = [Fraction(v) / Fraction(m) for v, m in applied if m]
+    return _Column(criterion, of, Fraction(sum((v for v, _ in applied), Decimal(0))) / len(applied),
+                   max(v for v, _ in applied), sum(shares, Fraction(0)) / len(shares) if shares else None)
+
+
+def _group_sheets(results: Results, result: GroupResult, figures: Figures) -> list[UnitSheet]:
+    group = result.group
+    by_name, total = scored(group)
+    shown = [(c, level) for top in group.criteria
+             for c, level in ((top, 1), *((child, 2) for child in (top.children if results.detail_level > 1 else ())))]
+    columns = [(_column(c, by_name[c.name]), level) for c, level in shown]
+    overall = _column(None, total)
+    tops = [_column(c, by_name[c.name]) for c in group.criteria if c.counted]
+    own = _own_scores(group, by_name)
+    units = list(group.scores.index)
+    where = {
+        ranking.title: {u: (rank, p) for u, rank, p in zip(
+            ranking.table["unit"], ranking.table["rank"],
+            ranking.table["previous"] if ranking.has_previous else [None] * len(ranking.table))}
+        for ranking in result.rankings
+    }
+    changes = {ranking.title: dict(zip(ranking.table["unit"], ranking.table["change"]))
+               for ranking in result.rankings if ranking.has_previous}
+    key = {Display.PERCENT: "ratio", Display.INDEX: "ratio", Display.CONVERTED: "converted"}.get(results.display)
+    values = {} if key is None else dict(zip(result.details["unit"], result.details[key]))
+    overall_table = result.rankings[0].table
+    grades = dict(zip(overall_table["unit"], overall_table["grade"])) if "grade" in overall_table else {}
+    sheets = []
+    for i, unit in enumerate(units):
+        standings = []
+        for ranking in result.rankings:
+            if unit not in where[ranking.title]:
+                continue
+            rank, previous = where[ranking.title][unit]
+            standings.append(Standing(
+                ranking.title, f"{rank}/{len(ranking.table)}", "" if previous is None else str(previous),
+                change(changes[ranking.title][unit]) if ranking.title in changes else ""))
+        lines = [_line(c, level, i, own.get(unit, {}), figures) for c, level in columns]
+        lines.append(_line(overall, 1, i, own.get(unit, {}), figures))
+        sheets.append(UnitSheet(
+            group=group.name, group_title=group.title, unit=unit,
+            total=figures.points(total.score[i]), maximum=texts.format_number(total.maximum[i]),
+            value="" if key is None else figures.ratio(values[unit], results.display), grade=str(grades.get(unit, "")),
+            not_ranked=group.not_ranked.get(unit, ""), standings=tuple(standings), lines=tuple(lines),
+            coded=any(c.code for c in group.criteria), self_assessed=bool(own.get(unit)),
+            remarks=_remarks(group, unit),
+            bars=tuple(_bar(c, i) for c in tops),
+            file_name="",
+        ))
+    return sheets
+
+
+def _own_scores(group: Group, by_name: dict[str, Scored]) -> dict[str, dict[str, Decimal]]:
+    """Each unit's self-assessed scores by criterion, every level: a main index's (and the total's,
+    by "") where the unit gave one for every component of it that applies to it; a penalty's
+    negative, as it counts."""
+    found: dict[str, dict[str, Decimal]] = {}
+    for i, unit in enumerate(group.scores.index):
+        given = group.self_scores.get(unit)
+        if given:
+            applies = {name: bool(s.applies[i]) for name, s in by_name.items()}
+            scores: dict[str, Decimal] = {}
+            total = _own_sum(group.criteria, given, applies, scores)
+            if total is not None:
+                scores[""] = total
+            found[unit] = scores
+    return found
+
+
+def _own_sum(
+    criteria: tuple[Criterion, ...], given: dict[str, Decimal], applies: dict[str, bool], into: dict[str, Decimal]
+) -> Decimal | None:
+    """The weighted sum of the own scores of `criteria` that apply, each one put `into`; None unless
+    every one of them that applies has one."""
+    total, complete, counted = Decimal(0), True, False
+    for c in criteria:
+        if not applies[c.name]:
+            continue
+        counted = True
+        own = (given[c.name] * c.sign if c.name in given else None) if c.leaf else _own_sum(c.children, given, applies, into)
+        if own is None:
+            complete = False
+        else:
+            into[c.name] = own
+            total += c.weight * own
+    return total if complete and counted else None
+
+
+def _line(column: _Column, level: int, i: int, own: dict[str, Decimal], figures: Figures) -> Line:
+    c, of = column.criterion, column.of
+    applies = bool(of.applies[i])
+    score = of.score[i]
+    # A bonus or penalty counts in no maximum: its own, typed in `Tiêu chí`, is what the sheet shows.
+    maximum = of.maximum[i] if c is None or not c.extra else c.maximum
+    mine = own.get("" if c is None else c.name)
+    extra = c is not None and c.extra is not None
+    return Line(
+        code="" if c is None else c.code,
+        name="" if c is None else c.name,
+        level=level,
+        maximum=texts.format_number(maximum) if applies else texts.NOT_APPLICABLE,
+        score=figures.points(score) if applies else "",
+        own="" if mine is None or not applies else figures.points(mine),
+        difference="" if mine is None or not applies else figures.points(mine - score),
+        missed="" if not applies or extra else figures.points(max(maximum - score, Decimal(0))),
+        average="" if column.average is None else _average(column.average, figures),
+        best="" if column.best is None else figures.points(column.best),
+    )
+
+
+def _average(value: Fraction, figures: Figures) -> str:
+    """An average with the document's fixed decimals, or where it has none AVERAGE_DECIMALS, without
+    the zeros a score typed so would not have (112, 82,5, 83,33)."""
+    if figures.decimals is not None:
+        return fixed(value, figures.decimals)
+    shown = fixed(value, AVERAGE_DECIMALS).rstrip("0")
+    return shown.rstrip(",")
+
+
+def _bar(column: _Column, i: int) -> Bar:
+    c, of = column.criterion, column.of
+    assert c is not None
+    share = (Fraction(of.score[i]) / Fraction(of.maximum[i])) if of.applies[i] and of.maximum[i] else None
+    return Bar(c.label, None if share is None else _percent(share), _percent(column.average_share or Fraction(0)))
+
+
+def _percent(share: Fraction) -> float:
+    """A share as the chart's data hold it: a percent with SHARE_DECIMALS, exactly as printed."""
+    return float(fixed(share * 100, SHARE_DECIMALS).replace(",", ".").replace(texts.MINUS, "-"))
+
+
+def _remarks(group: Group, unit: str) -> tuple[tuple[str, str], ...]:
+    """The council's remarks on `unit`: on the unit first, then on its criteria in code order."""
+    given = group.remarks.get(unit, ())
+    order = {c.name: n for n, c in enumerate(group.all_criteria)}
+    labels = {c.name: c.label for c in group.all_criteria}
+    ranked = sorted(given, key=lambda r: -1 if r.criterion is None else order[r.criterion])  # stable: row order
+    return tuple(("" if r.criterion is None else labels[r.criterion], r.text) for r in ranked)
+
+
+# --- file names -------------------------------------------------------------------------------
+
+# What Windows refuses in a file's name: these characters, control characters, a name ending in a
+# dot or a space, and the devices' names whatever the extension.
+UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10))})
+NAME_MOST = 80  # characters before ".docx": the zip's paths stay well within Windows' 260
+
+
+def unique_names(units: list[str], groups: list[str]) -> list[str]:
+    """Each unit's .docx name in the zip, from its name: safe on Windows, and unique as Windows
+    compares names (ignoring case), a name two groups share told apart by its group, then by a number."""
+    safe = [_safe(u) for u in units]
+    counts: dict[str, int] = {}
+    for s in safe:
+        counts[s.casefold()] = counts.get(s.casefold(), 0) + 1
+    named = [_safe(f"{s} ({g})") if counts[s.casefold()] > 1 else s for s, g in zip(safe, groups)]
+    taken: set[str] = set()
+    result = []
+    for name in named:
+        candidate, n = name, 1
+        while candidate.casefold() in taken:
+            n += 1
+            candidate = f"{name} ({n})"
+        taken.add(candidate.casefold())
+        result.append(f"{candidate}.docx")
+    return result
+
+
+def _safe(name: str) -> str:
+    text = UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip()[:NAME_MOST].rstrip(". ")
+    if not text or text.split(".")[0].casefold().strip() in DEVICES:
+        text = f"_{text}"
+    return text

@@ -33,6 +33,11 @@ def fixed(value: Decimal | Fraction, decimals: int) -> str:
     return f"{text[:-decimals]},{text[-decimals:]}" if decimals else text
 
 
+def as_number(printed: str) -> Decimal:
+    """A number as printed ("33,33", "−5"), as a Decimal for a workbook's cell."""
+    return Decimal(printed.replace(texts.MINUS, "-").replace(",", "."))
+
+
 @dataclass(frozen=True)
 class Figures:
     """The printing of one document's numbers: `decimals` fixed places for all, or None for the
@@ -71,7 +76,7 @@ class Figures:
 
     def shown(self, ratio: Fraction, display: Display) -> Decimal:
         """The number printed for a ratio, as a Decimal (for a workbook's cell)."""
-        return Decimal(self.ratio(ratio, display).replace(",", "."))
+        return as_number(self.ratio(ratio, display))
 
     def printer(self, kind: Kind) -> Callable[[Any], str]:
         """How a column of `kind` prints each cell."""

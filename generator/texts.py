@@ -407,6 +407,14 @@ RESULTS_CRITERION = "Tiêu chí: "
 RESULTS_ISSUED_SHEET = "Văn bản"  # the document the results are of: its number, date and state
 RESULTS_STATE = "Bản"
 RESULTS_STATES = {"draft": "Dự thảo", "final": "Chính thức", "electronic": "Điện tử"}
+# Version 3's statistics, a sheet of its own before `Văn bản`: each criterion's spread over the units
+# it applies to, then the units by grade.
+RESULTS_STATISTICS_SHEET = "Thống kê"
+RESULTS_SPREADS = "Điểm theo tiêu chí (các đơn vị được áp dụng, kể cả đơn vị không xếp hạng)"
+RESULTS_SPREAD_HEADER = (RESULTS_GROUP, COL_CRITERION, RESULTS_MAXIMUM, "Số đơn vị áp dụng", "Điểm trung bình",
+                         "Điểm cao nhất", "Điểm thấp nhất")
+RESULTS_GRADE_COUNTS = "Số đơn vị theo xếp loại (các đơn vị được xếp hạng)"
+RESULTS_GRADE_COUNT_HEADER = (RESULTS_GROUP, RESULTS_GRADE, "Số đơn vị", RESULTS_PERCENT)
 
 CHANGES_TITLE = "Thay đổi so với lần chạy trước ({path}):"
 CHANGES_NONE = "Không có thay đổi so với lần chạy trước."

@@ -33,6 +33,15 @@ def fixed(value: Decimal | Fraction, decimals: int) -> str:
     return f"{text[:-decimals]},{text[-decimals:]}" if decimals else text
 
 
+SHARE_DECIMALS = 2  # a grade's share of a group's units, in percent
+
+
+def share(value: Fraction) -> str:
+    """A grade's share of a group's units in percent, with 2 decimals whatever `Số chữ số thập
+    phân` (33,33): the document's `Bảng tổng hợp` and the results workbook's `Thống kê`."""
+    return fixed(value * 100, SHARE_DECIMALS)
+
+
 def as_number(printed: str) -> Decimal:
     """A number as printed ("33,33", "−5"), as a Decimal for a workbook's cell."""
     return Decimal(printed.replace(texts.MINUS, "-").replace(",", "."))

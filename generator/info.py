@@ -60,7 +60,7 @@ class Field:
 
     def written(self, value: Any) -> Any:
         """`value` as a workbook gives it: a choice's word (a level as its number), else itself."""
-        if isinstance(value, Enum):
+        if isinstance(value, (Enum, bool)):
             return next(word for word, given in self.choices.items() if given is value)
         return value
 
@@ -69,6 +69,7 @@ def _words(words: dict[str, str], values: type[Enum]) -> dict[str, Any]:
     return {words[member.value]: member for member in values}
 
 
+YES_NO = {word: value for value, word in texts.YES_NO.items()}  # a yes/no field's choices
 TIE_RULES = {texts.TIE_KEEP_ORDER: TieRule.KEEP_ORDER, texts.TIE_SHARED: TieRule.SHARED, texts.TIE_DENSE: TieRule.DENSE}
 
 FIELDS = (
@@ -104,6 +105,7 @@ FIELDS = (
     Field("part_b_title", carry=Carry.LEAVE),
     # version 3
     Field("form", Read.CHOICE, setting=True, template=False, choices=_words(texts.FORM_WORDS, Form)),
+    Field("summary", Read.CHOICE, setting=True, template=False, choices=YES_NO),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 SETTINGS = tuple(f.name for f in FIELDS if f.setting)

@@ -210,6 +210,7 @@ class NoticeInfo:
     part_a_title: str = ""  # `Tiêu đề phần A`; "" for the template's own (the 2014 wording)
     part_b_title: str = ""
     form: Form = Form.PAPER  # an electronic document has a blank number and day (`validate.info`)
+    summary: bool = False  # `Bảng tổng hợp`: part A ends each group with its units by grade (with a scale)
 
     @property
     def draft(self) -> bool:

@@ -103,14 +103,12 @@ def statistics_rows(results: Results) -> Rows:
                          s.applies, average, s.best, s.lowest])
     counts = [(g.group.name, c) for g in results.groups for c in stats.grade_counts(g, results.grades)]
     if counts:
-        rows += [[], [texts.RESULTS_GRADE_COUNTS], list(texts.RESULTS_GRADE_COUNT_HEADER)]
-        rows += [[group, c.grade, c.units, figures.as_number(figures.fixed(c.share * 100, SHARE_DECIMALS))]
-                 for group, c in counts]
+        rows += [[], [texts.RESULTS_GRADE_COUNTS], [texts.RESULTS_GROUP, *(c.label for c in layout.SUMMARY)]]
+        rows += [[group, c.grade, c.units, figures.as_number(figures.share(c.share))] for group, c in counts]
     return rows
 
 
 AVERAGE = Context(prec=15)
-SHARE_DECIMALS = 2  # a grade's share in percent, in the results workbook as in the document
 
 
 def read_issued(raw: RawWorkbook) -> Issued | None:

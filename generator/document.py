@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from . import layout, texts
-from .figures import Figures
+from . import layout, stats, texts
+from .figures import Figures, share
 from .model import Display
 from .scoring import GroupResult, Ranking, Results
 
@@ -83,7 +83,23 @@ class RankingTable:
 
     @property
     def head(self) -> list[list[Head]]:
-        return [[Head(c.head) for c in self.columns]]
+        return _one_row(self.columns)
+
+
+@dataclass(frozen=True, eq=False)
+class SummaryTable:
+    """Part A's table closing a group (`Bảng tổng hợp`): how many of its ranked units earned each
+    grade and their share, then a row of their total; one header row."""
+
+    columns: tuple[Column, ...]
+
+    @property
+    def head(self) -> list[list[Head]]:
+        return _one_row(self.columns)
+
+
+def _one_row(columns: tuple[Column, ...]) -> list[list[Head]]:
+    return [[Head(c.head) for c in columns]]
 
 
 @dataclass(frozen=True, eq=False)
@@ -134,6 +150,7 @@ class GroupTables:
     number: str  # "I", "II"…: the group's place in each part
     rankings: tuple[RankingTable, ...]  # the overall ranking first, as `result.rankings`
     details: DetailsTable
+    summary: SummaryTable | None = None  # where `summarised`
 
 
 @dataclass(frozen=True, eq=False)
@@ -149,9 +166,27 @@ def build(results: Results, words: Mapping[str, str]) -> Document:
     figures = Figures(results.decimals)
     return Document(results, tuple(
         GroupTables(result, texts.roman(i), tuple(ranking_table(results, result, r, words, figures) for r in result.rankings),
-                    details_table(results, result, words, figures))
+                    details_table(results, result, words, figures),
+                    summary_table(results, result, words) if summarised(results, result) else None)
         for i, result in enumerate(results.groups, start=1)
     ))
+
+
+def summarised(results: Results, result: GroupResult) -> bool:
+    """Whether part A ends the group with its units by grade: `Bảng tổng hợp` with a grade scale
+    (`Results.summary`), and a ranked unit to count."""
+    return results.summary and not result.rankings[0].table.empty
+
+
+def summary_table(results: Results, result: GroupResult, words: Mapping[str, str]) -> SummaryTable:
+    """The group's ranked units by grade (`stats.grade_counts`), in the scale's order, each grade's
+    share with 2 decimals; the last row their total, headed by the template's word."""
+    counts = stats.grade_counts(result, results.grades)
+    cells = ([c.grade for c in counts] + [words[layout.TOTAL_ROW]],
+             [str(c.units) for c in counts] + [str(sum(c.units for c in counts))],
+             [share(c.share) for c in counts] + [share(Fraction(1))])
+    return SummaryTable(tuple(Column(c, c.heading(result.group.name, words), column)
+                              for c, column in zip(layout.SUMMARY, cells)))
 
 
 def printed(columns: tuple[layout.Column, ...], shared: bool) -> list[layout.Column]:

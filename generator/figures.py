@@ -33,6 +33,20 @@ def fixed(value: Decimal | Fraction, decimals: int) -> str:
     return f"{text[:-decimals]},{text[-decimals:]}" if decimals else text
 
 
+SHARE_DECIMALS = 2  # a grade's share of a group's units, in percent
+
+
+def share(value: Fraction) -> str:
+    """A grade's share of a group's units in percent, with 2 decimals whatever `Số chữ số thập
+    phân` (33,33): the document's `Bảng tổng hợp` and the results workbook's `Thống kê`."""
+    return fixed(value * 100, SHARE_DECIMALS)
+
+
+def as_number(printed: str) -> Decimal:
+    """A number as printed ("33,33", "−5"), as a Decimal for a workbook's cell."""
+    return Decimal(printed.replace(texts.MINUS, "-").replace(",", "."))
+
+
 @dataclass(frozen=True)
 class Figures:
     """The printing of one document's numbers: `decimals` fixed places for all, or None for the
@@ -71,7 +85,7 @@ class Figures:
 
     def shown(self, ratio: Fraction, display: Display) -> Decimal:
         """The number printed for a ratio, as a Decimal (for a workbook's cell)."""
-        return Decimal(self.ratio(ratio, display).replace(",", "."))
+        return as_number(self.ratio(ratio, display))
 
     def printer(self, kind: Kind) -> Callable[[Any], str]:
         """How a column of `kind` prints each cell."""

@@ -69,6 +69,7 @@ def _words(words: dict[str, str], values: type[Enum]) -> dict[str, Any]:
     return {words[member.value]: member for member in values}
 
 
+YES_NO = {word: value for value, word in texts.YES_NO.items()}  # a yes/no field's choices
 TIE_RULES = {texts.TIE_KEEP_ORDER: TieRule.KEEP_ORDER, texts.TIE_SHARED: TieRule.SHARED, texts.TIE_DENSE: TieRule.DENSE}
 
 FIELDS = (
@@ -104,8 +105,9 @@ FIELDS = (
     Field("part_b_title", carry=Carry.LEAVE),
     # version 3
     Field("form", Read.CHOICE, setting=True, template=False, choices=_words(texts.FORM_WORDS, Form)),
-    Field("result_sheets", Read.CHOICE, setting=True, template=False, choices=texts.YES_NO),
-    Field("self_detail", Read.CHOICE, setting=True, template=False, choices=texts.YES_NO),
+    Field("result_sheets", Read.CHOICE, setting=True, template=False, choices=YES_NO),
+    Field("self_detail", Read.CHOICE, setting=True, template=False, choices=YES_NO),
+    Field("summary", Read.CHOICE, setting=True, template=False, choices=YES_NO),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 SETTINGS = tuple(f.name for f in FIELDS if f.setting)

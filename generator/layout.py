@@ -92,6 +92,12 @@ RATIOS = {
     Display.INDEX: Column("ratio", texts.RESULTS_INDEX, "chi_so", Kind.INDEX),
     Display.CONVERTED: Column("converted", texts.RESULTS_CONVERTED, "diem_quy_doi", Kind.CONVERTED),
 }
+# Part A's table closing a group with `Bảng tổng hợp` (version 3): its ranked units by grade, and
+# their share; its last row, their total, headed by the template's word TOTAL_ROW.
+UNITS = Column("units", texts.RESULTS_UNITS, "so_don_vi", Kind.INTEGER)
+SHARE = Column("share", texts.RESULTS_PERCENT, "ty_le", Kind.PERCENT)
+SUMMARY = (GRADE, UNITS, SHARE)
+TOTAL_ROW = "tong_cong"
 # Every column that is not a criterion's, as the results workbook heads them.
 OWN = (POSITION, UNIT, SCORE, MAXIMUM, *RATIOS.values(), GRADE, RANK, PREVIOUS, CHANGE, TOTAL, NOTE)
 # Displays version 3 added: a template must give their word only for a document that prints them
@@ -103,10 +109,14 @@ WORDS = frozenset(c.word for c in (POSITION, RANK, SCORE, GRADE, TOTAL, MAXIMUM,
     OF_WHICH, PARENT_SCORE}
 
 
+# The words only a document with `Bảng tổng hợp` needs (a template made before has none).
+SUMMARY_WORDS = frozenset(c.word for c in SUMMARY if c.word) - WORDS | {TOTAL_ROW}
+
+
 def words(results: Results) -> frozenset[str]:
     """The words of `cot` a template must give for this document."""
     later = RATIOS[results.display].word if results.display in LATER_DISPLAYS else None
-    return WORDS | ({later} if later else set())
+    return WORDS | ({later} if later else set()) | (SUMMARY_WORDS if results.summary else set())
 
 # Part A of a 2014 notice: a group's units by one score, highest first (`scoring.Ranking.table`).
 RANKING = (POSITION, UNIT, SCORE, GRADE, RANK)

@@ -224,6 +224,7 @@ class NoticeInfo:
     form: Form = Form.PAPER  # an electronic document has a blank number and day (`validate.info`)
     result_sheets: bool = False  # `Phiếu kết quả`: each unit's own result sheet too (`sheets`)
     self_detail: bool = False  # `Chi tiết tự đánh giá`: part B shows the self-assessed scores
+    summary: bool = False  # `Bảng tổng hợp`: part A ends each group with its units by grade (with a scale)
 
     @property
     def draft(self) -> bool:

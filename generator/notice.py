@@ -65,16 +65,22 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Notice:
     values["part_b_ends"] = _Once(filling.placeholder, "")
     filling.render(values)
     # Every table printed once: a template that lost a table's paragraph must not lose its units.
-    # A ranking of no unit has none (the template says so instead).
-    expected = (sum(sum(not r.table.empty for r in g.rankings) + 1 for g in results.groups)
+    # A ranking of no unit has none (the template says so instead). A template of before that has
+    # no `Bảng tổng hợp` cannot print one asked for: it is broken for that document, as if it had
+    # lost the table.
+    summaries = sum(document.summarised(results, g) for g in results.groups)
+    expected = (sum(sum(not r.table.empty for r in g.rankings) + 1 for g in results.groups) + summaries
                 + values["part_b_begins"].used + values["part_b_ends"].used)
     if len(filling.blocks) != expected:
-        raise TemplateBroken("{{ r.table(cot) }}, {{ g.details(cot) }}")
+        raise TemplateBroken(TABLES + (SUMMARY if summaries else ""))
     set_properties(filling.docx.core_properties, assessment)
     if landscape:
         filling.docx.element.body.replace(filling.docx.element.body.sectPr, _turned(page))
-    return Notice(filling.save("{{ r.table(cot) }}, {{ g.details(cot) }}, {{ part_b_begins }}, {{ part_b_ends }}"),
-                  drawn.first)
+    return Notice(filling.save(f"{TABLES}{SUMMARY}, {{{{ part_b_begins }}}}, {{{{ part_b_ends }}}}"), drawn.first)
+
+
+# The tables' paragraphs, as a message names them.
+TABLES, SUMMARY = "{{ r.table(cot) }}, {{ g.details(cot) }}", ", {{ g.summary(cot) }}"
 
 
 def check(template: bytes) -> None:
@@ -135,6 +141,18 @@ def context(
     def details(group: int) -> Callable[[Mapping[str, str]], Markup]:
         return lambda words: placeholder(wordml.detail_tables(drawn(words).groups[group].details, details_width))
 
+    def summary(group: int) -> Callable[[Mapping[str, str]], Markup] | None:
+        """The group's `Bảng tổng hợp`, where it has one; None, which a template's `if` reads as no."""
+        if not document.summarised(results, results.groups[group]):
+            return None
+
+        def table(words: Mapping[str, str]) -> Markup:
+            model = drawn(words).groups[group].summary
+            assert model is not None  # built where `summarised`
+            return placeholder(wordml.summary_table(model, ranking_width))
+
+        return table
+
     return {
         **info_values(info),
         # The template adds the archive's line unless the workbook's last recipient is it.
@@ -147,6 +165,7 @@ def context(
                               "unranked_last_year": r.unranked_last_year, "rebased": r.rebased}
                              for n, r in enumerate(g.rankings)],
                 "details": details(i),
+                "summary": summary(i),
             }
             for i, g in enumerate(results.groups)
         ],
@@ -191,6 +210,7 @@ FIELDS = fill.Record({
         "rankings": fill.Items(fill.Record({"title": _V, "units": _V, "table": fill.TABLE, "unranked_last_year": _V,
                                                "rebased": _V})),
         "details": fill.TABLE,
+        "summary": fill.TABLE,
     })),
     "part_b_begins": _V, "part_b_ends": _V,
 })

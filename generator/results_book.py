@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Context, Decimal
 from fractions import Fraction
 from typing import Any
 
 import pandas as pd
 
-from . import figures, layout, texts
+from . import figures, layout, stats, texts
 from .cells import is_empty, text_of, to_decimal
 from .layout import Kind
 from .model import Form, History, NoticeInfo
@@ -68,7 +69,8 @@ ISSUED_LABELS = (texts.RESULTS_STATE, texts.INFO_FIELD_LABELS["number"], texts.I
 
 def results_sheets(results: Results, issued: Issued | None = None) -> list[tuple[str, Rows]]:
     """The results workbook's sheets as (name, rows): the group and the table's title, the header
-    row, then the rows with the values the notice prints; last, the document they are of."""
+    row, then the rows with the values the notice prints; then the statistics; last, the document
+    they are of."""
     printing = figures.Figures(results.decimals)
     sheets: list[tuple[str, Rows]] = []
     for n, g in enumerate(results.groups, 1):
@@ -80,9 +82,33 @@ def results_sheets(results: Results, issued: Issued | None = None) -> list[tuple
         rows = [[texts.RESULTS_GROUP, g.group.name], [texts.RESULTS_DETAILS, ""],
                 *_table(g.column, layout.details(results, g).columns, printing)]
         sheets.append((_sheet_name(f"B.{texts.roman(n)}", f"{texts.RESULTS_DETAILS} - {g.group.name}"), rows))
+    sheets.append((texts.RESULTS_STATISTICS_SHEET, statistics_rows(results)))
     if issued is not None:
         sheets.append((texts.RESULTS_ISSUED_SHEET, [list(row) for row in zip(ISSUED_LABELS, issued.values())]))
     return sheets
+
+
+def statistics_rows(results: Results) -> Rows:
+    """The `Thống kê` sheet: its title; each group's criteria (a tree's in code order, parents
+    first, as "1.1 Lãnh đạo") and total, with the spread of their scores (`stats.Spread`); with a
+    grade scale, each group's units by grade and their share in percent as the document prints it
+    (2 decimals). Every value a number, exact but the average's (15 significant digits, as many as
+    Excel keeps); empty where a criterion applies to no unit."""
+    rows: Rows = [[texts.RESULTS_STATISTICS_SHEET], [texts.RESULTS_SPREADS], list(texts.RESULTS_SPREAD_HEADER)]
+    for g in results.groups:
+        for s in stats.spreads(g):
+            average = None if s.average is None else AVERAGE.divide(Decimal(s.average.numerator),
+                                                                    Decimal(s.average.denominator))
+            rows.append([g.group.name, texts.COL_TOTAL if s.criterion is None else s.criterion.label, s.maximum,
+                         s.applies, average, s.best, s.lowest])
+    counts = [(g.group.name, c) for g in results.groups for c in stats.grade_counts(g, results.grades)]
+    if counts:
+        rows += [[], [texts.RESULTS_GRADE_COUNTS], [texts.RESULTS_GROUP, *(c.label for c in layout.SUMMARY)]]
+        rows += [[group, c.grade, c.units, figures.as_number(figures.share(c.share))] for group, c in counts]
+    return rows
+
+
+AVERAGE = Context(prec=15)
 
 
 def read_issued(raw: RawWorkbook) -> Issued | None:

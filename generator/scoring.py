@@ -82,6 +82,7 @@ class Results:
     detail_level: int = 1
     rank_by: RankBy = RankBy.POINTS
     grades: tuple[str, ...] = ()  # the grade scale's names, highest first (the page's charts colour by them)
+    summary: bool = False  # `Bảng tổng hợp`, with a grade scale: part A ends each group with its units by grade
 
     @property
     def shared_ranks(self) -> bool:
@@ -102,6 +103,7 @@ def score(assessment: Assessment) -> Results:
         detail_level=info.detail_level,
         rank_by=info.rank_by,
         grades=() if assessment.grades is None else tuple(g.name for g in assessment.grades.grades),
+        summary=info.summary and assessment.grades is not None,
     )
 
 

@@ -79,6 +79,7 @@ INFO_LABELS: dict[str, str] = {
     "Hình thức": "form",
     "Phiếu kết quả": "result_sheets",
     "Chi tiết tự đánh giá": "self_detail",
+    "Bảng tổng hợp": "summary",
 }
 INFO_FIELD_LABELS = {field: label for label, field in INFO_LABELS.items()}
 
@@ -90,7 +91,7 @@ TIE_DENSE = "Xếp hạng liền"
 RANK_BY_WORDS = {"points": "Điểm", "ratio": "Tỷ lệ"}
 DISPLAY_WORDS = {"points": "Điểm", "percent": "Phần trăm", "index": "Chỉ số", "converted": "Điểm quy đổi"}
 FORM_WORDS = {"paper": "Bản giấy", "electronic": "Bản điện tử"}  # `Hình thức`, by `model.Form`'s value
-YES_NO = {"Có": True, "Không": False}  # a yes-or-no field of `Thông tin` (`Phiếu kết quả`)
+YES_NO = {True: "Có", False: "Không"}  # a yes/no field's words (`Phiếu kết quả`, `Bảng tổng hợp`), by its value
 
 
 class KindWords(NamedTuple):
@@ -426,6 +427,14 @@ RESULTS_CRITERION = "Tiêu chí: "
 RESULTS_ISSUED_SHEET = "Văn bản"  # the document the results are of: its number, date and state
 RESULTS_STATE = "Bản"
 RESULTS_STATES = {"draft": "Dự thảo", "final": "Chính thức", "electronic": "Điện tử"}
+# Version 3's statistics, a sheet of its own before `Văn bản`: each criterion's spread over the units
+# it applies to, then the units by grade.
+RESULTS_STATISTICS_SHEET = "Thống kê"
+RESULTS_SPREADS = "Điểm theo tiêu chí (các đơn vị được áp dụng, kể cả đơn vị không xếp hạng)"
+RESULTS_SPREAD_HEADER = (RESULTS_GROUP, COL_CRITERION, RESULTS_MAXIMUM, "Số đơn vị áp dụng", "Điểm trung bình",
+                         "Điểm cao nhất", "Điểm thấp nhất")
+RESULTS_GRADE_COUNTS = "Số đơn vị theo xếp loại (các đơn vị được xếp hạng)"
+RESULTS_UNITS = "Số đơn vị"
 
 CHANGES_TITLE = "Thay đổi so với lần chạy trước ({path}):"
 CHANGES_NONE = "Không có thay đổi so với lần chạy trước."
@@ -742,6 +751,9 @@ TEMPLATE_FIELDS = {
     "nhưng năm trước không được xếp hạng ở bảng này",
     "groups.rankings.table": "bảng xếp hạng: đoạn {{ r.table(cot) }}, với các chữ ở tiêu đề cột (cot)",
     "groups.details": "bảng kết quả chi tiết của khối: đoạn {{ g.details(cot) }}",
+    "groups.summary": "bảng tổng hợp số đơn vị theo xếp loại của khối (mục Bảng tổng hợp là Có, có thang xếp "
+    "loại, có đơn vị được xếp hạng), cuối phần A của khối: {%p if g.summary %} … đoạn {{ g.summary(cot) }} … "
+    "{%p endif %}; cot có thêm so_don_vi và tong_cong (dòng tổng)",
     "part_b_begins": "chỗ phần B bắt đầu: ngắt phần (section) khi phần B rộng phải xoay ngang, hoặc khi phần cuối đánh số trang lại từ 1 (Phụ lục II của Quyết định)",
     "part_b_ends": "không in gì (giữ cho mẫu cũ): phần B xoay ngang kéo dài đến hết văn bản, khối Nơi nhận và chữ ký theo sau bảng cuối",
 }
@@ -826,6 +838,7 @@ WEB_PART_A = "A. Xếp hạng"
 WEB_PART_B = "B. Kết quả chi tiết"
 WEB_GROUP_HEADING = "{number}. {title}"
 WEB_RANKING_HEADING = "{group}.{index}. Xếp hạng {title}"
+WEB_SUMMARY_HEADING = "{group}.{index}. Tổng hợp số đơn vị theo xếp loại"  # `Bảng tổng hợp`, as the templates word it
 WEB_CHART_CAPTION = "Biểu đồ xếp hạng {title}"
 # One unit's result sheet on the page, as an example of the sheets made.
 WEB_SHEET_TITLE = "Xem trước phiếu kết quả: {unit} (1 trong {count} phiếu)"

@@ -70,6 +70,23 @@ def ranking_table(table: document.RankingTable, width: int) -> str:
     return _tables(widths, _head(table.head, widths, header), _body(cells, styles, widths))
 
 
+# `Bảng tổng hợp`'s columns, for the same 16.5 cm (twips): narrower than the text, centred under it.
+SUMMARY_WIDTHS = {"grade": 3000, "units": 2000, "share": 2000}
+
+
+def summary_table(table: document.SummaryTable, width: int) -> str:
+    """Part A's table of a group's units by grade, in proportion to `width` as part A's tables are.
+    A few rows, kept whole on one page, but not with what follows: its last row keeps with nothing
+    (a ranking's last rows keep with the next, which would take this table's last rows to part B's
+    page)."""
+    header, number, _ = RANKING_STYLES
+    widths = [SUMMARY_WIDTHS[c.of.key] * width // RANKING_WIDTH for c in table.columns]
+    rows = list(zip(*(c.cells for c in table.columns)))
+    body = [_row([_cell(text, number, w, keep=n < len(rows) - 1) for text, w in zip(row, widths)])
+            for n, row in enumerate(rows)]
+    return _tables(widths, _head(table.head, widths, header), body)
+
+
 def _unit_on_one_line(widths: list[int], columns: tuple[document.Column, ...], unit: int) -> list[int]:
     """`widths` with the unit's column wide enough for its longest name on one line, as far as the
     other columns can give room down to their least: their header on RANKING_HEADER_LINES lines and

@@ -42,7 +42,7 @@ COLUMN_WORDS = (
     '{%p set cot = dict(tt="TT", tong_diem="Tổng điểm", ty_le="Tỷ lệ (\\u0025)", chi_so="Chỉ số", '
     'xep_loai="Xếp loại", xep_hang="Xếp hạng", nam_truoc="Xếp hạng năm trước", tang_giam="Tăng/giảm", '
     'diem_danh_gia="Tổng điểm đánh giá", trong_do="Trong đó", diem_chi_so="Tổng điểm", toi_da="Điểm tối đa", '
-    'ghi_chu="Ghi chú", diem_quy_doi="Điểm quy đổi") %}'
+    'ghi_chu="Ghi chú", diem_quy_doi="Điểm quy đổi", so_don_vi="Số đơn vị", tong_cong="Tổng cộng") %}'
 )
 # Parts A and B's headings: `Tiêu đề phần A` / `Tiêu đề phần B` from the workbook, else the 2014 wording.
 PART_A_TITLE = (
@@ -469,7 +469,8 @@ def _header_block(doc, numbered: bool = True) -> None:
 
 
 def _rankings(doc) -> None:
-    """Part A: each group's heading, then each of its rankings' heading and table."""
+    """Part A: each group's heading, then each of its rankings' heading and table, then (with
+    `Bảng tổng hợp`) its units by grade."""
     para(doc, "{%p for g in groups %}", "XH Body")
     para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
     para(doc, "{%p for r in g.rankings %}", "XH Body")
@@ -491,6 +492,11 @@ def _rankings(doc) -> None:
     para(doc, "Không có đơn vị nào được xếp hạng.", "XH Body")
     para(doc, "{%p endif %}", "XH Body")
     para(doc, "{%p endfor %}", "XH Body")
+    # `Bảng tổng hợp` (version 3): the group's ranked units by grade, after its last ranking.
+    para(doc, "{%p if g.summary %}", "XH Body")
+    para(doc, "{{ g.number }}.{{ g.rankings|length + 1 }}. Tổng hợp số đơn vị theo xếp loại", "XH Ranking")
+    para(doc, "{{ g.summary(cot) }}", "XH Body")
+    para(doc, "{%p endif %}", "XH Body")
     para(doc, "{%p endfor %}", "XH Body")
 
 

@@ -107,7 +107,7 @@ def test_results_workbook_holds_every_ranking_table(tmp_path):
     assert book.sheetnames == [
         "A.I.1 Mức độ ứng dụng CNTT", "A.I.2 Cổng-Trang thông tin điện", "A.I.3 An toàn thông tin số",
         "A.II.1 Mức độ ứng dụng CNTT", "A.II.2 Cổng thông tin điện tử", "A.II.3 An toàn thông tin số",
-        "B.I Chi tiết - Sở, ban, ngành", "B.II Chi tiết - UBND cấp huyện", "Văn bản"]  # last, the document's
+        "B.I Chi tiết - Sở, ban, ngành", "B.II Chi tiết - UBND cấp huyện", "Thống kê", "Văn bản"]  # last, the document's
     rows = [[c.value for c in r] for r in book["A.I.3 An toàn thông tin số"].iter_rows()]
     assert rows[:4] == [["Khối", "Sở, ban, ngành", None, None, None], ["Xếp hạng", "An toàn thông tin số", None, None, None],
                         ["TT", "Đơn vị", "Điểm", "Xếp loại", "Xếp hạng"], [1, "Sở Giáo dục và Đào tạo", 76, "Tốt", 1]]
@@ -126,9 +126,9 @@ def test_the_results_workbook_says_exactly_what_the_notice_says(tmp_path, tie_ru
     result = api.generate(edited(book, set_tie_rule), tmp_path / "out")
     shared = tie_rule == "Đồng hạng"
     printed = docx_tables(result.docx)
-    *sheets, issued = load_workbook(result.results).worksheets
+    *sheets, statistics, issued = load_workbook(result.results).worksheets
     assert len(printed) == len(sheets) == 8  # 2 groups of 3 rankings, and 2 detail tables
-    assert issued.title == "Văn bản"
+    assert (statistics.title, issued.title) == ("Thống kê", "Văn bản")
     for table, sheet in zip(printed, sheets):
         rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
         body = [row for row in table if row[0].isdigit()]

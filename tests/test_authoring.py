@@ -473,7 +473,7 @@ def test_each_choice_of_thong_tin_is_picked_from_a_list(tmp_path):
     expected = {"Khi bằng điểm": '"Giữ thứ tự trong bảng,Đồng hạng,Xếp hạng liền"', "Xếp hạng theo": '"Điểm,Tỷ lệ"',
                 "Hiển thị": '"Điểm,Phần trăm,Chỉ số,Điểm quy đổi"', "Loại văn bản": '"Thông báo,Quyết định"',
                 "Chi tiết đến cấp": '"1,2"', "Hình thức": '"Bản giấy,Bản điện tử"', "Phiếu kết quả": '"Có,Không"',
-                "Chi tiết tự đánh giá": '"Có,Không"'}
+                "Chi tiết tự đánh giá": '"Có,Không"', "Bảng tổng hợp": '"Có,Không"'}
     for label, formula in expected.items():
         rule = lists[row_of[label]]
         assert (rule.type, rule.formula1, rule.allow_blank) == ("list", formula, True), label

@@ -64,7 +64,7 @@ def test_results_sheets_are_named_by_what_they_hold_within_excels_rules():
     names = [name for name, _ in results_sheets(results_of(SAMPLE))]
     assert names == ["A.I.1 Mức độ ứng dụng CNTT", "A.I.2 Cổng-Trang thông tin điện", "A.I.3 An toàn thông tin số",
                      "A.II.1 Mức độ ứng dụng CNTT", "A.II.2 Cổng thông tin điện tử", "A.II.3 An toàn thông tin số",
-                     "B.I Chi tiết - Sở, ban, ngành", "B.II Chi tiết - UBND cấp huyện"]
+                     "B.I Chi tiết - Sở, ban, ngành", "B.II Chi tiết - UBND cấp huyện", "Thống kê"]
 
 
 def test_long_or_odd_titles_give_short_unique_legal_sheet_names(tmp_path):
@@ -72,7 +72,8 @@ def test_long_or_odd_titles_give_short_unique_legal_sheet_names(tmp_path):
     spec.set_info("Tên xếp hạng chung", "Mức độ ứng dụng công nghệ thông tin: [tổng hợp]")
     spec.criteria[2] = ("Sở", "Cổng TTĐT", 50, "Mức độ ứng dụng công nghệ thông tin: [tổng hợp] *?\\")
     names = [name for name, _ in results_sheets(results_of(spec.write(tmp_path / "a.xlsx")))]
-    assert names == ["A.I.1 Mức độ ứng dụng công nghệ", "A.I.2 Mức độ ứng dụng công nghệ", "B.I Chi tiết - Sở"]
+    assert names == ["A.I.1 Mức độ ứng dụng công nghệ", "A.I.2 Mức độ ứng dụng công nghệ", "B.I Chi tiết - Sở",
+                     "Thống kê"]
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
 
 
@@ -134,12 +135,13 @@ def test_columns_moved_by_hand_read_back_and_a_sheet_without_its_units_is_left_o
 SAMPLE_RESULTS_SHA256 = "41b9ac8a5ca9482cf14b9e967eeca23b82dd701ad4efc75965c9250c5cfbab3f"  # as version 1 wrote it
 
 
-def sample_results() -> bytes:
-    return ooxml.xlsx(results_sheets(results_of(SAMPLE)))
+def sample_results(statistics: bool = True) -> bytes:
+    sheets = results_sheets(results_of(SAMPLE))
+    return ooxml.xlsx([s for s in sheets if statistics or s[0] != texts.RESULTS_STATISTICS_SHEET])
 
 
-def test_the_samples_results_workbook_is_byte_for_byte_what_version_1_wrote():
-    assert hashlib.sha256(sample_results()).hexdigest() == SAMPLE_RESULTS_SHA256
+def test_the_samples_results_workbook_is_byte_for_byte_what_version_1_wrote_but_version_3s_statistics():
+    assert hashlib.sha256(sample_results(statistics=False)).hexdigest() == SAMPLE_RESULTS_SHA256
 
 
 # --- version 2: criteria in a tree, KAD, ratios, units not ranked, last year's ranks ----------
@@ -182,8 +184,8 @@ def test_a_version_2_results_workbook_holds_what_the_notice_prints():
     # B 40/40, E 36/40, C 30/40, and A out (KAD). Percent cells as printed, with 2 decimals.
     sheets = results_sheets(scoring.score(dti()))
     assert [name for name, _ in sheets] == ["A.I.1 Chỉ số chuyển đổi số", "A.I.2 Dịch vụ công trực tuyến",
-                                            "B.I Chi tiết - Sở"]
-    (_, overall), (_, service), (_, details) = sheets
+                                            "B.I Chi tiết - Sở", "Thống kê"]
+    (_, overall), (_, service), (_, details), _ = sheets
     assert overall == [
         ["Khối", "Sở"], ["Xếp hạng", "Chỉ số chuyển đổi số"],
         ["TT", "Đơn vị", "Điểm", "Điểm tối đa", "Tỷ lệ (%)", "Xếp loại", "Xếp hạng", "Xếp hạng năm trước", "Tăng/giảm"],

@@ -31,5 +31,6 @@ def test_a_choice_is_written_back_as_the_word_it_is_read_from():
         for word, value in field.choices.items():
             assert field.written(value) in (word, value)
     assert info.BY_NAME["tie_rule"].written(info.TIE_RULES[texts.TIE_SHARED]) == "Đồng hạng"
+    assert [info.BY_NAME["summary"].written(v) for v in (True, False)] == ["Có", "Không"]  # `init --from`: its word
     assert info.SETTINGS == ("rank_by", "display", "decimals", "value_heading", "detail_level", "last_results", "form",
-                             "result_sheets", "self_detail")
+                             "result_sheets", "self_detail", "summary")

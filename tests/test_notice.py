@@ -749,3 +749,66 @@ def test_merged_units_rank_last_year_anew_among_this_years_units():
                        ["1", "Xã Mới", "145", "Tốt", "", "Mới"], ["2", "Xã B", "140", "Tốt", "3", "Tăng 1"],
                        ["3", "Xã A", "130", "Tốt", "1", "Giảm 2"], ["4", "X3", "90", "Trung bình", "2", "Giảm 2"]]
     assert after_tables(run.docx)[0] == REBASED_NOTE
+
+
+# --- version 3: `Bảng tổng hợp`, a group's ranked units by grade -------------------------------
+
+
+def document_text(docx: Path) -> str:
+    """document.xml's text, paragraph by paragraph, each cell a paragraph of its own."""
+    with zipfile.ZipFile(docx) as archive:
+        xml = archive.read("word/document.xml").decode()
+    return "\n".join("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)) for p in re.findall(r"<w:p[ >].*?</w:p>", xml))
+
+
+def summary_spec(kind: str, summary: str | None = "Có") -> Spec:
+    """The default units, by hand: A 130 (86,7 %: Tốt), B 145 (96,7 %: Tốt), C 80 (53,3 %: Trung bình),
+    so Tốt 2 of 3 = 66,67 %, Khá 0, Trung bình 1 = 33,33 %, Yếu 0; in all 3, 100,00 %."""
+    spec = Spec()
+    if kind == "Quyết định":
+        spec.info += [("Loại văn bản", kind), ("Điều", "Công bố kết quả đánh giá.")]
+    if summary is not None:
+        spec.info += [("Bảng tổng hợp", summary)]
+    return spec
+
+
+SUMMARY_PRINTED = ("I.3. Tổng hợp số đơn vị theo xếp loại\nXếp loại\nSố đơn vị\nTỷ lệ (%)\nTốt\n2\n66,67\nKhá\n0\n0,00\n"
+                   "Trung bình\n1\n33,33\nYếu\n0\n0,00\nTổng cộng\n3\n100,00\n")
+
+
+@pytest.mark.parametrize("kind", ["Thông báo", "Quyết định"])
+def test_bảng_tổng_hợp_ends_part_a_of_each_group_with_its_units_by_grade(kind, tmp_path):
+    result = api.generate(summary_spec(kind).write(tmp_path / "nam.xlsx"), tmp_path / "ra")
+    assert result.docx is not None, result.report.lines()
+    text = document_text(result.docx)
+    assert SUMMARY_PRINTED in text
+    # after the group's last ranking, before part B (a decision's Phụ lục II)
+    assert text.index("I.2. Xếp hạng Cổng thông tin điện tử") < text.index(SUMMARY_PRINTED) < text.index("KẾT QUẢ CHI TIẾT")
+
+
+@pytest.mark.parametrize("summary", [None, "Không"])
+def test_without_bảng_tổng_hợp_or_a_grade_scale_there_is_none(summary, tmp_path):
+    for spec in (summary_spec("Thông báo", summary), summary_spec("Quyết định", summary)):
+        result = api.generate(spec.write(tmp_path / "nam.xlsx"), tmp_path / "ra")
+        assert "Tổng hợp số đơn vị" not in document_text(result.docx) and "Tổng cộng" not in document_text(result.docx)
+    spec = summary_spec("Thông báo")
+    spec.grades = None  # nothing to count
+    result = api.generate(spec.write(tmp_path / "khong-xep-loai.xlsx"), tmp_path / "ra")
+    assert result.docx is not None and "Tổng hợp số đơn vị" not in document_text(result.docx)
+
+
+def test_a_template_of_before_bảng_tổng_hợp_fills_a_document_without_it_and_is_broken_for_one_with_it(tmp_path):
+    def before(xml: str) -> str:  # neither the table's paragraph nor its words
+        return xml.replace("{%p if g.summary %}", "{%p if false %}").replace(
+            ', so_don_vi="Số đơn vị", tong_cong="Tổng cộng"', "")
+
+    template = edited_template(tmp_path, before)
+    assert api.generate(summary_spec("Thông báo", None).write(tmp_path / "nam.xlsx"), tmp_path / "ra",
+                        template=template).ok
+    with pytest.raises(TemplateBroken, match="so_don_vi, tong_cong"):
+        api.generate(summary_spec("Thông báo").write(tmp_path / "tong-hop.xlsx"), tmp_path / "ra", template=template)
+    # With the words but not the table's paragraph, it would lose the table: broken too.
+    template = edited_template(tmp_path, lambda xml: xml.replace("{%p if g.summary %}", "{%p if false %}"))
+    with pytest.raises(TemplateBroken, match=re.escape("{{ g.summary(cot) }}")):
+        api.generate(summary_spec("Thông báo").write(tmp_path / "tong-hop.xlsx"), tmp_path / "ra", template=template)
+    assert not (tmp_path / "ra" / "tong-hop.docx").exists()

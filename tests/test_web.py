@@ -632,3 +632,16 @@ def test_merged_units_rebased_ranks_and_their_note_show_on_the_page(out):
     ranking = result.xpath('.//table[@data-bang="xep-hang"]')[0]
     assert rows(ranking)[1] == ["2", "Xã B", "140", "Tốt", "3", "Tăng 1"]
     assert [p.text_content() for p in result.xpath('.//p[@class="ghi-chu-bang"]')] == [texts.WEB_NOTE_REBASED]
+
+
+def test_bảng_tổng_hợp_shows_under_part_as_group_as_in_the_document(client):
+    from test_notice import summary_spec
+
+    result = block(post(client, ("tong-hop.xlsx", summary_spec("Thông báo").write_bytes())), "tong-hop.xlsx")
+    summary = result.xpath('.//section[@class="tong-hop"]')
+    assert len(summary) == 1 and summary[0].xpath("./h5")[0].text_content() == "I.3. Tổng hợp số đơn vị theo xếp loại"
+    table = summary[0].xpath('.//table[@data-bang="tong-hop"]')[0]
+    assert heads(table) + rows(table) == [["Xếp loại", "Số đơn vị", "Tỷ lệ (%)"], ["Tốt", "2", "66,67"], ["Khá", "0", "0,00"],
+                                          ["Trung bình", "1", "33,33"], ["Yếu", "0", "0,00"], ["Tổng cộng", "3", "100,00"]]
+    plain = block(post(client, ("nam.xlsx", summary_spec("Thông báo", None).write_bytes())), "nam.xlsx")
+    assert not plain.xpath('.//section[@class="tong-hop"]')

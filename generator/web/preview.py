@@ -21,7 +21,7 @@ class Table:
     """One table as the page shows it: its header rows, its rows of printed cells, and for each
     column whether it aligns left (names and notes) or centred (numbers, grades, changes)."""
 
-    kind: str  # "ranking" or "details"
+    kind: str  # "ranking", "details" or "summary"
     heading: str  # the heading above it, as the document numbers it ("I.2. Xếp hạng …")
     group: str  # the group's name
     title: str  # the ranking's title; the group's heading for its details
@@ -44,6 +44,7 @@ class GroupPreview:
     name: str
     rankings: list[RankingPreview]
     details: Table
+    summary: Table | None  # `Bảng tổng hợp`, after the rankings, where the document prints it
 
 
 Chart = Callable[[RankingTable], Markup | None]
@@ -60,8 +61,12 @@ def groups(tables: Document, chart: Chart) -> list[GroupPreview]:
             for n, r in enumerate(g.rankings, start=1)
         ]
         heading = texts.WEB_GROUP_HEADING.format(number=g.number, title=g.result.group.title)
+        summary = None if g.summary is None else _table(
+            "summary", texts.WEB_SUMMARY_HEADING.format(group=g.number, index=len(rankings) + 1), name,
+            g.result.group.title, g.summary.head, g.summary.columns)
         shown.append(GroupPreview(g.number, heading, name, rankings,
-                                  _table("details", heading, name, g.result.group.title, g.details.head, g.details.columns)))
+                                  _table("details", heading, name, g.result.group.title, g.details.head, g.details.columns),
+                                  summary))
     return shown
 
 

@@ -712,6 +712,8 @@ TEMPLATE_TAG = "thẻ '{tag}'"
 TEMPLATE_FILTER = "bộ lọc '{name}'"
 TEMPLATE_TEST = "phép thử '{name}'"
 # What each field of the templates prints, by its dotted name (templates/README.md lists them).
+TEMPLATE_SHEET_FIELDS = ("Mẫu phiếu kết quả của từng đơn vị (`phieu-ket-qua.docx`) dùng các trường của mục "
+                         "`Thông tin` như trên (không có các bảng của văn bản), và thêm:")
 TEMPLATE_FIELDS = {
     "draft": "đúng khi văn bản là bản giấy DỰ THẢO (chưa có số hoặc ngày ban hành); bản điện tử không bao giờ "
     "là dự thảo: {%p if draft %}",
@@ -756,6 +758,30 @@ TEMPLATE_FIELDS = {
     "{%p endif %}; cot có thêm so_don_vi và tong_cong (dòng tổng)",
     "part_b_begins": "chỗ phần B bắt đầu: ngắt phần (section) khi phần B rộng phải xoay ngang, hoặc khi phần cuối đánh số trang lại từ 1 (Phụ lục II của Quyết định)",
     "part_b_ends": "không in gì (giữ cho mẫu cũ): phần B xoay ngang kéo dài đến hết văn bản, khối Nơi nhận và chữ ký theo sau bảng cuối",
+    # a unit's result sheet (phieu-ket-qua.docx): the fields above but the tables, and these
+    "decision": "đúng khi văn bản kèm theo là Quyết định (sai: Thông báo)",
+    "display": "cách văn bản in giá trị xếp hạng: points, percent, index hoặc converted (mục Hiển thị)",
+    "value_heading": "Tên cột điểm, nếu bảng tính ghi",
+    "u": "đơn vị của phiếu",
+    "u.unit": "tên đơn vị",
+    "u.group": "khối của đơn vị (tên ngắn, như sheet 'Khối')",
+    "u.group_title": "tiêu đề của khối",
+    "u.total": "tổng điểm của đơn vị",
+    "u.maximum": "điểm tối đa áp dụng cho đơn vị",
+    "u.value": "giá trị xếp hạng như văn bản in (tỷ lệ, chỉ số, điểm quy đổi); trống khi xếp theo điểm",
+    "u.grade": "xếp loại (trống nếu không có thang hoặc đơn vị không xếp hạng)",
+    "u.not_ranked": "lý do không xếp hạng, nếu có",
+    "u.self_assessed": "đúng khi đơn vị có điểm tự đánh giá: bảng có cột Tự đánh giá và Chênh lệch",
+    "u.rankings": "các bảng xếp hạng có đơn vị: {%p for r in u.rankings %}",
+    "u.rankings.title": "tên bảng xếp hạng",
+    "u.rankings.rank": "thứ hạng trên số đơn vị của bảng, như 3/16",
+    "u.rankings.previous": "xếp hạng năm trước, nếu biết",
+    "u.rankings.change": "Tăng N, Giảm N, Giữ nguyên hoặc Mới, nếu biết",
+    "u.remarks": "nhận xét của Hội đồng: chung trước, rồi theo tiêu chí: {%p for n in u.remarks %}",
+    "u.remarks.criterion": "tiêu chí của nhận xét (mã và tên); trống với nhận xét chung",
+    "u.remarks.text": "nội dung nhận xét",
+    "u.table": "bảng điểm theo tiêu chí, một đoạn riêng: {{ u.table(cot) }}",
+    "u.chart": "biểu đồ so với trung bình khối (biểu đồ Word, sửa được trong Word), một đoạn riêng: {{ u.chart(cot) }}",
 }
 
 

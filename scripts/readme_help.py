@@ -16,7 +16,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator import fill, info, notice, texts
+from generator import fill, info, notice, result_sheets, texts
 from generator.cli import main
 from generator.model import DocumentKind
 
@@ -39,11 +39,16 @@ def commands() -> str:
 
 
 def fields() -> str:
-    """The fields of a template as a table, then the filters it may use."""
-    rows = [f"| `{name}` | {what.replace('|', '&#124;')} |" for name, what in fill.described(notice.FIELDS)]
+    """The fields of a document's template as a table, then those a result sheet's has besides the
+    `Thông tin` ones, then the filters they may use."""
+    def table(fields: list[tuple[str, str]]) -> list[str]:
+        return ["| trường | in ra |", "|---|---|", *(f"| `{name}` | {what.replace('|', '&#124;')} |" for name, what in fields)]
+
+    shared = set(notice.INFO)
+    sheet = [(name, what) for name, what in fill.described(result_sheets.FIELDS) if name.split(".")[0] not in shared]
     filters = ", ".join(f"`{name}`" for name in sorted(fill.FILTERS))
     methods = ", ".join(f"`{name}()`" for name in sorted(fill.STRING_METHODS))
-    return "\n".join(["| trường | in ra |", "|---|---|", *rows, "",
+    return "\n".join([*table(fill.described(notice.FIELDS)), "", texts.TEMPLATE_SHEET_FIELDS, "", *table(sheet), "",
                       f"Bộ lọc dùng được (`{{{{ ten|upper }}}}`): {filters}. Hàm của chữ: {methods}."])
 
 

@@ -227,9 +227,16 @@ def _bars(results: Results, ranking: Ranking, value_head: str, figures: Figures)
 def details_table(results: Results, result: GroupResult, words: Mapping[str, str], figures: Figures) -> DetailsTable:
     table = layout.details(results, result)
     group = result.group.name
+    units = result.details["unit"].tolist()
+    self_assessed = result.own if results.shows_own(result) else {}
 
     def column(c: layout.Column, head: str | None = None) -> Column:
-        return Column(c, c.heading(group, words) if head is None else head, _cells(c, result.column(c).tolist(), figures))
+        cells = _cells(c, result.column(c).tolist(), figures)
+        if self_assessed and (c.criterion or c == layout.TOTAL):  # the unit's own score under the council's
+            key = c.key if c.criterion else ""
+            cells = [cell if (mine := self_assessed.get(u, {}).get(key)) is None
+                     else f"{cell}\n({figures.points(mine)})" for cell, u in zip(cells, units)]
+        return Column(c, c.heading(group, words) if head is None else head, cells)
 
     spans = table.spans or tuple((c.heading(group, words), 1) for c in table.criteria)
     blocks: list[Block] = []

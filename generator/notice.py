@@ -165,6 +165,7 @@ def context(
                               "unranked_last_year": r.unranked_last_year, "rebased": r.rebased}
                              for n, r in enumerate(g.rankings)],
                 "details": details(i),
+                "self_assessed": results.shows_own(g),
                 "summary": summary(i),
             }
             for i, g in enumerate(results.groups)
@@ -210,6 +211,7 @@ FIELDS = fill.Record({
         "rankings": fill.Items(fill.Record({"title": _V, "units": _V, "table": fill.TABLE, "unranked_last_year": _V,
                                                "rebased": _V})),
         "details": fill.TABLE,
+        "self_assessed": _V,
         "summary": fill.TABLE,
     })),
     "part_b_begins": _V, "part_b_ends": _V,

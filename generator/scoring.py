@@ -7,7 +7,7 @@ Nothing is rounded here; only printing rounds (`figures`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -60,6 +60,9 @@ class GroupResult:
     # (every level), named as it, its own unweighted score (None where it does not apply); the
     # rows of `details`.
     scores: pd.DataFrame
+    # unit -> criterion (every level; "" for the total) -> the unit's self-assessed score, where it gave
+    # one for every component that applies to it (`own_scores`)
+    own: dict[str, dict[str, Decimal]] = field(default_factory=dict)
 
     @property
     def varying_maxima(self) -> bool:
@@ -83,6 +86,11 @@ class Results:
     rank_by: RankBy = RankBy.POINTS
     grades: tuple[str, ...] = ()  # the grade scale's names, highest first (the page's charts colour by them)
     summary: bool = False  # `Bảng tổng hợp`, with a grade scale: part A ends each group with its units by grade
+    self_detail: bool = False  # `Chi tiết tự đánh giá`: part B shows the self-assessed scores
+
+    def shows_own(self, result: GroupResult) -> bool:
+        """Part B prints the group's self-assessed scores, in brackets under the council's."""
+        return self.self_detail and bool(result.own)
 
     @property
     def shared_ranks(self) -> bool:
@@ -104,6 +112,7 @@ def score(assessment: Assessment) -> Results:
         rank_by=info.rank_by,
         grades=() if assessment.grades is None else tuple(g.name for g in assessment.grades.grades),
         summary=info.summary and assessment.grades is not None,
+        self_detail=info.self_detail,
     )
 
 
@@ -175,7 +184,43 @@ def _score_group(group: Group, assessment: Assessment, tie_rule: TieRule) -> Gro
     details, scores = _details(group, overall, by_name, total, units, ranked)
     if info.display is Display.CONVERTED:
         details["converted"] = [None if r is None else r * Fraction(group.maximum) for r in details["ratio"]]
-    return GroupResult(group, (overall, *own), details, scores)
+    return GroupResult(group, (overall, *own), details, scores, own_scores(group, by_name))
+
+
+def own_scores(group: Group, by_name: dict[str, Scored]) -> dict[str, dict[str, Decimal]]:
+    """Each unit's self-assessed scores by criterion, every level: a main index's (and the total's,
+    by "") where the unit gave one for every component of it that applies to it; a penalty's
+    negative, as it counts."""
+    found: dict[str, dict[str, Decimal]] = {}
+    for i, unit in enumerate(group.scores.index):
+        given = group.self_scores.get(unit)
+        if given:
+            applies = {name: bool(s.applies[i]) for name, s in by_name.items()}
+            scores: dict[str, Decimal] = {}
+            total = _own_sum(group.criteria, given, applies, scores)
+            if total is not None:
+                scores[""] = total
+            found[unit] = scores
+    return found
+
+
+def _own_sum(
+    criteria: tuple[Criterion, ...], given: dict[str, Decimal], applies: dict[str, bool], into: dict[str, Decimal]
+) -> Decimal | None:
+    """The weighted sum of the own scores of `criteria` that apply, each one put `into`; None unless
+    every one of them that applies has one."""
+    total, complete, counted = Decimal(0), True, False
+    for c in criteria:
+        if not applies[c.name]:
+            continue
+        counted = True
+        own = (given[c.name] * c.sign if c.name in given else None) if c.leaf else _own_sum(c.children, given, applies, into)
+        if own is None:
+            complete = False
+        else:
+            into[c.name] = own
+            total += c.weight * own
+    return total if complete and counted else None
 
 
 def _rebased(group: Group, values: dict[str, Fraction], tie_rule: TieRule) -> dict[str, int]:

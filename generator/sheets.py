@@ -156,7 +156,7 @@ def _group_sheets(results: Results, result: GroupResult, figures: Figures) -> li
     columns = [(_column(c, by_name[c.name]), level) for c, level in shown]
     overall = _column(None, total)
     tops = [_column(c, by_name[c.name]) for c in group.criteria if c.counted]
-    own = _own_scores(group, by_name)
+    own = result.own
     units = list(group.scores.index)
     where = {
         ranking.title: {u: (rank, p) for u, rank, p in zip(
@@ -193,42 +193,6 @@ def _group_sheets(results: Results, result: GroupResult, figures: Figures) -> li
             file_name="",
         ))
     return sheets
-
-
-def _own_scores(group: Group, by_name: dict[str, Scored]) -> dict[str, dict[str, Decimal]]:
-    """Each unit's self-assessed scores by criterion, every level: a main index's (and the total's,
-    by "") where the unit gave one for every component of it that applies to it; a penalty's
-    negative, as it counts."""
-    found: dict[str, dict[str, Decimal]] = {}
-    for i, unit in enumerate(group.scores.index):
-        given = group.self_scores.get(unit)
-        if given:
-            applies = {name: bool(s.applies[i]) for name, s in by_name.items()}
-            scores: dict[str, Decimal] = {}
-            total = _own_sum(group.criteria, given, applies, scores)
-            if total is not None:
-                scores[""] = total
-            found[unit] = scores
-    return found
-
-
-def _own_sum(
-    criteria: tuple[Criterion, ...], given: dict[str, Decimal], applies: dict[str, bool], into: dict[str, Decimal]
-) -> Decimal | None:
-    """The weighted sum of the own scores of `criteria` that apply, each one put `into`; None unless
-    every one of them that applies has one."""
-    total, complete, counted = Decimal(0), True, False
-    for c in criteria:
-        if not applies[c.name]:
-            continue
-        counted = True
-        own = (given[c.name] * c.sign if c.name in given else None) if c.leaf else _own_sum(c.children, given, applies, into)
-        if own is None:
-            complete = False
-        else:
-            into[c.name] = own
-            total += c.weight * own
-    return total if complete and counted else None
 
 
 def _line(column: _Column, level: int, i: int, own: dict[str, Decimal], figures: Figures) -> Line:

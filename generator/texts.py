@@ -753,6 +753,8 @@ TEMPLATE_FIELDS = {
     "nhưng năm trước không được xếp hạng ở bảng này",
     "groups.rankings.table": "bảng xếp hạng: đoạn {{ r.table(cot) }}, với các chữ ở tiêu đề cột (cot)",
     "groups.details": "bảng kết quả chi tiết của khối: đoạn {{ g.details(cot) }}",
+    "groups.self_assessed": "đúng khi bảng chi tiết in điểm tự đánh giá trong ngoặc (mục Chi tiết tự đánh giá là "
+    "Có, và khối có điểm tự đánh giá)",
     "groups.summary": "bảng tổng hợp số đơn vị theo xếp loại của khối (mục Bảng tổng hợp là Có, có thang xếp "
     "loại, có đơn vị được xếp hạng), cuối phần A của khối: {%p if g.summary %} … đoạn {{ g.summary(cot) }} … "
     "{%p endif %}; cot có thêm so_don_vi và tong_cong (dòng tổng)",
@@ -854,6 +856,7 @@ WEB_PROBLEMS_TITLE = "Lỗi và cảnh báo"
 WEB_SORT_BY_SHEET = "Sắp xếp theo sheet"
 WEB_MORE_PROBLEMS = "… và {count} vấn đề khác: xem đủ trong bản đánh dấu lỗi (.loi.xlsx)."
 # Under a ranking on the page, as the document's template notes say it.
+WEB_NOTE_SELF_ASSESSED = "Số trong ngoặc đơn là điểm đơn vị tự đánh giá."
 WEB_NOTE_UNRANKED_LAST_YEAR = ("Ô để trống ở cột Xếp hạng năm trước: năm trước đơn vị có trong kết quả nhưng không "
                                "được xếp hạng ở bảng này.")
 WEB_NOTE_REBASED = ("Xếp hạng năm trước của bảng này được tính lại trên các đơn vị năm nay: giá trị năm trước của "

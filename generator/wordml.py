@@ -146,8 +146,9 @@ def _column(c: document.Column) -> _Column:
 
 
 def _escaped(c: document.Column) -> list[str]:
-    """A column's cells as XML: only texts from the workbook need escaping."""
-    return [_escape(text) for text in c.cells] if c.text else c.cells
+    """A column's cells as XML: only texts from the workbook need escaping, and figures over two
+    lines (a unit's own score under the council's) their line break."""
+    return [_escape(text) for text in c.cells] if c.text or any("\n" in text for text in c.cells) else c.cells
 
 
 @dataclass

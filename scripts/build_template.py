@@ -505,6 +505,10 @@ def _details(doc) -> None:
     para(doc, "{%p for g in groups %}", "XH Body")
     para(doc, "{{ g.number }}. {{ g.title }}", "XH Group")
     para(doc, "{{ g.details(cot) }}", "XH Body")
+    # `Chi tiết tự đánh giá` (version 3): the units' own scores under the council's.
+    para(doc, "{%p if g.self_assessed %}", "XH Note")
+    para(doc, "Số trong ngoặc đơn là điểm đơn vị tự đánh giá.", "XH Note")
+    para(doc, "{%p endif %}", "XH Note")
     para(doc, "{%p endfor %}", "XH Body")
 
 

@@ -45,6 +45,7 @@ class GroupPreview:
     rankings: list[RankingPreview]
     details: Table
     summary: Table | None  # `Bảng tổng hợp`, after the rankings, where the document prints it
+    details_notes: list[str]  # under the details, as the document's template notes: the own scores in brackets
 
 
 Chart = Callable[[RankingTable], Markup | None]
@@ -66,7 +67,8 @@ def groups(tables: Document, chart: Chart) -> list[GroupPreview]:
             g.result.group.title, g.summary.head, g.summary.columns)
         shown.append(GroupPreview(g.number, heading, name, rankings,
                                   _table("details", heading, name, g.result.group.title, g.details.head, g.details.columns),
-                                  summary))
+                                  summary,
+                                  [texts.WEB_NOTE_SELF_ASSESSED] if tables.results.shows_own(g.result) else []))
     return shown
 
 

@@ -323,9 +323,15 @@ PDF_TIMEOUT = 900  # seconds; a national-size notice takes well under a minute
 # electronic document is signed as (PDF/A-1 forbids the transparency of signature images). Options
 # as JSON need LibreOffice 7.4 or later; measured, it converts as fast as plain PDF.
 PDF_A = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-# LibreOffice's locale, which prints a chart's numbers (a result sheet's) with a decimal comma; it has
-# its own locale data, whatever the system's.
-LOCALE = "vi_VN.UTF-8"
+# The fresh profile's settings: the locale Vietnamese, which prints a chart's numbers (a result
+# sheet's) with a decimal comma, as Word does on a Vietnamese Windows. Set in the profile, not by
+# LC_ALL: a system without that locale would read the file's name as ASCII and not find it.
+PROFILE_SETTINGS = (
+    '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+    'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">'
+    "<value>vi-VN</value></prop></item></oor:items>"
+)
 # Where LibreOffice's Windows installer puts it, on no PATH: under these folders of the environment.
 WINDOWS_FOLDERS = ("ProgramFiles", "ProgramFiles(x86)", "LOCALAPPDATA")
 WINDOWS_SOFFICE = ("LibreOffice", "program", "soffice.exe")
@@ -355,11 +361,13 @@ def write_pdf(docx: Path, pdf: Path) -> None:
         raise LibreOfficeMissing()
     with tempfile.TemporaryDirectory(prefix="xephang-pdf-") as tmp:
         work = Path(tmp)
+        settings = work / "profile" / "user" / "registrymodifications.xcu"
+        settings.parent.mkdir(parents=True)
+        settings.write_text(PROFILE_SETTINGS, encoding="utf-8")
         done = subprocess.run(
             [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
              "--norestore", "--convert-to", PDF_A, "--outdir", str(work), str(docx.resolve())],
             capture_output=True, text=True, timeout=PDF_TIMEOUT, stdin=subprocess.DEVNULL,
-            env={**os.environ, "LC_ALL": LOCALE},
         )
         produced = work / f"{docx.stem}.pdf"
         if not produced.exists():

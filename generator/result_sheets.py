@@ -187,11 +187,12 @@ class _Whole:
         self.pending: str | None = None  # the last sheet's section: the body's own, once it ends
         self.tail = ""
         self.first: dict[str, str] = {}  # the first sheet's parts but its body: the others' headers are their own
-        relations = base[DOCUMENT_RELS].decode("utf-8")
-        self.targets = {m[2]: (m[1], m[0]) for m in re.finditer(
-            r'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Type="([^"]+)"[^>]*?Target="([^"]+)"', relations)}
-        self.targets |= {m[1]: (m[3], m[2]) for m in re.finditer(
-            r'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"[^>]*?Type="([^"]+)"', relations)}
+        self.targets: dict[str, tuple[str, str]]
+        # Each relationship's target -> its (type, id), from its attributes in whatever order.
+        self.targets = {}
+        for element in re.findall(r"<Relationship\b[^>]*>", base[DOCUMENT_RELS].decode("utf-8")):
+            attributes = dict(re.findall(r'(\w+)="([^"]*)"', element))
+            self.targets[attributes.get("Target", "")] = (attributes.get("Type", ""), attributes.get("Id", ""))
 
     def __enter__(self) -> _Whole:
         return self

@@ -82,7 +82,7 @@ def chart(bars: tuple[Bar, ...], unit: str, average: str) -> Chart:
     external = etree.SubElement(space, f"{{{c}}}externalData")
     external.set(f"{{{space.nsmap['r']}}}id", "rId1")
     etree.SubElement(external, f"{{{c}}}autoUpdate").set("val", "0")
-    rows: list[list[object]] = [["", unit, average], *(list[object]([b.label, b.unit, b.average]) for b in bars)]
+    rows: list[list[object]] = [[None, unit, average], *(list[object]([b.label, b.unit, b.average]) for b in bars)]
     return Chart(etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True),
                  ooxml.xlsx([(DATA_SHEET, rows)]), HEIGHT_BASE + HEIGHT_PER_BAR * len(bars))
 

@@ -107,14 +107,15 @@ def _as_read(value: Any) -> Any:
 
 
 def template_edited(edits: dict[str, Any], kind: str = "thong-bao", added: dict[str, bytes] | None = None) -> bytes:
-    """A packaged template (`kind`: thong-bao or quyet-dinh) as a secretary might have edited it:
-    each part named in `edits` passed through `edit(xml) -> xml`, and the `added` parts put in."""
+    """A packaged template (`kind`: thong-bao, quyet-dinh or phieu-ket-qua) as a secretary might have
+    edited it: each part named in `edits` passed through `edit(xml) -> xml`, and the `added` parts put in."""
     import io
     import zipfile
 
     from generator import api, model
 
-    source = api.TEMPLATES[model.DocumentKind.DECISION if kind == "quyet-dinh" else model.DocumentKind.NOTICE]
+    source = api.SHEET_TEMPLATE if kind == "phieu-ket-qua" else api.TEMPLATES[
+        model.DocumentKind.DECISION if kind == "quyet-dinh" else model.DocumentKind.NOTICE]
     with zipfile.ZipFile(io.BytesIO(source.read_bytes())) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     for name, edit in edits.items():
@@ -398,4 +399,30 @@ def merged_this_year() -> Spec:
     spec.scores = {"Xã": [("TT", "Đơn vị", "Hạ tầng", "Cổng TTĐT", "Tên năm trước"),
                           (1, "Xã A", 90, 40, "X1; X5"), (2, "Xã B", 100, 40, "X2;X4 ; X6"),
                           (3, "X3", 50, 40, None), (4, "Xã Mới", 100, 45, None)]}
+    return spec
+
+
+def sheets_spec() -> Spec:
+    """Each unit's own result (`Phiếu kết quả`, version 3): departments ranked by share and shown as a
+    percent, with an own ranking; communes a group of one.
+
+    Sở (Hạ tầng 100, Dịch vụ 100, An toàn 50, "An toàn thông tin" ranked on its own):
+      A: 90, 80, 40 = 210 of 250 = 84 % (Khá); its own scores 95, 85, 45; two remarks
+      B: 80, KAD, 50 = 130 of 150 = 86,67 % (Tốt)
+      C: 80, 70, 40 = 190 of 250, not ranked (Mới thành lập)
+    Xã: Xã Một alone, Hạ tầng 70 of 100.
+    """
+    spec = Spec()
+    spec.info += [("Xếp hạng theo", "Tỷ lệ"), ("Hiển thị", "Phần trăm"), ("Phiếu kết quả", "Có")]
+    spec.groups = [("Khối", "Tiêu đề"), ("Sở", "CÁC SỞ"), ("Xã", "CÁC XÃ")]
+    spec.criteria = [("Khối", "Tiêu chí", "Điểm tối đa", "Xếp hạng riêng"), ("Sở", "Hạ tầng", 100, None),
+                     ("Sở", "Dịch vụ", 100, None), ("Sở", "An toàn", 50, "An toàn thông tin"), ("Xã", "Hạ tầng", 100, None)]
+    spec.scores = {
+        "Sở": [("TT", "Đơn vị", "Hạ tầng", "Dịch vụ", "An toàn", "Không xếp hạng"), (1, "Sở A", 90, 80, 40, None),
+               (2, "Sở B", 80, "KAD", 50, None), (3, "Sở C", 80, 70, 40, "Mới thành lập")],
+        "Xã": [("TT", "Đơn vị", "Hạ tầng"), (1, "Xã Một", 70)],
+        "Tự đánh giá - Sở": [("TT", "Đơn vị", "Hạ tầng", "Dịch vụ", "An toàn"), (1, "Sở A", 95, 85, 45)],
+        "Nhận xét": [("Khối", "Đơn vị", "Tiêu chí", "Nhận xét"), ("Sở", "Sở A", "Dịch vụ", "Chưa có DVC toàn trình."),
+                     ("Sở", "Sở A", None, "Cần cải thiện dịch vụ.")],
+    }
     return spec

@@ -257,3 +257,35 @@ def test_the_files_last_year_is_read_beside_the_workbook(last_results, tmp_path)
     missing = api.generate(tmp_path / "dti.xlsx", tmp_path / "ra")
     assert [p.code for p in missing.report.errors] == ["last_results_missing"]
     assert str(tmp_path / "nam-truoc.ketqua.xlsx") in missing.report.errors[0].message()
+
+
+# --- each unit's result sheet (version 3) ---------------------------------------------------------
+
+
+def test_result_sheets_are_written_where_asked_and_removed_once_no_longer(tmp_path):
+    from builders import sheets_spec
+
+    spec = sheets_spec()
+    book = spec.write(tmp_path / "phieu.xlsx")
+    out = tmp_path / "out"
+    result = api.generate(book, out)
+    assert (result.sheets, result.sheets_docx) == (out / "phieu.phieu.zip", out / "phieu.phieu.docx")
+    assert result.sheets.read_bytes()[:2] == b"PK" and result.sheet_data is not None
+    (out / "phieu.phieu.pdf").write_bytes(b"%PDF- of the sheets before")
+    spec.info = [(k, v) for k, v in spec.info if k != "Phiếu kết quả"]
+    spec.write(book)
+    again = api.generate(book, out)
+    assert again.sheets is None and again.sheets_docx is None
+    assert sorted(p.name for p in out.iterdir()) == ["phieu.docx", "phieu.ketqua.xlsx"]
+    assert api.generate(book, out, sheets=True).sheets == out / "phieu.phieu.zip"  # asked on the command line
+
+
+def test_a_broken_sheet_template_is_named_by_its_path(tmp_path):
+    from builders import sheets_spec
+
+    broken = tmp_path / "phieu-ket-qua.docx"
+    broken.write_bytes(b"no docx")
+    with pytest.raises(api.errors.TemplateUnreadable) as refused:
+        api.generate(sheets_spec().write(tmp_path / "p.xlsx"), tmp_path / "out", sheet_template=broken)
+    assert str(broken) in str(refused.value)
+    assert not (tmp_path / "out" / "p.docx").exists()

@@ -456,3 +456,19 @@ def test_init_from_last_year_reminds_to_read_the_bases_again(tmp_path):
         "Các mục 'Căn cứ' được chép từ bảng tính năm trước: hãy đọc lại và sửa cho năm nay.")
     fresh = CliRunner().invoke(main, ["init", str(tmp_path / "moi.xlsx")])
     assert "Căn cứ" not in fresh.output
+
+
+def test_phieu_asks_for_each_units_result_sheet(tmp_path):
+    book = Spec().write(tmp_path / "nam.xlsx")
+    result = CliRunner().invoke(main, ["generate", "--phieu", str(book), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"Đã tạo {tmp_path / 'out' / name}"
+                                          for name in ("nam.docx", "nam.phieu.zip", "nam.phieu.docx")]
+
+
+def test_a_sheet_template_that_cannot_be_read_stops_before_any_workbook(tmp_path):
+    book = Spec().write(tmp_path / "nam.xlsx")
+    result = CliRunner().invoke(main, ["generate", "--template-phieu", str(tmp_path / "khong-co.docx"), str(book),
+                                       "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "khong-co.docx" in result.output and not (tmp_path / "out").exists()

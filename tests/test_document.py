@@ -163,3 +163,23 @@ def test_cells_are_printed_once_by_figures():
     expected = [figures.Figures(results.decimals).percent(r) for r in results.groups[0].rankings[0].table["ratio"]]
     assert percent.cells == expected and all("," in cell for cell in percent.cells)
     assert [g.number for g in tables.groups] == ["I", "II"]
+
+
+def test_part_b_shows_the_self_assessed_scores_in_brackets_only_where_asked(tmp_path):
+    from builders import docx_text, sheets_spec
+
+    spec = sheets_spec()
+    plain = api.build(spec.write_bytes(), "x.xlsx")
+    assert "(95)" not in "".join(c for col in plain.tables.groups[0].details.columns for c in col.cells)
+    spec.info.append(("Chi tiết tự đánh giá", "Có"))
+    run = api.build(spec.write_bytes(), "x.xlsx")
+    details = run.tables.groups[0].details
+    by_head = {c.head: c.cells for c in details.columns}
+    # Part B's order: B (ranked 1st), A, then C not ranked; only A gave its own scores (95, 85, 45 = 225).
+    assert by_head["Hạ tầng"] == ["80", "90\n(95)", "80"]
+    assert by_head["Tổng điểm đánh giá"] == ["130", "210\n(225)", "190"]
+    path = tmp_path / "x.docx"
+    path.write_bytes(run.docx)
+    text = docx_text(path)
+    assert text.count("Số trong ngoặc đơn là điểm đơn vị tự đánh giá.") == 1  # under Sở's table, not Xã's
+    assert "90(95)" in text.replace("\n", "")

@@ -645,3 +645,24 @@ def test_bảng_tổng_hợp_shows_under_part_as_group_as_in_the_document(client
                                           ["Trung bình", "1", "33,33"], ["Yếu", "0", "0,00"], ["Tổng cộng", "3", "100,00"]]
     plain = block(post(client, ("nam.xlsx", summary_spec("Thông báo", None).write_bytes())), "nam.xlsx")
     assert not plain.xpath('.//section[@class="tong-hop"]')
+
+
+def test_the_page_makes_the_result_sheets_when_asked_and_previews_one(client, out):
+    from builders import sheets_spec
+
+    spec = sheets_spec()
+    spec.info = [(k, v) for k, v in spec.info if k != "Phiếu kết quả"]
+    data = {"bang_tinh": [(io.BytesIO(spec.write_bytes()), "phieu.xlsx")], "phieu": "co"}
+    response = client.post("/kiem-tra", data=data, headers=HTMX, content_type="multipart/form-data")
+    result = block(response, "phieu.xlsx")
+    assert client.get(link(result, "phieu")).data == (out / "phieu.phieu.zip").read_bytes()
+    assert client.get(link(result, "phieu-in")).data == (out / "phieu.phieu.docx").read_bytes()
+    sheet = result.xpath('.//details[@data-don-vi="Sở A"]')[0]
+    assert "1 trong 4 phiếu" in sheet.xpath(".//summary")[0].text_content()
+    table = sheet.xpath('.//table[@data-bang="phieu"]')[0]
+    assert heads(table)[0][:4] == ["Tiêu chí", "Điểm tối đa", "Điểm đạt", "Tự đánh giá"]
+    assert rows(table)[0] == ["Hạ tầng", "100", "90", "95", "5", "10", "83,33", "90"]
+    assert "Chưa có DVC toàn trình." in sheet.text_content() and sheet.xpath(".//svg")
+    # Not asked: none.
+    plain = block(post(client, ("phieu.xlsx", spec.write_bytes())), "phieu.xlsx")
+    assert not plain.xpath('.//a[@data-loai="phieu"]') and not (out / "phieu.phieu.zip").exists()

@@ -86,12 +86,15 @@ def check_archive(data: bytes, limits: Limits) -> str | None:
     return None
 
 
-def pack(entries: Iterable[tuple[str, bytes]]) -> bytes:
-    """A zip of `entries` (name, data), in that order, with fixed timestamps."""
+def pack(entries: Iterable[tuple[str, bytes]], compressed: bool = True) -> bytes:
+    """A zip of `entries` (name, data), in that order, with fixed timestamps; stored as they are,
+    not `compressed`, for a zip that another zip compresses (a chart's workbook in a .docx) or
+    entries that are zips already (each unit's .docx)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSION) as target:
+    method = zipfile.ZIP_DEFLATED if compressed else zipfile.ZIP_STORED
+    with zipfile.ZipFile(out, "w", method, compresslevel=COMPRESSION) as target:
         for name, data in entries:
-            target.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, zipfile.ZIP_DEFLATED, COMPRESSION)
+            target.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, method, COMPRESSION)
     return out.getvalue()
 
 
@@ -109,8 +112,9 @@ def cell(value: Any, style: int = 0) -> str:
     return _cell(value, f' s="{style}"' if style else "")
 
 
-def xlsx(sheets: list[tuple[str, list[list[Any]]]]) -> bytes:
-    """A workbook of plain `sheets` (name, rows): numbers as numbers, anything else as text."""
+def xlsx(sheets: list[tuple[str, list[list[Any]]]], compressed: bool = True) -> bytes:
+    """A workbook of plain `sheets` (name, rows): numbers as numbers, anything else as text; its
+    parts stored as they are, not `compressed`, where another zip holds it (`pack`)."""
     names = [name for name, _ in sheets]
     overrides = "".join(
         f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{CONTENT}.worksheet+xml"/>'
@@ -141,7 +145,7 @@ def xlsx(sheets: list[tuple[str, list[list[Any]]]]) -> bytes:
         ("xl/styles.xml", STYLES),
     ]
     entries += [(f"xl/worksheets/sheet{i}.xml", _worksheet(rows)) for i, (_, rows) in enumerate(sheets, 1)]
-    return pack((name, text.encode("utf-8")) for name, text in entries)
+    return pack(((name, text.encode("utf-8")) for name, text in entries), compressed)
 
 
 def _worksheet(rows: list[list[Any]]) -> str:

@@ -72,11 +72,11 @@ def render(assessment: Assessment, results: Results, template: bytes) -> Rendere
     varying = [name for name in repeated.parts if name != DOCUMENT and fill.has_jinja(repeated.sources[name])]
     out, whole = io.BytesIO(), io.BytesIO()
     words: dict[str, str] = {}
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive, _Whole(whole, base, varying) as combined:
+    # Each unit's .docx is stored in the zip as it is: compressed already, it would shrink no further.
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive, _Whole(whole, base, varying) as combined:
         for n, sheet in enumerate(made, start=1):
             parts, chart = _filled(repeated, sheet, shared, width, words)
-            archive.writestr(zipfile.ZipInfo(sheet.file_name, ooxml.ZIP_DATE), _one(base, parts, chart),
-                             zipfile.ZIP_DEFLATED, ooxml.COMPRESSION)
+            archive.writestr(zipfile.ZipInfo(sheet.file_name, ooxml.ZIP_DATE), _one(base, parts, chart))
             combined.add(n, parts, chart)
     return Rendered(out.getvalue(), whole.getvalue(), sheets.Made(made, words))
 
@@ -178,7 +178,10 @@ class _Whole:
     def __init__(self, out: io.BytesIO, base: dict[str, bytes], varying: list[str]) -> None:
         self.base, self.varying = base, varying
         self.archive = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
-        self.body = self.archive.open(zipfile.ZipInfo(DOCUMENT, ooxml.ZIP_DATE), "w")
+        entry = zipfile.ZipInfo(DOCUMENT, ooxml.ZIP_DATE)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry._compresslevel = ooxml.COMPRESSION  # type: ignore[attr-defined]  # `compress_level` from Python 3.13 on
+        self.body = self.archive.open(entry, "w")
         self.later: list[tuple[str, bytes]] = []  # every part but the body, written once it is
         self.charts: list[tuple[str, str]] = []
         self.own: list[tuple[str, str, str]] = []  # (id, type, target) of each sheet's headers and footers

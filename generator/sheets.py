@@ -129,23 +129,25 @@ def build(results: Results) -> list[UnitSheet]:
 
 @dataclass(frozen=True)
 class _Column:
-    """One criterion across the group, in the workbook's row order: its scores (`model.Scored`), the
-    average and best over the units it applies to."""
+    """One criterion across the group, in the workbook's row order: its scores (`model.Scored`), and
+    the average and best over the units it applies to, printed ("" where it applies to none), and
+    the average share of the maximum as the chart holds it."""
 
     criterion: Criterion | None  # None for the total
     of: Scored
-    average: Fraction | None
-    best: Decimal | None
-    average_share: Fraction | None
+    average: str
+    best: str
+    average_share: float
 
 
-def _column(criterion: Criterion | None, of: Scored) -> _Column:
+def _column(criterion: Criterion | None, of: Scored, figures: Figures) -> _Column:
     applied = [(v, m) for v, m, a in zip(of.score, of.maximum, of.applies) if a]
     if not applied:
-        return _Column(criterion, of, None, None, None)
+        return _Column(criterion, of, "", "", 0.0)
     shares = [Fraction(v) / Fraction(m) for v, m in applied if m]
-    return _Column(criterion, of, Fraction(sum((v for v, _ in applied), Decimal(0))) / len(applied),
-                   max(v for v, _ in applied), sum(shares, Fraction(0)) / len(shares) if shares else None)
+    average = Fraction(sum((v for v, _ in applied), Decimal(0))) / len(applied)
+    return _Column(criterion, of, _average(average, figures), figures.points(max(v for v, _ in applied)),
+                   _percent(sum(shares, Fraction(0)) / len(shares)) if shares else 0.0)
 
 
 def _group_sheets(results: Results, result: GroupResult, figures: Figures) -> list[UnitSheet]:
@@ -153,9 +155,9 @@ def _group_sheets(results: Results, result: GroupResult, figures: Figures) -> li
     by_name, total = scored(group)
     shown = [(c, level) for top in group.criteria
              for c, level in ((top, 1), *((child, 2) for child in (top.children if results.detail_level > 1 else ())))]
-    columns = [(_column(c, by_name[c.name]), level) for c, level in shown]
-    overall = _column(None, total)
-    tops = [_column(c, by_name[c.name]) for c in group.criteria if c.counted]
+    columns = [(_column(c, by_name[c.name], figures), level) for c, level in shown]
+    overall = _column(None, total, figures)
+    tops = [_column(c, by_name[c.name], figures) for c in group.criteria if c.counted]
     own = result.own
     units = list(group.scores.index)
     where = {
@@ -212,8 +214,8 @@ def _line(column: _Column, level: int, i: int, own: dict[str, Decimal], figures:
         own="" if mine is None or not applies else figures.points(mine),
         difference="" if mine is None or not applies else figures.points(mine - score),
         missed="" if not applies or extra else figures.points(max(maximum - score, Decimal(0))),
-        average="" if column.average is None else _average(column.average, figures),
-        best="" if column.best is None else figures.points(column.best),
+        average=column.average,
+        best=column.best,
     )
 
 
@@ -230,7 +232,7 @@ def _bar(column: _Column, i: int) -> Bar:
     c, of = column.criterion, column.of
     assert c is not None
     share = (Fraction(of.score[i]) / Fraction(of.maximum[i])) if of.applies[i] and of.maximum[i] else None
-    return Bar(c.label, None if share is None else _percent(share), _percent(column.average_share or Fraction(0)))
+    return Bar(c.label, None if share is None else _percent(share), column.average_share)
 
 
 def _percent(share: Fraction) -> float:

@@ -5,11 +5,12 @@ PDF.
 python-pptx writes the chart's XML (`ChartXmlWriter`, the same for Word as for PowerPoint) and
 styles it through its chart objects; the embedded workbook is written by `ooxml.xlsx`, the results
 workbook's writer: python-pptx's own (XlsxWriter) stamps it with the clock, and every output here is
-the same bytes for the same input.
+the same bytes for the same input. Its parts are stored uncompressed: the .docx compresses it.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,34 @@ class Chart:
 def chart(bars: tuple[Bar, ...], unit: str, average: str) -> Chart:
     """Horizontal bars, two per top-level criterion: the unit's share of the maximum (`unit`, its
     name, heads the series) and the group's average share (`average`, the template's word), from 0
-    to 100 %, each bar with its value; the criteria top down in code order."""
+    to 100 %, each bar with its value; the criteria top down in code order.
+
+    A group's units share their chart but for the unit's series: it is styled once for the group
+    (`_styled`, as many times as its units' criteria that do not apply differ), and each unit's
+    copy gets its name and values."""
+    from copy import deepcopy
+
+    from lxml import etree
+
+    shape = (tuple(b.label for b in bars), tuple(b.average for b in bars), average, tuple(b.unit is None for b in bars))
+    space = deepcopy(_styled(*shape))
+    series = space.find(f".//{C}ser")
+    assert series is not None
+    next(series.find(f"{C}tx").iter(f"{C}v")).text = unit
+    for point, value in zip(series.find(f"{C}val").iter(f"{C}v"), (b.unit for b in bars if b.unit is not None)):
+        point.text = repr(value)
+    rows: list[list[object]] = [[None, unit, average], *(list[object]([b.label, b.unit, b.average]) for b in bars)]
+    return Chart(etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True),
+                 ooxml.xlsx([(DATA_SHEET, rows)], compressed=False), HEIGHT_BASE + HEIGHT_PER_BAR * len(bars))
+
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+@functools.lru_cache(maxsize=64)
+def _styled(labels: tuple[str, ...], averages: tuple[float, ...], average: str, missing: tuple[bool, ...]) -> _Element:
+    """The chart of a unit whose values are missing where `missing` says, styled: written by
+    python-pptx with 0 for each value of the unit's series, to be filled in (`chart`)."""
     from lxml import etree
     from pptx.chart.chart import Chart as PptxChart
     from pptx.chart.data import CategoryChartData
@@ -52,9 +80,9 @@ def chart(bars: tuple[Bar, ...], unit: str, average: str) -> Chart:
     from pptx.util import Pt
 
     data = CategoryChartData(number_format=NUMBER_FORMAT)
-    data.categories = [b.label for b in bars]
-    data.add_series(unit, [b.unit for b in bars])
-    data.add_series(average, [b.average for b in bars])
+    data.categories = list(labels)
+    data.add_series("", [None if m else 0.0 for m in missing])
+    data.add_series(average, list(averages))
     space: _Element = parse_xml(ChartXmlWriter(XL_CHART_TYPE.BAR_CLUSTERED, data).xml.encode("utf-8"))
     styled = PptxChart(space, None)  # no PowerPoint part: its XML only is styled
     styled.has_legend = True
@@ -62,29 +90,26 @@ def chart(bars: tuple[Bar, ...], unit: str, average: str) -> Chart:
     styled.legend.include_in_layout = False
     plot = styled.plots[0]
     plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.number_format, labels.number_format_is_linked = NUMBER_FORMAT, False
-    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels_ = plot.data_labels
+    labels_.number_format, labels_.number_format_is_linked = NUMBER_FORMAT, False
+    labels_.position = XL_LABEL_POSITION.OUTSIDE_END
     values = styled.value_axis
     values.minimum_scale, values.maximum_scale = 0, 100
     values.has_major_gridlines = True
     styled.category_axis.reverse_order = True  # the first criterion on top, as in the table
     # The values' axis under the bars, where the reversed one ends: `crosses` of the values' axis,
     # which python-pptx sets only for an axis of values.
-    c = space.nsmap["c"]
-    space.find(f".//{{{c}}}valAx/{{{c}}}crosses").set("val", "max")
+    space.find(f".//{C}valAx/{C}crosses").set("val", "max")
     styled.font.name, styled.font.size = FONT, Pt(FONT_POINTS)
     for properties in space.iter(f"{{{space.nsmap['a']}}}defRPr"):  # and its texts' language
         properties.set("lang", LANGUAGE)
     # Numbers with a decimal comma: the chart's language, after `date1904` as the schema orders it.
-    space[0].addnext(etree.Element(f"{{{c}}}lang", val=LANGUAGE))
+    space[0].addnext(etree.Element(f"{C}lang", val=LANGUAGE))
     # The embedded workbook, after the text properties as the schema orders a chart's parts.
-    external = etree.SubElement(space, f"{{{c}}}externalData")
+    external = etree.SubElement(space, f"{C}externalData")
     external.set(f"{{{space.nsmap['r']}}}id", "rId1")
-    etree.SubElement(external, f"{{{c}}}autoUpdate").set("val", "0")
-    rows: list[list[object]] = [[None, unit, average], *(list[object]([b.label, b.unit, b.average]) for b in bars)]
-    return Chart(etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True),
-                 ooxml.xlsx([(DATA_SHEET, rows)]), HEIGHT_BASE + HEIGHT_PER_BAR * len(bars))
+    etree.SubElement(external, f"{C}autoUpdate").set("val", "0")
+    return space
 
 
 def relations(workbook: str) -> str:

@@ -17,6 +17,11 @@ against the 2014 sample, and the whole country's 3,321 in one workbook.
 then every field, filter and tag it uses), for each packaged template, in one warm process; the
 median of runs that each check anew (the check's cache cleared).
 
+`--sheets` (also part of the full run): each unit's result sheet (`--phieu`) for the province's 170
+communes against the same run without them, for the country's 3,321, and the province's sheets
+filled by `result_sheets.render` against a plain docxtpl render of the same sheet (its lines and
+its table in a `{%tr for %}` loop) for each unit, in the same process.
+
 `--serve` (also part of the full run): the page's warm loop, the 2014 sample posted again and
 again to `xephang serve`'s application in one process (Flask's test client), each post re-checking
 and regenerating it and rendering the result with its preview and charts; the median, server side.
@@ -66,6 +71,9 @@ TARGET_DTI_PROVINCE = 1.3  # × the 2014 sample's time
 TARGET_DTI_SECONDS, TARGET_DTI_MIB = 2, 500
 WARM_POSTS, TARGET_WARM_MS = 30, 150  # `xephang serve`: the 2014 sample re-posted
 TEMPLATE_CHECKS, TARGET_TEMPLATE_MS = 30, 20  # checking a packaged template when it is read
+# Each unit's result sheet (`--phieu`): the province's run with them against the run without, the
+# country's every sheet, and filling them against a plain docxtpl render of the same sheet per unit.
+TARGET_SHEETS_RATIO, TARGET_SHEETS_SECONDS, TARGET_SHEETS_MIB, TARGET_SHEETS_REFERENCE = 3, 30, 1024, 0.2
 
 
 def build_workbook(path: Path, units: int, seed: int = 2014, scored: bool = True) -> None:
@@ -274,9 +282,15 @@ def main() -> None:
                         help="only the DTI rows (and the 2014 sample they are measured against); no PDF")
     parser.add_argument("--serve", action="store_true", help="only the warm loop of `xephang serve`")
     parser.add_argument("--templates", action="store_true", help="only the check of the packaged templates")
+    parser.add_argument("--sheets", action="store_true", help="only the rows of each unit's result sheet")
+    parser.add_argument("--sheets-reference", type=Path, metavar="WORKBOOK", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.reference:
         return reference(*args.reference)
+    if args.sheets_reference:
+        return print(sheets_reference(args.sheets_reference))
+    if args.sheets:
+        return print("\n".join(sheet_rows(Path(tempfile.mkdtemp(prefix="xephang-bench-")), args.repeat)))
     if args.serve:
         return print(warm_loop())
     if args.templates:
@@ -332,6 +346,8 @@ def main() -> None:
         console.print(warm_loop())
         for line in template_checks():
             console.print(line)
+        for line in sheet_rows(work, args.repeat):
+            console.print(line)
 
         if not args.no_pdf and not args.dti and shutil.which("soffice"):
             biggest = work / f"out-{SIZES[-1]}" / f"bench-{SIZES[-1]}.docx"
@@ -343,6 +359,82 @@ def main() -> None:
             console.print(f"--pdf of the {SIZES[-1]:,}-unit notice: {time.perf_counter() - start:.1f} s, {count} pages")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def sheet_rows(work: Path, repeat: int) -> list[str]:
+    """Each unit's result sheet: the province with and without them (interleaved runs), the
+    country's every sheet, and the province's sheets against the docxtpl reference."""
+    xephang = str(BIN / "xephang")
+    province, country = work / f"sheets-{DTI_PROVINCE}.xlsx", work / f"sheets-{DTI_COUNTRY}.xlsx"
+    build_dti_workbook(province, DTI_PROVINCE)
+    build_dti_workbook(country, DTI_COUNTRY)
+    plain = [xephang, "generate", str(province), "-o", str(work / "out-plain")]
+    sheets = [xephang, "generate", "--phieu", str(province), "-o", str(work / "out-sheets")]
+    without, with_sheets = [], []
+    for _ in range(max(repeat, 5)):
+        without.append(run(plain, 1)[0])
+        with_sheets.append(run(sheets, 1)[0])
+    ratio = statistics.median(with_sheets) / statistics.median(without)
+    lines = [f"result sheets, {DTI_PROVINCE} communes × 45: {statistics.median(with_sheets):.2f} s with, "
+             f"{statistics.median(without):.2f} s without: {ratio:.2f}× "
+             f"{'✓' if ratio <= TARGET_SHEETS_RATIO else '✗'} (target ≤ {TARGET_SHEETS_RATIO}×)"]
+    seconds, peak = run([xephang, "generate", "--phieu", str(country), "-o", str(work / "out-country")], repeat)
+    ok = seconds <= TARGET_SHEETS_SECONDS and peak <= TARGET_SHEETS_MIB
+    lines.append(f"result sheets, {DTI_COUNTRY:,} communes × 45: {seconds:.2f} s, {peak:.0f} MiB "
+                 f"{'✓' if ok else '✗'} (target ≤ {TARGET_SHEETS_SECONDS} s, ≤ {TARGET_SHEETS_MIB} MiB)")
+    done = subprocess.run([sys.executable, __file__, "--sheets-reference", str(province)], check=True,
+                          capture_output=True, text=True)
+    lines.append(done.stdout.strip())
+    return lines
+
+
+def sheets_reference(workbook: Path) -> str:
+    """The province's sheets filled by `result_sheets.render`, and the same sheets rendered by a plain
+    docxtpl template, one render per unit (its lines, and its table in a `{%tr for %}` loop), in seconds."""
+    import io
+
+    from docx import Document
+    from docxtpl import DocxTemplate
+
+    from generator import api, result_sheets, scoring, sheets
+
+    assessment, _ = api.check(workbook)
+    results = scoring.score(assessment)
+    template = api.SHEET_TEMPLATE.read_bytes()
+    start = time.perf_counter()
+    result_sheets.render(assessment, results, template)
+    ours = time.perf_counter() - start
+
+    made = sheets.build(results)
+    words = dict(zip((w for _, w in sheets.COLUMNS), ("Mã", "Tiêu chí", "Điểm tối đa", "Điểm đạt", "Tự đánh giá",
+                                                   "Chênh lệch", "Điểm chưa đạt", "Trung bình khối", "Cao nhất khối")))
+    plain = Document()
+    for text in ("PHIẾU KẾT QUẢ ĐÁNH GIÁ", "Đơn vị: {{ unit }}", "Tổng điểm: {{ total }} / {{ maximum }}",
+                 "{%p for s in standings %}", "Xếp hạng {{ s.title }}: {{ s.rank }}", "{%p endfor %}"):
+        plain.add_paragraph(text)
+    columns = made[0].columns
+    table = plain.add_table(rows=4, cols=len(columns))
+    cells = [row.cells for row in table.rows]
+    for cell, (_, word) in zip(cells[0], columns):
+        cell.text = words[word]
+    cells[1][0].text = "{%tr for line in lines %}"
+    for cell, k in zip(cells[2], range(len(columns))):
+        cell.text = f"{{{{ line[{k}] }}}}"
+    cells[3][0].text = "{%tr endfor %}"
+    buffer = io.BytesIO()
+    plain.save(buffer)
+    start = time.perf_counter()
+    for sheet in made:
+        doc = DocxTemplate(io.BytesIO(buffer.getvalue()))
+        doc.render({"unit": sheet.unit, "total": sheet.total, "maximum": sheet.maximum,
+                    "standings": [{"title": s.title, "rank": s.rank} for s in sheet.standings],
+                    "lines": sheet.rows({**words, sheets.TOTAL: "Tổng cộng"})}, autoescape=True)
+        doc.save(io.BytesIO())
+    reference_seconds = time.perf_counter() - start
+    ratio = ours / reference_seconds
+    return (f"result sheets, {len(made)} communes filled: {ours:.2f} s; a plain docxtpl render per unit: "
+            f"{reference_seconds:.2f} s: {ratio:.2f}× {'✓' if ratio <= TARGET_SHEETS_REFERENCE else '✗'} "
+            f"(target ≤ {TARGET_SHEETS_REFERENCE}×)")
 
 
 def generic_rows(table, work: Path, xephang: str, repeat: int) -> None:

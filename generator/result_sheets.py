@@ -272,14 +272,12 @@ def _header_types(types: bytes, names: list[str]) -> bytes:
 
 
 def _restarting(section: str) -> str:
-    """A sheet's section, numbering its pages from 1."""
+    """A sheet's section, numbering its pages from 1: its `pgNumType` where the schema orders it
+    (after the page's borders, before its columns), or Word and LibreOffice ignore it."""
     if not section:
         return '<w:sectPr><w:pgNumType w:start="1"/></w:sectPr>'
-    if "<w:pgNumType" in section:
-        return re.sub(r"<w:pgNumType\b[^>]*?(/>|>.*?</w:pgNumType>)", '<w:pgNumType w:start="1"/>', section, flags=re.S)
-    # In the schema's order: after the page's borders, before its columns.
-    at = next(section.index(tag) for tag in ("<w:cols", "<w:formProt", "<w:vAlign", "<w:noEndnote", "<w:titlePg",
-                                              "<w:textDirection", "<w:bidi", "<w:rtlGutter", "<w:docGrid",
-                                              "<w:printerSettings", "</w:sectPr>") if tag in section)
+    section = re.sub(r"<w:pgNumType\b[^>]*?(/>|>.*?</w:pgNumType>)", "", section, flags=re.S)
+    at = next(section.index(tag) for tag in (
+        "<w:cols", "<w:formProt", "<w:vAlign", "<w:noEndnote", "<w:titlePg", "<w:textDirection", "<w:bidi",
+        "<w:rtlGutter", "<w:docGrid", "<w:printerSettings", "</w:sectPr>") if tag in section)
     return f'{section[:at]}<w:pgNumType w:start="1"/>{section[at:]}'
-

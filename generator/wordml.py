@@ -500,8 +500,8 @@ def _table(widths: list[int], rows: list[str]) -> str:
 
 # Each column's share of the sheet's table (twips of RANKING_WIDTH, by `sheets.COLUMNS`' field); the
 # criterion's name takes the rest.
-SHEET_WIDTHS = {"code": 650, "maximum": 950, "score": 950, "own": 950, "difference": 950, "missed": 950,
-                "average": 1000, "best": 950}
+SHEET_WIDTHS = {"code": 560, "maximum": 830, "score": 830, "own": 830, "difference": 830, "missed": 830,
+                "average": 900, "best": 830}
 _BOLD_RUN = "<w:r><w:rPr><w:b/></w:rPr><w:t>"
 
 

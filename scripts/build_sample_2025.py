@@ -13,7 +13,9 @@ assessment of Đồng Nai that uses every feature of version 2 of the workbook c
   before the mergers, the districts before the communes replaced them).
 - input/dong-nai-2025-quyet-dinh.xlsx: the same assessment published as a decision (`Loại văn bản`
   Quyết định) of the provincial People's Committee: its preamble, proposal, articles and signer,
-  the headings of its two appendices; the same groups and scores.
+  the headings of its two appendices; the same groups and scores. Version 3 besides: each unit's
+  result sheet (`Phiếu kết quả`), the departments' self-assessed scores (`Tự đánh giá - Sở, ban,
+  ngành`), the council's remarks (`Nhận xét`) and part A's table of units by grade (`Bảng tổng hợp`).
 
 Scores are random but seeded, so every run writes the same workbooks.
 """
@@ -285,6 +287,8 @@ def info_decision_2025() -> list[tuple[str, Any]]:
         ("Tiêu đề phần A", "KẾT QUẢ XẾP HẠNG CHỈ SỐ CHUYỂN ĐỔI SỐ NĂM 2025"),
         ("Tiêu đề phần B", "KẾT QUẢ CHI TIẾT CHỈ SỐ CHUYỂN ĐỔI SỐ NĂM 2025"),
         *settings,
+        ("Phiếu kết quả", "Có"),
+        ("Bảng tổng hợp", "Có"),
         # Two authorities, one line each (Alt+Enter in the cell): on behalf of the committee, for its chairman.
         ("Quyền hạn ký", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"),
         ("Chức vụ người ký", "PHÓ CHỦ TỊCH"),
@@ -524,21 +528,53 @@ def results_2024() -> bytes:
     return run.results
 
 
-def workbook_2025(info: list[tuple[str, Any]]) -> bytes:
-    """The 2025 assessment with `info` as its `Thông tin`: the notice's, or the decision's."""
+def workbook_2025(info: list[tuple[str, Any]], own: bool = False) -> bytes:
+    """The 2025 assessment with `info` as its `Thông tin`: the notice's, or the decision's; with
+    `own`, the departments' self-assessed scores and the council's remarks too."""
     rng = random.Random(2025)
+    departments = department_sheet(2025, DEPARTMENTS_2025, rng)
+    scores = {DEPARTMENTS: departments, COMMUNES: commune_sheet(2025, COMMUNES, COMMUNES_2025, rng, last_ranks=True)}
+    if own:
+        scores[f"Tự đánh giá - {DEPARTMENTS}"] = self_assessed_sheet(departments, random.Random(20251))
+        scores["Nhận xét"] = REMARKS
     return workbook(
         info, [(DEPARTMENTS, DEPARTMENTS_TITLE), (COMMUNES, COMMUNES_TITLE)],
-        criteria_rows(DEPARTMENTS, DEPARTMENT_INDICES) + criteria_rows(COMMUNES, COMMUNE_INDICES),
-        {DEPARTMENTS: department_sheet(2025, DEPARTMENTS_2025, rng),
-         COMMUNES: commune_sheet(2025, COMMUNES, COMMUNES_2025, rng, last_ranks=True)},
+        criteria_rows(DEPARTMENTS, DEPARTMENT_INDICES) + criteria_rows(COMMUNES, COMMUNE_INDICES), scores,
     )
+
+
+def self_assessed_sheet(appraised: list[tuple[Any, ...]], rng: random.Random) -> list[tuple[Any, ...]]:
+    """The departments' own scores before appraisal, laid out as their score sheet: as appraised or a
+    little above (units seldom mark themselves down), within each component's maximum; a third of
+    the departments sent none."""
+    title, blank, header, *units = appraised
+    leaf_columns = range(2, 2 + len(leaves(DEPARTMENT_INDICES)))
+    maxima = [float(i.maximum) for i in leaves(DEPARTMENT_INDICES)]
+    rows: list[tuple[Any, ...]] = [("BẢNG ĐIỂM TỰ ĐÁNH GIÁ CỦA CÁC SỞ, BAN, NGÀNH NĂM 2025",), (),
+                                   (*header[:2], *(header[c] for c in leaf_columns))]
+    for row in units:
+        if rng.random() < 1 / 3:
+            continue
+        own = [cell if isinstance(cell, str) else min(most, cell + rng.choice((0, 0, 0.5, 1, 2)))
+               for cell, most in zip((row[c] for c in leaf_columns), maxima)]
+        rows.append((*row[:2], *own))
+    return rows
+
+
+# The council's remarks: on a unit as a whole (no criterion), or on one criterion by its code.
+REMARKS: list[tuple[Any, ...]] = [
+    ("Khối", "Đơn vị", "Tiêu chí", "Nhận xét"),
+    (DEPARTMENTS, "Sở Tài chính", None, "Đơn vị triển khai đồng bộ; cần duy trì tiến độ số hóa hồ sơ sau hợp nhất."),
+    (DEPARTMENTS, "Sở Tài chính", "6", "Cần tăng tỷ lệ hồ sơ xử lý trực tuyến toàn trình."),
+    (DEPARTMENTS, "Sở Khoa học và Công nghệ", None, "Hoàn thiện kế hoạch chuyển đổi số sau hợp nhất trong quý I."),
+    (COMMUNES, "Phường Trấn Biên", None, "Đề nghị tiếp tục mở rộng thanh toán trực tuyến và số hóa kết quả giải quyết thủ tục."),
+]
 
 
 def main() -> None:
     RESULTS_2024.write_bytes(results_2024())
     WORKBOOK_2025.write_bytes(workbook_2025(info_2025()))
-    DECISION_2025.write_bytes(workbook_2025(info_decision_2025()))
+    DECISION_2025.write_bytes(workbook_2025(info_decision_2025(), own=True))
     for path in (RESULTS_2024, WORKBOOK_2025, DECISION_2025):
         print(f"Đã ghi {path.relative_to(ROOT)}")
 

@@ -580,11 +580,14 @@ def build_sheet(out: Path) -> None:
         qn("w:lang")).set(qn("w:val"), "vi-VN")
     numbering = OxmlElement("w:pgNumType")
     numbering.set(qn("w:start"), "1")
-    doc.sections[-1]._sectPr.append(numbering)
+    doc.sections[-1]._sectPr.find(qn("w:cols")).addprevious(numbering)  # where the schema orders it
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
     para(doc, SHEET_WORDS, "XH Body")
+    # A sheet starts with a paragraph, not the header's table: where the sheets follow one another
+    # in one document, LibreOffice numbers a section's pages from 1 only when it does.
+    _tiny(para(doc, "", "XH Body"))
     _header_block(doc, numbered=False)
     para(doc, "", "XH Body")
     para(doc, "PHIẾU KẾT QUẢ ĐÁNH GIÁ", "XH Title")

@@ -171,3 +171,25 @@ def test_libreoffice_draws_the_chart(tmp_path):
     # The bars' values, with a decimal comma, and the legend: drawn by LibreOffice from the chart part.
     for label in ("90,00", "83,33", "86,67", "Trung bình khối"):
         assert label in text, label
+
+
+def test_printed_all_together_each_sheet_numbers_its_pages_from_1(tmp_path):
+    # LibreOffice numbered the sheets' pages on (1, 2, 3, 4…) while a sheet began with its header's table.
+    require_soffice()
+    spec = Spec()  # two units' sheets of 40 criteria: two pages each
+    names = [f"Tiêu chí số {i}" for i in range(1, 41)]
+    spec.criteria = [spec.criteria[0], *(("Sở", name, 10, None) for name in names)]
+    spec.scores = {"Sở": [("TT", "Đơn vị", *names), (1, "Sở A", *[7] * 40), (2, "Sở B", *[8] * 40)]}
+    path = tmp_path / "phieu.phieu.docx"
+    path.write_bytes(built(spec, sheets=True).sheets_docx)
+    pdf = api.export_pdf(path)
+    pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                                    text=True, check=True).stdout.splitlines()
+                     if line.startswith("Pages:")))
+    firsts = [subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), str(pdf), "-"], capture_output=True, text=True,
+                             check=True).stdout.split("\n", 1)[0] for p in range(1, pages + 1)]
+    numbered, page = [], 0
+    for first in firsts:
+        page = 1 if first == "UBND TỈNH THỬ NGHIỆM" else page + 1  # a sheet's first page: its header, no number
+        numbered.append(first == "UBND TỈNH THỬ NGHIỆM" or first == str(page))
+    assert firsts.count("UBND TỈNH THỬ NGHIỆM") == 2 and pages > 2 and all(numbered), firsts

@@ -30,6 +30,7 @@ from . import (
     workbook,
 )
 from .document import Bars, Column, Document, Head, RankingTable
+from .files import WINDOWS_FORBIDDEN, windows_device
 from .model import Assessment, DocumentKind
 from .problems import Code, Problem, Report
 from .sheets import Made, UnitSheet
@@ -40,7 +41,7 @@ __all__ = [
     "TEMPLATES", "Templates", "Result", "Run", "DocumentKind", "Report", "Problem", "errors",
     "Document", "RankingTable", "Column", "Head", "Bars", "read_named",
     "Output", "XLSX", "DOCX", "RESULTS", "ANNOTATED", "SHEETS", "SHEETS_DOCX", "PDF", "WRITTEN", "OUTPUTS",
-    "SHEET_TEMPLATE", "SHEET_KIND", "Made", "UnitSheet",
+    "SHEET_TEMPLATE", "SHEET_KIND", "Made", "UnitSheet", "WINDOWS_FORBIDDEN", "windows_device",
     "build", "generate", "check", "beside", "outputs", "read_template", "template_failure",
     "export_pdf", "find_soffice", "init", "new_workbook", "NewWorkbook", "new_workbook_path", "results_path_from",
     "WORKBOOK_SUFFIXES", "OWN_SUFFIXES", "is_workbook", "workbooks_in", "clashing",

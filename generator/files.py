@@ -23,6 +23,18 @@ NAMED_MOST = 64 << 20  # what a workbook names: last year's results workbook
 TEMPLATE_MOST = 64 << 20
 CHUNK = 1 << 20
 LOCKS = "xephang-khoa"  # the folder of the outputs' locks, in the system's temporary folder
+# What Windows refuses in a file's name (besides a name ending in a dot or a space): these characters,
+# and its device names whatever follows them after a dot: the ports numbered with superscript digits
+# too (COM¹), and the console's CONIN$ and CONOUT$. An upload's name is checked by them, each unit's
+# result sheet is named by them.
+WINDOWS_FORBIDDEN = frozenset('<>:"/\\|?*') | frozenset(chr(c) for c in range(32)) | {"\x7f"}
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", "conin$", "conout$",
+                             *(f"{port}{digit}" for port in ("com", "lpt") for digit in "0123456789¹²³")})
+
+
+def windows_device(name: str) -> bool:
+    """Whether Windows takes the file `name` for a device (`CON.docx`, `com1 .txt`)."""
+    return name.split(".")[0].rstrip(" ").casefold() in WINDOWS_DEVICES
 
 
 def read_bounded(path: Path, most: int) -> bytes:

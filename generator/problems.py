@@ -114,6 +114,7 @@ class Code(StrEnum):
     RANKING_EMPTY = "ranking_empty", "title", "group", "why"
     # self-assessed scores, remarks
     UNIT_UNKNOWN = "unit_unknown", "group"
+    SELF_SHEET_UNKNOWN = "self_sheet_unknown", "groups"
     REMARK_GROUP_UNKNOWN = "remark_group_unknown"
     REMARK_CRITERION_UNKNOWN = "remark_criterion_unknown", "group"
 

@@ -11,7 +11,6 @@ the group's average share.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -20,6 +19,7 @@ from fractions import Fraction
 
 from . import texts
 from .figures import Figures, change, fixed
+from .files import WINDOWS_FORBIDDEN, windows_device
 from .model import Criterion, Display, Group, Scored, scored
 from .scoring import GroupResult, Results
 
@@ -251,10 +251,6 @@ def _remarks(group: Group, unit: str) -> tuple[tuple[str, str], ...]:
 
 # --- file names -------------------------------------------------------------------------------
 
-# What Windows refuses in a file's name: these characters, control characters, a name ending in a
-# dot or a space, and the devices' names whatever the extension.
-UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10))})
 NAME_MOST = 80  # characters before ".docx": the zip's paths stay well within Windows' 260
 
 
@@ -279,7 +275,8 @@ def unique_names(units: list[str], groups: list[str]) -> list[str]:
 
 
 def _safe(name: str) -> str:
-    text = UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip()[:NAME_MOST].rstrip(". ")
-    if not text or text.split(".")[0].casefold().strip() in DEVICES:
-        text = f"_{text}"
-    return text
+    """`name` as Windows takes a file's name (`files.WINDOWS_FORBIDDEN`): each character it refuses an
+    underscore, no dot or space at its end, a device's name after an underscore."""
+    text = "".join("_" if c in WINDOWS_FORBIDDEN else c for c in unicodedata.normalize("NFC", name))
+    text = text.strip()[:NAME_MOST].rstrip(". ")
+    return f"_{text}" if not text or windows_device(text) else text

@@ -243,6 +243,8 @@ MESSAGES: dict[str, str] = {
     "score_negative": "{value} là số âm.",
     "score_above_maximum": "{value} vượt điểm tối đa {maximum}.",
     "unit_unknown": "khối '{group}' không có đơn vị '{value}' (tên phải đúng như trong sheet điểm của khối).",
+    "self_sheet_unknown": "sheet này có tên như sheet điểm tự đánh giá nhưng không ứng với khối nào, nên không "
+    "được đọc; tên phải đúng một trong: {groups}.",
     "remark_group_unknown": "không có khối '{value}' trong sheet 'Khối'.",
     "remark_criterion_unknown": "khối '{group}' không có tiêu chí '{value}' (ghi mã hoặc tên tiêu chí như trong "
     "sheet 'Tiêu chí'; để trống nếu nhận xét chung về đơn vị).",

@@ -80,7 +80,7 @@ def test_a_tree_to_level_2_lists_each_component_under_its_main_index():
 
 
 def test_names_in_the_zip_are_safe_on_windows_and_unique():
-    names = sheets.unique_names(["Sở A", "sở a", "UBND xã: A/B?", "CON", "Xã.", "Sở A"],
-                                ["Sở", "Sở", "Xã", "Xã", "Xã", "Phòng"])
+    names = sheets.unique_names(["Sở A", "sở a", "UBND xã: A/B?", "CON", "Xã.", "Sở A", "com¹"],
+                                ["Sở", "Sở", "Xã", "Xã", "Xã", "Phòng", "Xã"])
     assert names == ["Sở A (Sở).docx", "sở a (Sở) (2).docx", "UBND xã_ A_B_.docx", "_CON.docx", "Xã.docx",
-                     "Sở A (Phòng).docx"]
+                     "Sở A (Phòng).docx", "_com¹.docx"]

@@ -947,3 +947,10 @@ def test_yes_or_no_fields(label, field):
     spec.info[-1] = (label, "Vâng")
     assert problems(spec, ("code", "label")) == [["choice_invalid", label]]
     assert "'Có' hoặc 'Không'" in check(spec)[1].problems[0].message()
+
+
+def test_a_self_assessed_sheet_of_no_group_is_said_not_silently_left_out():
+    spec = with_own()
+    spec.scores["Tự đánh giá - Sở ban"] = [("TT", "Đơn vị", "Hạ tầng"), (1, "Sở A", 90)]
+    assert problems(spec) == [["self_sheet_unknown", "Tự đánh giá - Sở ban", None]]
+    assert "'Tự đánh giá - Sở'" in check(spec)[1].problems[0].message()

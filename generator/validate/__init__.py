@@ -9,6 +9,8 @@ results workbook), and `tables` for finding a header row in any of them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from .. import texts
@@ -68,12 +70,25 @@ def validate(raw: RawWorkbook, last_year: LastYear | None = None) -> tuple[Asses
         if raw.matches(own) and (sheet := _sheet(raw, own, report)) is not None:
             group = read_self_assessed(sheet, group, report)
         groups.append(group)
+    _self_assessed_unmatched(raw, declared, report)
     if raw.matches(texts.SHEET_REMARKS) and (sheet := _sheet(raw, texts.SHEET_REMARKS, report)) is not None:
         groups = read_remarks(sheet, groups, frozenset(map(texts.label_key, declared)), report)
 
     if not report.valid or info is None:
         return None, report
     return Assessment(info=info, grades=scale, groups=tuple(groups), history=history), report
+
+
+def _self_assessed_unmatched(raw: RawWorkbook, groups: Iterable[str], report: Report) -> None:
+    """A sheet named as a group's self-assessed scores but of no group (`Tự đánh giá - Sở ban
+    ngành`): a warning, or its scores would be silently left off every result sheet."""
+    prefix = texts.label_key(texts.SELF_ASSESSED_SHEET.format(group=""))
+    known = {texts.label_key(texts.SELF_ASSESSED_SHEET.format(group=g)) for g in groups}
+    for name in raw.names:
+        key = texts.label_key(name)
+        if key.startswith(prefix) and key not in known:
+            report.warning(Code.SELF_SHEET_UNKNOWN, sheet=name,
+                           params={"groups": ", ".join(f"'{texts.SELF_ASSESSED_SHEET.format(group=g)}'" for g in groups)})
 
 
 def _sheet(raw: RawWorkbook, label: str, report: Report) -> Sheet | None:

@@ -21,11 +21,6 @@ from .. import api, texts
 from ..api import errors
 
 NAME_MOST = 150
-FORBIDDEN = frozenset('<>:"/\\|?*') | frozenset(chr(c) for c in range(32)) | {"\x7f"}
-# Windows' device names, whatever follows them after a dot: the ports numbered with superscript
-# digits too (COM¹), and the console's CONIN$ and CONOUT$.
-RESERVED = frozenset({"con", "prn", "aux", "nul", "conin$", "conout$",
-                      *(f"{port}{digit}" for port in ("com", "lpt") for digit in "0123456789¹²³")})
 _SEPARATORS = re.compile(r"[\\/]")
 _DRIVE = re.compile(r"^[A-Za-z]:(?=.)")  # "C:x.xlsx": what a parser that unquotes "C:\\x.xlsx" leaves
 
@@ -35,14 +30,14 @@ def file_name(given: str) -> str:
     name = _DRIVE.sub("", texts.nfc(_SEPARATORS.split(given)[-1]).strip())
     if not name or name in (".", ".."):
         raise errors.UploadNameRefused(texts.WEB_NAME_EMPTY)
-    bad = sorted({c for c in name if c in FORBIDDEN})
+    bad = sorted({c for c in name if c in api.WINDOWS_FORBIDDEN})
     if bad:
         raise errors.UploadNameRefused(texts.WEB_NAME_CHARACTERS.format(characters=" ".join(repr(c)[1:-1] for c in bad)))
     if name.startswith((".", "~$")):
         raise errors.UploadNameRefused(texts.WEB_NAME_HIDDEN)
     if name.endswith((".", " ")):
         raise errors.UploadNameRefused(texts.WEB_NAME_DOTS)
-    if name.split(".")[0].rstrip(" ").casefold() in RESERVED:
+    if api.windows_device(name):
         raise errors.UploadNameRefused(texts.WEB_NAME_RESERVED)
     if len(name) > NAME_MOST:
         raise errors.UploadNameRefused(texts.WEB_NAME_LONG.format(most=NAME_MOST))

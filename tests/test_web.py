@@ -666,3 +666,12 @@ def test_the_page_makes_the_result_sheets_when_asked_and_previews_one(client, ou
     # Not asked: none.
     plain = block(post(client, ("phieu.xlsx", spec.write_bytes())), "phieu.xlsx")
     assert not plain.xpath('.//a[@data-loai="phieu"]') and not (out / "phieu.phieu.zip").exists()
+
+
+def test_where_libreoffice_is_installed_the_result_sheets_get_their_pdf_button(out):
+    from builders import sheets_spec
+
+    client = create_app(out, soffice="/usr/bin/soffice").test_client()
+    result = block(post(client, ("phieu.xlsx", sheets_spec().write_bytes())), "phieu.xlsx")
+    assert link(result, "tao-pdf-phieu") == "/pdf/phieu.phieu.docx"
+    assert link(result, "tao-pdf") == "/pdf/phieu.docx"

@@ -204,8 +204,8 @@ def _process(index: int, name: str, data: bytes, companions: Mapping[str, bytes]
             block.groups = preview.groups(tables, lambda r: charts.ranking_chart(r.bars))
         if result.docx is not None and settings.soffice:
             block.pdf = url_for("pdf", name=result.docx.name)
-        if result.sheet_data is not None and result.sheet_data.sheets:
-            block.sheet = preview.sheet(result.sheet_data, charts.sheet_chart)
+        if result.sheet_data is not None and result.sheet_data.sheets and tables is not None:
+            block.sheet = preview.sheet(result.sheet_data, charts.sheet_chart, tables)
             if result.sheets_docx is not None and settings.soffice:
                 block.sheets_pdf = url_for("pdf", name=result.sheets_docx.name)
         return block

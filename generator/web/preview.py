@@ -95,15 +95,19 @@ class SheetPreview:
     count: int
 
 
-def sheet(made: Made, chart: Callable[[UnitSheet, str], Markup]) -> SheetPreview:
-    """The first unit's sheet, as the document prints it (the words of its template for its table)."""
+def sheet(made: Made, chart: Callable[[UnitSheet, str], Markup], tables: Document) -> SheetPreview:
+    """The first unit's sheet, as the document prints it: the words of its template for its table,
+    its ranked value under the header of part A's value column for its group (`tables`)."""
     first = made.sheets[0]
+    value_head = next((g.rankings[0].columns[2].head for g in tables.groups if g.result.group.name == first.group),
+                      texts.WEB_SHEET_VALUE)
     lines = [(texts.WEB_SHEET_UNIT, first.unit), (texts.WEB_SHEET_GROUP, first.group),
              (texts.WEB_SHEET_TOTAL, f"{first.total} / {first.maximum}")]
-    lines += [(label, value) for label, value in ((texts.WEB_SHEET_VALUE, first.value), (texts.WEB_SHEET_GRADE, first.grade),
+    lines += [(label, value) for label, value in ((value_head, first.value), (texts.WEB_SHEET_GRADE, first.grade),
                                                   (texts.WEB_SHEET_NOT_RANKED, first.not_ranked)) if value]
-    lines += [(texts.WEB_SHEET_RANK.format(title=s.title), s.rank + (f" ({texts.WEB_SHEET_LAST_YEAR} {s.previous})"
-               if s.previous else "")) for s in first.standings]
+    lines += [(texts.WEB_SHEET_RANK.format(title=s.title),
+               s.rank + (f" ({', '.join(filter(None, (s.previous and f'{texts.WEB_SHEET_LAST_YEAR} {s.previous}', s.change)))})"
+                         if s.previous or s.change else "")) for s in first.standings]
     head = [[Head(made.words[word]) for _, word in first.columns]]
     table = Table("sheet", first.unit, first.group, first.unit, head, first.rows(made.words),
                   [key == "name" for key, _ in first.columns])

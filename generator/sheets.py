@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from . import texts
+from . import stats, texts
 from .figures import Figures, change, fixed
 from .files import WINDOWS_FORBIDDEN, windows_device
 from .model import Criterion, Display, Group, Scored, scored
@@ -140,13 +140,11 @@ class _Column:
     average_share: float
 
 
-def _column(criterion: Criterion | None, of: Scored, figures: Figures) -> _Column:
-    applied = [(v, m) for v, m, a in zip(of.score, of.maximum, of.applies) if a]
-    if not applied:
-        return _Column(criterion, of, "", "", 0.0)
-    shares = [Fraction(v) / Fraction(m) for v, m in applied if m]
-    average = Fraction(sum((v for v, _ in applied), Decimal(0))) / len(applied)
-    return _Column(criterion, of, _average(average, figures), figures.points(max(v for v, _ in applied)),
+def _column(criterion: Criterion | None, of: Scored, spread: stats.Spread, figures: Figures) -> _Column:
+    """The criterion's column, its average and best those of the results' statistics (`stats`)."""
+    shares = [Fraction(v) / Fraction(m) for v, m, a in zip(of.score, of.maximum, of.applies) if a and m]
+    return _Column(criterion, of, "" if spread.average is None else _average(spread.average, figures),
+                   "" if spread.best is None else figures.points(spread.best),
                    _percent(sum(shares, Fraction(0)) / len(shares)) if shares else 0.0)
 
 
@@ -155,9 +153,10 @@ def _group_sheets(results: Results, result: GroupResult, figures: Figures) -> li
     by_name, total = scored(group)
     shown = [(c, level) for top in group.criteria
              for c, level in ((top, 1), *((child, 2) for child in (top.children if results.detail_level > 1 else ())))]
-    columns = [(_column(c, by_name[c.name], figures), level) for c, level in shown]
-    overall = _column(None, total, figures)
-    tops = [_column(c, by_name[c.name], figures) for c in group.criteria if c.counted]
+    spreads = {"" if s.criterion is None else s.criterion.name: s for s in stats.spreads(result)}
+    columns = [(_column(c, by_name[c.name], spreads[c.name], figures), level) for c, level in shown]
+    overall = _column(None, total, spreads[""], figures)
+    tops = [_column(c, by_name[c.name], spreads[c.name], figures) for c in group.criteria if c.counted]
     own = result.own
     units = list(group.scores.index)
     where = {

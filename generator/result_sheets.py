@@ -11,8 +11,10 @@ workbook, never the clock.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +42,7 @@ FIELDS = fill.Record({
 })
 BLOCKS = "{{ u.table(cot) }}, {{ u.chart(cot) }}"  # what a template that misplaces a block is told
 CHART_NAME = "Chart"  # the chart drawing's name in Word's selection pane
+CHART_RELATION = "rIdXephangChart"  # the chart's relationship in a sheet's own .docx
 DOCUMENT = "word/document.xml"
 CONTENT_TYPES, DOCUMENT_RELS = "[Content_Types].xml", "word/_rels/document.xml.rels"
 XLSX_DEFAULT = f'<Default Extension="xlsx" ContentType="{ooxml.CONTENT}.sheet"/>'
@@ -121,9 +124,6 @@ def _filled(
     return parts, charts[0] if charts else None
 
 
-CHART_RELATION = "rIdXephangChart"  # the chart's relationship in a sheet's own .docx
-
-
 def _base(template: bytes, assessment: Assessment) -> tuple[dict[str, bytes], int]:
     """The template's package with the document's properties set (python-docx, once), as entries by
     name in their order; and the width between its margins (twips), which the table fills."""
@@ -141,6 +141,7 @@ def _base(template: bytes, assessment: Assessment) -> tuple[dict[str, bytes], in
 def _one(base: dict[str, bytes], parts: dict[str, str], chart: wordchart.Chart | None) -> bytes:
     """One unit's .docx: the template's package with its filled parts, and its chart's."""
     edits = {name: xml.encode("utf-8") for name, xml in parts.items()}
+    edits[DOCUMENT] = _numbered(parts[DOCUMENT], itertools.count(1)).encode("utf-8")
     if chart is not None:
         edits[CONTENT_TYPES] = _typed(base[CONTENT_TYPES], ["/word/charts/chart1.xml"])
         edits[DOCUMENT_RELS] = _related(base[DOCUMENT_RELS], [(CHART_RELATION, "charts/chart1.xml")])
@@ -155,12 +156,12 @@ def _chart_entries(n: int, chart: wordchart.Chart) -> list[tuple[str, bytes]]:
             (f"word/embeddings/{workbook}", chart.workbook)]
 
 
-def _typed(types: bytes, charts: list[str], more: str = "") -> bytes:
+def _typed(types: bytes, charts: list[str]) -> bytes:
     """The content types with the charts' parts (by name) and the embedded workbooks'."""
     text = types.decode("utf-8")
     added = "" if 'Extension="xlsx"' in text else XLSX_DEFAULT
     added += "".join(f'<Override PartName="{name}" ContentType="{wordchart.CONTENT_TYPE}"/>' for name in charts)
-    return text.replace("</Types>", f"{added}{more}</Types>").encode("utf-8")
+    return text.replace("</Types>", f"{added}</Types>").encode("utf-8")
 
 
 def _related(relations: bytes, charts: list[tuple[str, str]], more: str = "") -> bytes:
@@ -186,7 +187,7 @@ class _Whole:
         self.charts: list[tuple[str, str]] = []
         self.own: list[tuple[str, str, str]] = []  # (id, type, target) of each sheet's headers and footers
         self.types: list[str] = []  # a content type override of each of them
-        self.drawings = 0
+        self.drawings = itertools.count(1)  # every drawing's id, unique in the document
         self.pending: str | None = None  # the last sheet's section: the body's own, once it ends
         self.tail = ""
         self.first: dict[str, str] = {}  # the first sheet's parts but its body: the others' headers are their own
@@ -225,17 +226,13 @@ class _Whole:
             self.own.append((own_id, kind, own_target))
             self.later.append((f"word/{own_target}", parts[name].encode("utf-8")))
             self.types.append(f"/word/{own_target}")
-        content = DRAWING_ID.sub(self._drawing, content)
+        content = _numbered(content, self.drawings)
         if self.pending is not None:
             self.body.write(f"<w:p><w:pPr>{self.pending}</w:pPr></w:p>".encode())
         self.body.write(content.encode("utf-8"))
         self.pending = _restarting(section)
         if n == 1:
             self.first = {name: parts[name] for name in parts if name != DOCUMENT}
-
-    def _drawing(self, match: re.Match[str]) -> str:
-        self.drawings += 1
-        return f"{match[1]}{self.drawings}{match[2]}"
 
     def __exit__(self, *exc: object) -> None:
         try:
@@ -256,6 +253,12 @@ class _Whole:
         edits |= {name: xml.encode("utf-8") for name, xml in self.first.items()}
         for name, data in [*((n, edits.get(n, d)) for n, d in self.base.items() if n != DOCUMENT), *self.later]:
             self.archive.writestr(zipfile.ZipInfo(name, ooxml.ZIP_DATE), data, zipfile.ZIP_DEFLATED, ooxml.COMPRESSION)
+
+
+def _numbered(xml: str, ids: Iterator[int]) -> str:
+    """`xml` with each drawing's id the next of `ids`: Word repairs a document with two drawings of one id
+    (the template's logo and the chart, or every sheet's chart in the one document)."""
+    return DRAWING_ID.sub(lambda m: f"{m[1]}{next(ids)}{m[2]}", xml)
 
 
 def _header_types(types: bytes, names: list[str]) -> bytes:

@@ -159,28 +159,19 @@ def _group_sheets(results: Results, result: GroupResult, figures: Figures) -> li
     tops = [_column(c, by_name[c.name], spreads[c.name], figures) for c in group.criteria if c.counted]
     own = result.own
     units = list(group.scores.index)
-    where = {
-        ranking.title: {u: (rank, p) for u, rank, p in zip(
-            ranking.table["unit"], ranking.table["rank"],
-            ranking.table["previous"] if ranking.has_previous else [None] * len(ranking.table))}
-        for ranking in result.rankings
-    }
-    changes = {ranking.title: dict(zip(ranking.table["unit"], ranking.table["change"]))
-               for ranking in result.rankings if ranking.has_previous}
+    # Each ranking's units -> (rank, last year's rank, change), by position: two may share a title.
+    placed = [{u: (rank, previous, shift) for u, rank, previous, shift in zip(
+        r.table["unit"], r.table["rank"], r.table["previous"] if r.has_previous else [None] * len(r.table),
+        r.table["change"] if r.has_previous else [None] * len(r.table))} for r in result.rankings]
     key = {Display.PERCENT: "ratio", Display.INDEX: "ratio", Display.CONVERTED: "converted"}.get(results.display)
     values = {} if key is None else dict(zip(result.details["unit"], result.details[key]))
     overall_table = result.rankings[0].table
     grades = dict(zip(overall_table["unit"], overall_table["grade"])) if "grade" in overall_table else {}
     sheets = []
     for i, unit in enumerate(units):
-        standings = []
-        for ranking in result.rankings:
-            if unit not in where[ranking.title]:
-                continue
-            rank, previous = where[ranking.title][unit]
-            standings.append(Standing(
-                ranking.title, f"{rank}/{len(ranking.table)}", "" if previous is None else str(previous),
-                change(changes[ranking.title][unit]) if ranking.title in changes else ""))
+        standings = [Standing(r.title, f"{found[0]}/{len(r.table)}", "" if found[1] is None else str(found[1]),
+                              "" if found[2] is None else change(found[2]))
+                     for r, at in zip(result.rankings, placed) if (found := at.get(unit)) is not None]
         lines = [_line(c, level, i, own.get(unit, {}), figures) for c, level in columns]
         lines.append(_line(overall, 1, i, own.get(unit, {}), figures))
         sheets.append(UnitSheet(

@@ -6,9 +6,10 @@ it: it reads the workbook and the last run's results, and writes the outputs.
 
 from __future__ import annotations
 
+import datetime
 import errno
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -27,6 +28,7 @@ from . import (
     scoring,
     texts,
     validate,
+    versions,
     workbook,
 )
 from .document import Bars, Column, Document, Head, RankingTable
@@ -41,7 +43,7 @@ __all__ = [
     "TEMPLATES", "Templates", "Result", "Run", "DocumentKind", "Report", "Problem", "errors",
     "Document", "RankingTable", "Column", "Head", "Bars", "read_named",
     "Output", "XLSX", "DOCX", "RESULTS", "ANNOTATED", "SHEETS", "SHEETS_DOCX", "PDF", "WRITTEN", "OUTPUTS",
-    "SHEET_TEMPLATE", "SHEET_KIND", "Made", "UnitSheet", "WINDOWS_FORBIDDEN", "windows_device",
+    "SHEET_TEMPLATE", "SHEET_KIND", "versions", "compared", "Made", "UnitSheet", "WINDOWS_FORBIDDEN", "windows_device",
     "build", "generate", "check", "beside", "outputs", "read_template", "template_failure",
     "export_pdf", "find_soffice", "init", "new_workbook", "NewWorkbook", "new_workbook_path", "results_path_from",
     "WORKBOOK_SUFFIXES", "OWN_SUFFIXES", "is_workbook", "workbooks_in", "clashing",
@@ -266,7 +268,7 @@ def _result_sheets(
 def generate(
     workbook_path: Path, out_dir: Path, template: Path | Mapping[DocumentKind, Path] | None = None, *,
     data: bytes | None = None, last_year: validate.LastYear | None = None, sheets: bool = False,
-    sheet_template: Path | None = None,
+    sheet_template: Path | None = None, now: Callable[[], datetime.datetime] | None = None,
 ) -> Result:
     """Checks the workbook, then writes its document `<out_dir>/<name>.docx` and results workbook;
     `template` is a secretariat's own Word template, or their own for some kinds of document
@@ -274,7 +276,8 @@ def generate(
     file `workbook_path` (an upload, which has only its name); `last_year` reads the file that
     `Kết quả năm trước` names (default: relative to the workbook's folder). Each unit's result
     sheet is written where the workbook or `sheets` asks for it (`build`), from `sheet_template`,
-    and removed where neither does.
+    and removed where neither does. Each document unlike the last version's is kept, with its results
+    workbook, as a version (`versions`), made at `now()` (default: the clock's time).
 
     A workbook with errors gets no notice, and earlier outputs stay as they were; it gets an
     annotated copy `<name>.loi.xlsx` instead. The input workbook is never modified. What keeps an
@@ -314,11 +317,38 @@ def generate(
                    or (None if run.sheets is not None else _written(paths[SHEETS_DOCX].with_suffix(PDF.suffix), None)))
     if failure:
         return Result(workbook_path, run.report, draft=run.draft, failure=failure)
+    failure = _versioned(out_dir, workbook_path, [paths[DOCX], paths[RESULTS]], run.draft, now or datetime.datetime.now)
     made = run.sheets is not None
     return Result(workbook_path, run.report, docx=paths[DOCX], results=paths[RESULTS], changed=run.changed,
                   draft=run.draft, last_run_unreadable=run.last_run_unreadable, tables=run.tables, kind=run.kind,
                   sheets=paths[SHEETS] if made else None, sheets_docx=paths[SHEETS_DOCX] if made else None,
-                  sheet_data=run.sheet_data)
+                  sheet_data=run.sheet_data, failure=failure)
+
+
+def _versioned(out_dir: Path, workbook_path: Path, files: list[Path], draft: bool,
+               now: Callable[[], datetime.datetime]) -> str | None:
+    """Keeps the run's outputs as a version (`versions.kept`); what stopped it, in words, or None:
+    the outputs themselves are written."""
+    try:
+        versions.kept(out_dir, workbook_path, files, draft, now())
+    except OSError as exc:
+        return texts.VERSION_FAILED.format(folder=versions.folder_of(out_dir, workbook_path), reason=texts.os_reason(exc))
+    return None
+
+
+def compared(older: versions.Version, newer: versions.Version) -> list[changes.Changes] | None:
+    """What changed from the version `older` to `newer` (`changes`), from the results workbooks they
+    keep; None where one cannot be read."""
+    found = []
+    for version in (older, newer):
+        kept = version.file(RESULTS.suffix)
+        snapshot, issued = (None, None) if kept is None else _last_run_snapshot(_last_run(kept) or b"", kept.name)
+        if snapshot is None:
+            return None
+        found.append((snapshot, issued))
+    (before, before_issued), (after, after_issued) = found
+    told = [] if after_issued is None else changes.issued(before_issued, after_issued)
+    return told + changes.grouped(before, after)
 
 
 def template_failure(exc: errors.TemplateUnreadable | errors.TemplateBroken | errors.TemplateRefused) -> str:

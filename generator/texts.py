@@ -428,6 +428,7 @@ RESULTS_CRITERION = "Tiêu chí: "
 
 RESULTS_ISSUED_SHEET = "Văn bản"  # the document the results are of: its number, date and state
 RESULTS_STATE = "Bản"
+VERSION_FAILED = ("Đã tạo văn bản, nhưng không lưu được một bản vào {folder} để giữ các phiên bản ({reason}).")
 RESULTS_STATES = {"draft": "Dự thảo", "final": "Chính thức", "electronic": "Điện tử"}
 # Version 3's statistics, a sheet of its own before `Văn bản`: each criterion's spread over the units
 # it applies to, then the units by grade.

@@ -276,7 +276,7 @@ def test_result_sheets_are_written_where_asked_and_removed_once_no_longer(tmp_pa
     spec.write(book)
     again = api.generate(book, out)
     assert again.sheets is None and again.sheets_docx is None
-    assert sorted(p.name for p in out.iterdir()) == ["phieu.docx", "phieu.ketqua.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == ["phieu", "phieu.docx", "phieu.ketqua.xlsx"]
     assert api.generate(book, out, sheets=True).sheets == out / "phieu.phieu.zip"  # asked on the command line
 
 

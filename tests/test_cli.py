@@ -87,7 +87,7 @@ def test_a_folder_skips_owner_and_hidden_files_and_one_bad_workbook_stops_no_oth
     result = CliRunner().invoke(main, ["generate", str(folder), "-o", str(tmp_path / "ra")])
     assert result.exit_code == 1
     assert sorted(p.name for p in (tmp_path / "ra").iterdir()) == [
-        "a.docx", "a.ketqua.xlsx", "b.loi.xlsx", "c.docx", "c.ketqua.xlsx"]
+        "a", "a.docx", "a.ketqua.xlsx", "b.loi.xlsx", "c", "c.docx", "c.ketqua.xlsx"]
     assert "Tổng hợp" in result.output
     summary = result.output[result.output.index("Tổng hợp"):]
     assert "a.xlsx" in summary and "b.xlsx" in summary and "Có lỗi" in summary and "~$a" not in summary
@@ -250,7 +250,7 @@ def test_two_workbooks_that_would_write_the_same_outputs_are_both_refused(tmp_pa
     assert result.exit_code == 1
     assert result.stderr == (f"{first}, {second}: trùng tên nên kết quả sẽ ghi đè lên nhau (2025.docx…); chưa xử lý "
                              f"các bảng tính này. Hãy đổi tên một bảng tính rồi chạy lại.\n")
-    assert sorted(p.name for p in (tmp_path / "ra").iterdir()) == ["khac.docx", "khac.ketqua.xlsx"]
+    assert sorted(p.name for p in (tmp_path / "ra").iterdir()) == ["khac", "khac.docx", "khac.ketqua.xlsx"]
     summary = result.output[result.output.index("Tổng hợp"):]
     assert summary.count("Trùng tên") == 2 and other.name in summary
 

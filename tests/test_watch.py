@@ -119,4 +119,4 @@ def test_watch_marks_a_bad_save_then_writes_the_notice_once_fixed_and_ctrl_c_end
     assert lines[0] == f"Đang theo dõi {folder} (Ctrl+C để dừng)…"
     assert lines[1] == "nam.xlsx: Lỗi: Sheet 'Sở', ô C2 (Sở A – Hạ tầng): 101 vượt điểm tối đa 100."
     assert lines[-1] == f"Đã tạo {out / 'nam.docx'}"
-    assert sorted(p.name for p in out.iterdir()) == ["nam.docx", "nam.ketqua.xlsx"]  # the marked copy removed
+    assert sorted(p.name for p in out.iterdir()) == ["nam", "nam.docx", "nam.ketqua.xlsx"]  # the marked copy removed

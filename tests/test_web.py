@@ -214,7 +214,7 @@ def test_the_downloads_are_the_notice_and_the_results_workbook(client, out):
     results = client.get(link(result, "ketqua"))
     assert results.status_code == 200
     assert load_workbook(io.BytesIO(results.data)).sheetnames[0] == "A.I.1 Mức độ ứng dụng CNTT"
-    assert sorted(p.name for p in out.iterdir()) == ["khanh-hoa-2014.docx", "khanh-hoa-2014.ketqua.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == ["khanh-hoa-2014", "khanh-hoa-2014.docx", "khanh-hoa-2014.ketqua.xlsx"]
 
 
 def test_the_outputs_are_the_clis(client, out, tmp_path):
@@ -401,7 +401,9 @@ def test_an_upload_never_writes_outside_the_output_folder(client, out, tmp_path)
     dots = post(client, ("..\\..\\y.xlsx", Spec().write_bytes()))
     assert dots.status_code == 400 and "tên bắt đầu bằng dấu chấm" in messages(dots)[0]
     written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
-    assert written == ["ra/x.docx", "ra/x.ketqua.xlsx", "ra/z.docx", "ra/z.ketqua.xlsx"]
+    # The outputs, and their versions kept in a folder of each (`versions`): nothing elsewhere.
+    assert [w for w in written if w.count("/") == 1] == ["ra/x.docx", "ra/x.ketqua.xlsx", "ra/z.docx", "ra/z.ketqua.xlsx"]
+    assert all(re.fullmatch(r"ra/[xz]/[^/]+_chinh-thuc/[xz]\.(docx|ketqua\.xlsx)", w) for w in written if w.count("/") > 1)
     refused = post(client, ("ab:c.xlsx", Spec().write_bytes()), ("CON.xlsx", Spec().write_bytes()))
     assert refused.status_code == 400
     assert messages(refused) == [
@@ -535,7 +537,7 @@ def test_two_posts_of_one_workbook_at_once_both_succeed(out):
     # One of them ran first, the other compared with it.
     said = sorted("Lần đầu" in block(a, SAMPLE.name).text_content() for a in answers)
     assert said == [False, True]
-    assert sorted(p.name for p in out.iterdir()) == ["khanh-hoa-2014.docx", "khanh-hoa-2014.ketqua.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == ["khanh-hoa-2014", "khanh-hoa-2014.docx", "khanh-hoa-2014.ketqua.xlsx"]
     tables = docx_tables(out / "khanh-hoa-2014.docx")
     assert [[row[1] for row in t[1:]] for t in tables[:1]] == [[r[1] for r in RANKINGS[("I.1", "Mức độ ứng dụng CNTT")]]]
     zipfile.ZipFile(out / "khanh-hoa-2014.ketqua.xlsx").testzip()

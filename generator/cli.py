@@ -175,9 +175,10 @@ class _Port(click.ParamType):  # type: ignore[type-arg]  # click's ParamType is 
 def serve(port: int, no_browser: bool, out_dir: Path, template: Path | None, sheet_template: Path | None) -> None:
     chosen, sheet = _template(template), _sheet_template(sheet_template)
     try:
+        from .watch import watch_folder
         from .web import run  # the page, a front end of its own: flask, waitress and pygal load here only
 
-        run(out_dir, port=port, browser=not no_browser, template=chosen, sheet_template=sheet,
+        run(out_dir, port=port, browser=not no_browser, template=chosen, sheet_template=sheet, follow=watch_folder,
             ready=lambda url: click.echo(texts.CLI_SERVING.format(url=url, out=out_dir)))
     except OSError as exc:  # the port is taken, or not ours to open
         click.echo(texts.CLI_PORT_BUSY.format(port=port, detail=texts.os_reason(exc)), err=True)

@@ -821,6 +821,21 @@ WEB_UPLOAD_HINT = (
 )
 WEB_UPLOAD_LABEL = "Bảng tính"
 WEB_UPLOAD_BUTTON = "Kiểm tra và tạo văn bản"
+# The working folder the page follows, and each workbook's kept versions.
+WEB_FOLDER_TITLE = "Bảng tính trong thư mục {folder}"
+WEB_FOLDER_NOTE = ("Trang tự cập nhật mỗi khi bảng tính trong thư mục này được lưu (Ctrl+S trong Excel), không "
+                   "cần tải lên lại.")
+WEB_FOLDER_EMPTY = "Thư mục {folder} chưa có bảng tính nào; lưu bảng tính vào đó, trang sẽ hiện ngay."
+WEB_VERSIONS_TITLE = "Các phiên bản đã tạo ({count})"
+WEB_VERSIONS_NOTE = ("Mỗi lần văn bản khác đi, một bản được lưu lại. Giữ {keep} bản gần nhất; bản đánh dấu "
+                     "\u201cđã ban hành\u201d được giữ mãi.")
+WEB_VERSIONS_ISSUED = "Đã ban hành"
+WEB_VERSIONS_MARK = "Đánh dấu đã ban hành"
+WEB_VERSIONS_OLDER = "Bản trước"
+WEB_VERSIONS_NEWER = "Bản sau"
+WEB_VERSIONS_COMPARE = "So sánh"
+WEB_VERSIONS_COMPARED = "Thay đổi từ bản {older} đến bản {newer}:"
+WEB_VERSIONS_UNREADABLE = "Không đọc được bảng kết quả của một trong hai bản nên không so sánh được."
 WEB_SHEETS_CHOICE = "Tạo thêm phiếu kết quả của từng đơn vị"
 WEB_SHEETS_CHOICE_NOTE = "(như mục 'Phiếu kết quả' là 'Có' trong sheet 'Thông tin')"
 WEB_WORKING = "Đang kiểm tra và tạo văn bản…"

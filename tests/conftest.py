@@ -129,14 +129,17 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def serving(out_dir: Path) -> tuple[str, Any]:
+def serving(out_dir: Path, input_dir: Path | None = None) -> tuple[str, Any]:
     """The page served by waitress, as `xephang serve` serves it, on a free port of 127.0.0.1: its
-    address, and the server (to close)."""
+    address, and the server (to close). With `input_dir`, the page follows that working folder."""
     from waitress.server import create_server
 
     from generator import web
+    from generator.watch import watch_folder
 
-    server = create_server(web.create_app(out_dir), host="127.0.0.1", port=0, threads=4)
+    app = web.create_app(out_dir, input_dir=input_dir, follow=None if input_dir is None else watch_folder)
+    server = create_server(app, host="127.0.0.1", port=0, threads=12)
+    server.following = app.extensions["xephang"].following  # closed with the server (`following_site`)
     threading.Thread(target=server.run, daemon=True).start()
     return f"http://127.0.0.1:{server.effective_port}", server
 
@@ -147,6 +150,18 @@ def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     out_dir = tmp_path / "output"
     address, server = serving(out_dir)
     yield address, out_dir
+    server.close()
+
+
+@pytest.fixture
+def following_site(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
+    """The page following a working folder (`xephang serve` run where `input/` is): its address, the
+    folder and the output folder. A test writes its workbooks into the folder."""
+    folder, out_dir = tmp_path / "input", tmp_path / "output"
+    folder.mkdir()
+    address, server = serving(out_dir, folder)
+    yield address, folder, out_dir
+    server.following.close()
     server.close()
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from seed_2014 import DETAILS, RANKINGS
 
-from builders import docx_tables
-from conftest import SAMPLE, screenshot
+from builders import Spec, docx_tables
+from conftest import OFFICE_SCREEN, SAMPLE, screenshot
 
 
 def upload(page, address: str, *files: Path) -> None:
@@ -157,3 +157,56 @@ def test_screenshots_stay_out_of_the_users_output_folder():
     from conftest import ROOT, SCREENSHOTS
 
     assert not SCREENSHOTS.is_relative_to(ROOT / "output")
+
+
+# --- the working folder the page follows (issue 22) ---------------------------------------------
+
+FOLLOWED = 30_000  # ms: how long a test waits for a save to show; `make bench` measures how fast it does
+
+
+def saved(folder: Path, score: int, name: str = "nam.xlsx") -> None:
+    """The default workbook with Sở A's first score `score`, saved into the folder as Excel saves:
+    written beside it, then renamed over it."""
+    spec = Spec()
+    spec.scores["Sở"][1] = (1, "Sở A", score, 40)
+    spec.write(folder / f"~tmp-{name}")
+    (folder / f"~tmp-{name}").replace(folder / name)
+
+
+def folder_block(page, name: str = "nam.xlsx"):
+    return page.locator(f'#thu-muc article[data-ten="{name}"]')
+
+
+def test_the_page_shows_the_folders_workbook_and_every_open_window_follows_its_saves(browser, following_site):
+    address, folder, _ = following_site
+    saved(folder, 90)
+    windows = [browser.new_context(viewport=OFFICE_SCREEN, locale="vi-VN").new_page() for _ in range(2)]
+    for window in windows:
+        window.goto(address)
+        window.wait_for_selector('#thu-muc article[data-ten="nam.xlsx"][data-trang-thai="hop-le"]', timeout=FOLLOWED)
+    saved(folder, 60)  # a correction: Sở A 130 → 100
+    for window in windows:  # no reload: the event brings it to each window
+        window.wait_for_selector('#thu-muc li.dong:has-text("130 → 100")', timeout=FOLLOWED)
+    saved(folder, 120)  # a save that breaks it: above the maximum 100
+    for window in windows:
+        window.wait_for_selector('#thu-muc article[data-ten="nam.xlsx"][data-trang-thai="co-loi"]', timeout=FOLLOWED)
+        assert "120 vượt điểm tối đa 100" in folder_block(window).inner_text()
+    screenshot(windows[0], "thu-muc-loi")
+    for window in windows:
+        window.context.close()
+
+
+def test_the_versions_of_a_workbook_are_listed_compared_and_marked(page, following_site):
+    address, folder, _ = following_site
+    saved(folder, 90)
+    page.goto(address)
+    page.wait_for_selector('#thu-muc article[data-ten="nam.xlsx"] li[data-ban]', timeout=FOLLOWED)
+    saved(folder, 60)
+    page.wait_for_function("document.querySelectorAll('#thu-muc li[data-ban]').length === 2", timeout=FOLLOWED)
+    versions = folder_block(page).locator(".phien-ban")
+    versions.locator("button:has-text('So sánh')").click()
+    page.wait_for_selector(".so-sanh-ket-qua li:has-text('130 → 100')", timeout=FOLLOWED)
+    folder_block(page).locator("li[data-ban]").nth(1).locator("button").click()
+    page.wait_for_selector("#thu-muc li[data-ban][data-ban-hanh]", timeout=FOLLOWED)
+    assert "Đã ban hành" in folder_block(page).locator("li[data-ban]").nth(1).inner_text()
+    screenshot(page, "phien-ban")

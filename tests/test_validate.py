@@ -458,7 +458,7 @@ def test_generate_on_an_unreadable_file_writes_nothing_and_keeps_the_last_notice
     assert result.report.flatten(["code", "severity", "sheet", "cell"]) == [["file_unreadable", "error", None, None]]
     assert "tệp bị hỏng" in result.report.lines()[0]
     assert (result.docx, result.annotated, result.failure, result.ok) == (None, None, None, False)
-    assert sorted(p.name for p in out.iterdir()) == ["nam.docx", "nam.ketqua.xlsx"]  # no copy to mark: no cells
+    assert sorted(p.name for p in out.iterdir()) == ["nam", "nam.docx", "nam.ketqua.xlsx"]  # no copy to mark: no cells
     assert (out / "nam.docx").read_bytes() == last
 
 

@@ -21,7 +21,7 @@ import sys
 import threading
 import webbrowser
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,6 +33,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from .. import api, texts
 from ..api import DocumentKind, Problem, errors
 from . import charts, preview, uploads
+from .folder import Folder, Follow
 
 MAX_FILES = 20  # workbooks (and last years' results) in one upload
 MAX_BYTES = 64 * 1024 * 1024  # one request's body: a national workbook is a few MB
@@ -46,7 +47,7 @@ Template = Path | Mapping[DocumentKind, Path] | None
 class Block:
     """One uploaded workbook's result, as the page shows it."""
 
-    index: int
+    index: str  # what its elements' ids are made of: "1", "2"… for uploads, "tm-1"… for the working folder's
     name: str
     status: str  # hop-le, canh-bao, co-loi, khong-doc-duoc, that-bai: the block's data-trang-thai
     status_text: str
@@ -63,6 +64,7 @@ class Block:
     last_year: str | None = None
     sheets_pdf: str | None = None  # the URL that makes the result sheets' PDF
     sheet: preview.SheetPreview | None = None  # the first unit's result sheet, as an example
+    versions: list[api.versions.Version] = field(default_factory=list)  # the newest first
 
 
 @dataclass(frozen=True)
@@ -78,32 +80,46 @@ class Settings:
     max_bytes: int
     soffice: str | None
     stored: Path  # where downloads come from, whatever the working folder becomes: `out_dir` resolved
+    following: Folder | None = None  # the working folder the page follows, where it does
 
 
 def create_app(
     out_dir: Path, *, template: Template = None, input_dir: Path | None = None, max_files: int = MAX_FILES,
     max_bytes: int = MAX_BYTES, soffice: str | None = "", sheet_template: Path | None = None,
+    follow: Follow | None = None,
 ) -> Flask:
     """The page's application, writing to `out_dir` from the Word `template` and `sheet_template`
     (as `api.generate`; default the packaged ones). `Kết quả năm trước` is looked for among the files uploaded with a
     workbook, else relative to `input_dir` (default: input/ of the folder it runs from). At most
     `max_files` files and `max_bytes` bytes an upload. `soffice` is LibreOffice's path, for the PDF
-    ("": found on PATH; None: no PDF)."""
+    ("": found on PATH; None: no PDF). With `follow` (`watch.watch_folder`), the page shows every
+    workbook of `input_dir`, generated at once and again after each save (`folder.Folder`, started
+    here; `close` it)."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = max_bytes
-    app.jinja_env.globals.update(t=texts, chart_most=charts.MOST_UNITS)
+    app.jinja_env.globals.update(t=texts, chart_most=charts.MOST_UNITS, keep=api.versions.KEEP)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     out_dir = Path(out_dir)
     folder = Path("input") if input_dir is None else input_dir
-    app.extensions["xephang"] = Settings(out_dir, template, sheet_template, folder, (Path.cwd(), folder, out_dir), max_files,
-                                         max_bytes, api.find_soffice() if soffice == "" else soffice,
-                                         out_dir.resolve())
+    settings = Settings(out_dir, template, sheet_template, folder, (Path.cwd(), folder, out_dir), max_files,
+                        max_bytes, api.find_soffice() if soffice == "" else soffice, out_dir.resolve())
+    if follow is not None:
+        following = Folder(folder, lambda book: _generated(book, settings), follow)
+        settings = replace(settings, following=following)
+        following.start()
+    app.extensions["xephang"] = settings
     app.before_request(only_this_machine)
     app.add_url_rule("/", view_func=index, methods=["GET"])
     app.add_url_rule("/kiem-tra", view_func=check, methods=["POST"])
     app.add_url_rule("/tai-ve/<name>", view_func=download, methods=["GET"])
     app.add_url_rule("/pdf/<name>", view_func=pdf, methods=["GET", "POST"])
     app.add_url_rule("/tao-moi", view_func=init, methods=["POST"])
+    app.add_url_rule("/thu-muc", view_func=folder_part, methods=["GET"])
+    app.add_url_rule("/su-kien", view_func=events, methods=["GET"])
+    app.add_url_rule("/ban-hanh", view_func=issued, methods=["POST"])
+    app.add_url_rule("/so-sanh", view_func=compare, methods=["POST"])
+    app.add_url_rule("/phien-ban/<stem>/<version>/<name>", view_func=version_file, methods=["GET"])
+    app.add_url_rule("/favicon.ico", view_func=favicon, methods=["GET"])
     app.register_error_handler(HTTPException, refused)
     app.register_error_handler(InternalServerError, failed)
     return app
@@ -124,6 +140,8 @@ def _page(status: int = 200, **values: Any) -> tuple[str, int]:
     values.setdefault("messages", [])
     values.setdefault("init_messages", [])
     settings = _settings()
+    if not _htmx():
+        values.update(_folder_values(settings))
     name = "_ket_qua.html" if _htmx() else "trang.html"
     return render_template(name, out_dir=settings.out_dir, max_files=settings.max_files, **values), status
 
@@ -142,6 +160,87 @@ def index() -> tuple[str, int]:
     return _page()
 
 
+def _folder_values(settings: Settings) -> dict[str, Any]:
+    """What the page shows of the working folder: its workbooks' blocks, and how many changes they
+    have seen (the events the page waits for after them)."""
+    following = settings.following
+    if following is None:
+        return {"following": False, "folder_blocks": [], "folder_changes": 0, "folder": settings.folder}
+    changes = following.changes
+    blocks = [_shown(f"tm-{n}", book.name, made, None) for n, (book, made) in enumerate(following.books(), start=1)]
+    return {"following": True, "folder_blocks": blocks, "folder_changes": changes, "folder": settings.folder}
+
+
+def folder_part() -> tuple[str, int]:
+    """The working folder's part of the page, as it is now (fetched again on each event)."""
+    return render_template("_thu_muc.html", **_folder_values(_settings())), 200
+
+
+def events() -> Response:
+    """Server-sent events: one each time the working folder changes (`folder.Folder.events`)."""
+    following = _settings().following
+    if following is None:
+        abort(404)
+    seen = request.args.get("sau", type=int, default=following.changes)
+    return Response(following.events(seen), mimetype="text/event-stream",
+                    headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+def _version(stem: str, version: str) -> api.versions.Version:
+    """The kept version `version` of the workbook named `stem`, from a URL or a form; else 404."""
+    settings = _settings()
+    for name in (stem, version):
+        if _plain(name) is None:
+            abort(404)
+    found = next((v for v in api.versions.listed(settings.out_dir, Path(stem)) if v.name == version), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _plain(name: str) -> str | None:
+    try:
+        return name if uploads.file_name(name) == name else None
+    except errors.UploadNameRefused:
+        return None
+
+
+def issued() -> tuple[str, int]:
+    """Marks a version "đã ban hành" (it is never removed); the block's list of versions again."""
+    stem = request.form.get("ten", "")
+    api.versions.mark(_version(stem, request.form.get("ban", "")))
+    return _versions_part(stem, [])
+
+
+def compare() -> tuple[str, int]:
+    """The change lines between two versions of a workbook (`truoc`, `sau`), under its list of versions."""
+    stem = request.form.get("ten", "")
+    older, newer = (_version(stem, request.form.get(key, "")) for key in ("truoc", "sau"))
+    if (older.made, older.number) > (newer.made, newer.number):
+        older, newer = newer, older
+    found = api.compared(older, newer)
+    lines = [texts.WEB_VERSIONS_UNREADABLE] if found is None else [
+        line for c in found for line in (c.heading, *c.lines)] or [texts.CHANGES_NONE]
+    return _versions_part(stem, lines, texts.WEB_VERSIONS_COMPARED.format(older=older.label, newer=newer.label))
+
+
+def _versions_part(stem: str, lines: list[str], title: str = "") -> tuple[str, int]:
+    versions = api.versions.listed(_settings().out_dir, Path(stem))
+    return render_template("_phien_ban.html", stem=stem, versions=versions, compared=lines, compared_title=title), 200
+
+
+def version_file(stem: str, version: str, name: str) -> Response:
+    """A file a kept version holds, to download."""
+    found = _version(stem, version)
+    if _plain(name) is None or name not in {p.name for p in found.files()}:
+        abort(404)
+    return send_from_directory(found.folder.resolve(), name, as_attachment=True)
+
+
+def favicon() -> Response:
+    return send_from_directory(Path(__file__).parent / "static", "favicon.svg", mimetype="image/svg+xml")
+
+
 def check() -> tuple[str, int]:
     """The workbooks uploaded checked and generated, each its block; last year's results among them."""
     files = [f for f in request.files.getlist("bang_tinh") if f.filename]
@@ -157,7 +256,7 @@ def check() -> tuple[str, int]:
         output = api.outputs(group[0], Path())[api.DOCX].name
         messages.append(texts.CLI_SAME_OUTPUTS.format(paths=", ".join(map(str, group)), output=output))
         refused |= {p.name for p in group}
-    blocks = [_process(n, name, data, companions, sheets) for n, (name, data) in enumerate(books, start=1)
+    blocks = [_process(str(n), name, data, companions, sheets) for n, (name, data) in enumerate(books, start=1)
               if name not in refused]
     return _page(200 if blocks else 400, blocks=blocks, messages=messages)
 
@@ -189,33 +288,47 @@ def _sorted(files: list[FileStorage]) -> tuple[list[tuple[str, bytes]], dict[str
     return books, companions, messages
 
 
-def _process(index: int, name: str, data: bytes, companions: Mapping[str, bytes], sheets: bool) -> Block:
+def _process(index: str, name: str, data: bytes, companions: Mapping[str, bytes], sheets: bool) -> Block:
     """One workbook through `api.generate` into the output folder (with each unit's result sheet
     where `sheets` or the workbook asks), and its preview; whatever goes wrong is its block's
     message, never the page's end."""
     settings = _settings()
     last_year = uploads.LastYear(companions, settings.folder, settings.allowed)
+    made = _generated(Path(name), settings, data=data, last_year=last_year, sheets=sheets)
+    return _shown(index, name, made, last_year)
+
+
+def _generated(book: Path, settings: Settings, **given: Any) -> api.Result | str:
+    """`api.generate` of `book` as the page asks for it; what kept it from being made instead (a
+    template that cannot fill it, a failure nobody foresaw, logged), in words."""
     try:
-        result = api.generate(Path(name), settings.out_dir, settings.template, data=data, last_year=last_year,
-                              sheets=sheets, sheet_template=settings.sheet_template)
-        block = _block(index, name, result, last_year)
-        tables = result.tables
-        if tables is not None:
-            block.groups = preview.groups(tables, lambda r: charts.ranking_chart(r.bars))
-        if result.docx is not None and settings.soffice:
-            block.pdf = url_for("pdf", name=result.docx.name)
-        if result.sheet_data is not None and result.sheet_data.sheets and tables is not None:
-            block.sheet = preview.sheet(result.sheet_data, charts.sheet_chart, tables)
-            if result.sheets_docx is not None and settings.soffice:
-                block.sheets_pdf = url_for("pdf", name=result.sheets_docx.name)
-        return block
+        return api.generate(book, settings.out_dir, settings.template, sheet_template=settings.sheet_template, **given)
     except (errors.TemplateUnreadable, errors.TemplateBroken, errors.TemplateRefused) as exc:
-        return Block(index, name, "that-bai", texts.WEB_STATUS_FAILED, failure=api.template_failure(exc))
-    except Exception as exc:  # noqa: BLE001 - one upload's failure is its message, never the server's end
-        log = errors.log_failure(name, settings.out_dir)
-        message = texts.CLI_UNEXPECTED.format(source=name, kind=type(exc).__name__, log=log)
+        return api.template_failure(exc)
+    except Exception as exc:  # noqa: BLE001 - one workbook's failure is its message, never the server's end
+        log = errors.log_failure(book.name, settings.out_dir)
+        message = texts.CLI_UNEXPECTED.format(source=book.name, kind=type(exc).__name__, log=log)
         print(message, file=sys.stderr)
-        return Block(index, name, "that-bai", texts.WEB_STATUS_UNEXPECTED, failure=message)
+        return message
+
+
+def _shown(index: str, name: str, made: api.Result | str, last_year: uploads.LastYear | None) -> Block:
+    """A workbook's block: its result, previews and versions, or what kept it from being made."""
+    if isinstance(made, str):
+        return Block(index, name, "that-bai", texts.WEB_STATUS_FAILED, failure=made)
+    settings = _settings()
+    block = _block(index, name, made, last_year)
+    tables = made.tables
+    if tables is not None:
+        block.groups = preview.groups(tables, lambda r: charts.ranking_chart(r.bars))
+    if made.docx is not None and settings.soffice:
+        block.pdf = url_for("pdf", name=made.docx.name)
+    if made.sheet_data is not None and made.sheet_data.sheets and tables is not None:
+        block.sheet = preview.sheet(made.sheet_data, charts.sheet_chart, tables)
+        if made.sheets_docx is not None and settings.soffice:
+            block.sheets_pdf = url_for("pdf", name=made.sheets_docx.name)
+    block.versions = api.versions.listed(settings.out_dir, made.source)
+    return block
 
 
 def download(name: str) -> Response:
@@ -314,7 +427,7 @@ def _output_name(name: str, suffixes: tuple[str, ...]) -> str:
     return checked
 
 
-def _block(index: int, name: str, result: api.Result, last_year: uploads.LastYear) -> Block:
+def _block(index: str, name: str, result: api.Result, last_year: uploads.LastYear | None) -> Block:
     report = result.report
     errors_, warnings = len(report.errors), len(report.warnings)
     draft = texts.WEB_STATUS_DRAFT if result.draft else ""
@@ -337,7 +450,7 @@ def _block(index: int, name: str, result: api.Result, last_year: uploads.LastYea
         block.changes_title = texts.CHANGES_TITLE.format(path=result.results) if result.changed else texts.CHANGES_NONE
     elif result.docx is not None:
         block.changes_title = texts.WEB_CHANGES_FIRST
-    if last_year.used is not None:
+    if last_year is not None and last_year.used is not None:
         block.last_year = (texts.WEB_LAST_YEAR_UPLOADED.format(name=last_year.used) if last_year.from_upload
                            else texts.WEB_LAST_YEAR_FOLDER.format(path=last_year.used))
     for output in api.WRITTEN:
@@ -369,18 +482,19 @@ def _graphical() -> bool:
 
 def run(
     out_dir: Path, *, port: int, browser: bool, template: Template = None, sheet_template: Path | None = None,
-    ready: Callable[[str], object] | None = None,
+    follow: Follow | None = None, ready: Callable[[str], object] | None = None,
 ) -> None:
-    """Serves the page with waitress on 127.0.0.1 until interrupted; opens it in the default
-    browser (`browser`) once the port is open. Raises OSError when the port cannot be opened."""
+    """Serves the page with waitress on 127.0.0.1 until interrupted, following input/ with `follow`;
+    opens it in the default browser (`browser`) once the port is open. Raises OSError when the port cannot be opened."""
     from waitress import create_server
 
-    app = create_app(out_dir, template=template, sheet_template=sheet_template)
+    app = create_app(out_dir, template=template, sheet_template=sheet_template, follow=follow)
     # What goes wrong is told on the page and logged in the output folder (`errors.log_failure`):
     # no English traceback or queue warning on the console.
     app.logger.disabled = True
     logging.getLogger("waitress").setLevel(logging.CRITICAL)
-    server = create_server(app, host="127.0.0.1", port=port, threads=4, ident="xephang")
+    # Each open page holds a thread for its events (`/su-kien`): room for a few pages and their requests.
+    server = create_server(app, host="127.0.0.1", port=port, threads=12, ident="xephang")
     url = f"http://127.0.0.1:{server.effective_port}/"
     if ready is not None:
         ready(url)
@@ -389,6 +503,9 @@ def run(
     try:
         server.run()
     finally:
+        following = app.extensions["xephang"].following
+        if following is not None:
+            following.close()
         server.close()
 
 

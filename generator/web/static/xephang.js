@@ -17,3 +17,15 @@ document.addEventListener("click", function (event) {
   rows.forEach(function (pair) { body.appendChild(pair[0]); });
   header.setAttribute("aria-sort", descending ? "descending" : "ascending");
 });
+
+// The working folder (`xephang serve`): each time a workbook in it is saved and made again, the
+// server says so (server-sent events) and its part of the page is fetched again. Every open
+// window hears it. Without JavaScript, a reload shows the same.
+(function () {
+  var folder = document.getElementById("thu-muc");
+  if (!folder || !window.EventSource) return;
+  var source = new EventSource(folder.dataset.suKien + "?sau=" + folder.dataset.thayDoi);
+  source.addEventListener("thu-muc", function () {
+    htmx.ajax("GET", folder.dataset.phan, { target: "#thu-muc", swap: "innerHTML" });
+  });
+})();

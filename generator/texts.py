@@ -820,6 +820,9 @@ WEB_UPLOAD_HINT = (
     "chọn, rồi bấm nút. Bảng tính ghi Kết quả năm trước thì chọn kèm tệp <tên>.ketqua.xlsx đó."
 )
 WEB_UPLOAD_LABEL = "Bảng tính"
+WEB_CHOOSE_FILES = "Chọn tệp…"
+WEB_NO_FILE_CHOSEN = "Chưa chọn tệp nào"
+WEB_PDF_RESTART = "Cài xong thì tắt và chạy lại xephang serve để có nút Tạo PDF."
 WEB_UPLOAD_BUTTON = "Kiểm tra và tạo văn bản"
 # The working folder the page follows, and each workbook's kept versions.
 WEB_FOLDER_TITLE = "Bảng tính trong thư mục {folder}"

@@ -677,3 +677,74 @@ def test_where_libreoffice_is_installed_the_result_sheets_get_their_pdf_button(o
     result = block(post(client, ("phieu.xlsx", sheets_spec().write_bytes())), "phieu.xlsx")
     assert link(result, "tao-pdf-phieu") == "/pdf/phieu.phieu.docx"
     assert link(result, "tao-pdf") == "/pdf/phieu.docx"
+
+
+# --- issue 22: the page follows its working folder; readable --------------------------------------
+
+
+def test_the_page_shows_its_working_folders_workbooks_and_tells_each_change_by_an_event(tmp_path):
+    folder = tmp_path / "input"
+    folder.mkdir()
+    Spec().write(folder / "nam.xlsx")
+    started = threading.Event()
+
+    def follow(where, accept, on_saved, stop):  # the saves, told by the test instead of watchdog
+        started.set()
+        stop.wait()
+
+    app = create_app(tmp_path / "ra", input_dir=folder, soffice=None, follow=follow)
+    following = app.extensions["xephang"].following
+    try:
+        assert started.wait(30)
+        client = app.test_client()
+        page = tree(client.get("/"))
+        assert page.xpath('//section[@id="thu-muc"]//article[@data-ten="nam.xlsx"]/@data-trang-thai') == ["hop-le"]
+        events = following.events(following.changes)
+        spec = Spec()
+        spec.scores["Sở"][1] = (1, "Sở A", 120, 40)
+        spec.write(folder / "nam.xlsx")
+        following.update(folder / "nam.xlsx")  # as watchdog would, once the save settled
+        assert next(events) == f"event: thu-muc\ndata: {following.changes}\n\n"
+        part = lxml_html.fromstring(client.get("/thu-muc").get_data(as_text=True))
+        assert part.xpath('//article[@data-ten="nam.xlsx"]/@data-trang-thai') == ["co-loi"]
+        assert "120 vượt điểm tối đa 100" in part.text_content()
+    finally:
+        following.close()
+
+
+def test_without_a_working_folder_there_are_no_events(client):
+    assert client.get("/su-kien").status_code == 404
+
+
+def test_versions_are_listed_compared_and_marked_through_the_page(client, out):
+    spec = Spec()
+    post(client, ("nam.xlsx", spec.write_bytes()))
+    spec.scores["Sở"][1] = (1, "Sở A", 60, 40)
+    result = block(post(client, ("nam.xlsx", spec.write_bytes())), "nam.xlsx")
+    kept = result.xpath('.//li[@data-ban]/@data-ban')
+    assert len(kept) == 2
+    compared = lxml_html.fromstring(client.post("/so-sanh", data={"ten": "nam", "truoc": kept[1], "sau": kept[0]},
+                                                headers=HTMX).get_data(as_text=True))
+    assert any("130 → 100" in li.text_content() for li in compared.xpath('//ul[contains(@class, "so-sanh-ket-qua")]/li'))
+    marked = lxml_html.fromstring(client.post("/ban-hanh", data={"ten": "nam", "ban": kept[1]},
+                                              headers=HTMX).get_data(as_text=True))
+    assert marked.xpath('//li[@data-ban-hanh]/@data-ban') == [kept[1]]
+    download = client.get(f"/phien-ban/nam/{kept[1]}/nam.docx")
+    assert download.status_code == 200 and download.data[:2] == b"PK"
+    assert client.get(f"/phien-ban/nam/{kept[1]}/..%2Fnam.docx").status_code == 404
+    assert client.post("/ban-hanh", data={"ten": "nam", "ban": "../x"}).status_code == 404
+
+
+def test_the_page_speaks_vietnamese_for_its_file_boxes_has_a_favicon_and_says_how_to_get_pdfs(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "Chọn tệp…" in page and "Chưa chọn tệp nào" in page
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
+    result = block(post(client, ("nam.xlsx", Spec().write_bytes())), "nam.xlsx")
+    assert "LibreOffice" in result.xpath('.//p[contains(@class, "khong-pdf")]')[0].text_content()
+
+
+def test_the_kind_of_new_workbook_chosen_is_kept_after_an_error(client):
+    page = tree(client.post("/tao-moi", data={"mau": "nam-sau", "ten_tep": "2026.xlsx"}))
+    assert page.xpath('//input[@name="mau"][@checked]/@value') == ["nam-sau"]
+    assert page.xpath('//input[@id="ten-tep-moi"]/@value') == ["2026.xlsx"]

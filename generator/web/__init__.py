@@ -65,6 +65,7 @@ class Block:
     sheets_pdf: str | None = None  # the URL that makes the result sheets' PDF
     sheet: preview.SheetPreview | None = None  # the first unit's result sheet, as an example
     versions: list[api.versions.Version] = field(default_factory=list)  # the newest first
+    pdf_missing: str | None = None  # how to install LibreOffice, where it is missing
 
 
 @dataclass(frozen=True)
@@ -323,6 +324,8 @@ def _shown(index: str, name: str, made: api.Result | str, last_year: uploads.Las
         block.groups = preview.groups(tables, lambda r: charts.ranking_chart(r.bars))
     if made.docx is not None and settings.soffice:
         block.pdf = url_for("pdf", name=made.docx.name)
+    elif made.docx is not None:  # how to get a PDF, rather than no button and no word why
+        block.pdf_missing = texts.soffice_missing(os.name)
     if made.sheet_data is not None and made.sheet_data.sheets and tables is not None:
         block.sheet = preview.sheet(made.sheet_data, charts.sheet_chart, tables)
         if made.sheets_docx is not None and settings.soffice:
@@ -366,26 +369,26 @@ def init() -> Response | tuple[str, int]:
     try:
         chosen = uploads.file_name(api.new_workbook_path(Path(given)).name) if given else None
     except errors.UploadNameRefused as exc:
-        return _page(400, init_messages=[texts.WEB_BAD_NAME.format(name=given, reason=exc)])
+        return _page(400, chosen=choice, typed_name=given, init_messages=[texts.WEB_BAD_NAME.format(name=given, reason=exc)])
     if choice != "nam-sau":
         made = api.new_workbook(dti=choice == "dti")
         assert made.data is not None
         return _xlsx(made.data, chosen or texts.WEB_INIT_NAMES["dti" if choice == "dti" else "blank"])
     upload = request.files.get("bang_tinh_nam_truoc")
     if upload is None or not upload.filename:
-        return _page(400, init_messages=[texts.WEB_INIT_NEED_FILE])
+        return _page(400, chosen=choice, typed_name=given, init_messages=[texts.WEB_INIT_NEED_FILE])
     try:
         name = uploads.file_name(upload.filename)
     except errors.UploadNameRefused as exc:
-        return _page(400, init_messages=[texts.WEB_BAD_NAME.format(name=upload.filename, reason=exc)])
+        return _page(400, chosen=choice, typed_name=given, init_messages=[texts.WEB_BAD_NAME.format(name=upload.filename, reason=exc)])
     if not api.is_workbook(Path(name)):
-        return _page(400, init_messages=[texts.WEB_NOT_WORKBOOK.format(name=name)])
+        return _page(400, chosen=choice, typed_name=given, init_messages=[texts.WEB_NOT_WORKBOOK.format(name=name)])
     results = api.outputs(Path(name), settings.out_dir)[api.RESULTS]
     made = api.new_workbook(upload.read(), name, last_year=uploads.LastYear({}, settings.folder, settings.allowed),
                             last_results=api.results_path_from(settings.folder, results))
     if made.data is None:
         lines = [f"{name}: {line}" for line in made.report.lines()]
-        return _page(422, init_messages=[*lines, texts.CLI_INIT_FROM_INVALID.format(source=name)])
+        return _page(422, chosen=choice, typed_name=given, init_messages=[*lines, texts.CLI_INIT_FROM_INVALID.format(source=name)])
     return _xlsx(made.data, chosen or _next_name(name, made.year))
 
 

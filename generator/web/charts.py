@@ -8,6 +8,7 @@ legend names the grades in the scale's order.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -67,11 +68,12 @@ def ranking_chart(bars: api.Bars) -> Markup | None:
         label_font_size=LABEL_FONT, major_label_font_size=LABEL_FONT, legend_font_size=LEGEND_FONT, value_font_size=11,
         foreground="#222", foreground_strong="#222", foreground_subtle="#bbb",
     )
+    low, ticks = scale(bars.lengths, bars.top, plot)
     chart = pygal.HorizontalStackedBar(
         style=style, strict=True, width=WIDTH, height=MARGINS + BAR_HEIGHT * count + LEGEND_ROW * rows,
-        range=(0, bars.top),
+        range=(low, bars.top), zero=low, y_labels=ticks, value_formatter=_tick, print_values=True, print_values_position="top",
         legend_at_bottom=True, legend_at_bottom_columns=columns, show_legend=True,
-        truncate_label=-1, truncate_legend=-1, max_scale=max(3, min(16, int(plot // SCALE_STEP))),
+        truncate_label=-1, truncate_legend=-1,
         disable_xml_declaration=True, js=[], margin=8, spacing=6, margin_bottom=8 + LEGEND_ROW * missing,
     )
     # pygal draws the first label at the bottom: the ranking's last unit first, so the first is on top.
@@ -79,12 +81,44 @@ def ranking_chart(bars: api.Bars) -> Markup | None:
     chart.add_xml_filter(_named(units))
     order = list(reversed(range(count)))
     for name in names:
+        # Each bar says its value, and its grade: colours alone would not tell Khá from Trung bình.
         chart.add(name, [
-            {"value": bars.lengths[i], "formatter": _fixed(bars.shown[i])} if bars.series[i] == name else None
+            {"value": bars.lengths[i], "formatter": _fixed(f"{bars.shown[i]} · {name}" if graded else bars.shown[i])}
+            if bars.series[i] == name else None
             for i in order
         ])
     svg = chart.render(is_unicode=True)
     return Markup(svg)
+
+
+NICE = (1, 2, 2.5, 5, 10)  # a scale's step, times a power of ten
+
+
+def scale(values: list[float], top: float, plot: float) -> tuple[float, list[float]]:
+    """Where a chart's axis starts, and its labels: from a round number a step below the lowest
+    value (0 where the values reach down near it), so that 820 and 985 look apart; as many labels as
+    fit in `plot` pixels, SCALE_STEP apart at least, none colliding."""
+    lowest = min(values, default=0.0)
+    most = max(2, int(plot // SCALE_STEP))
+    span = max(top - lowest, top / 20, 1e-9)
+    step = _nice(span / min(most - 1, 5))
+    low = max(0.0, float((lowest // step - 1) * step))
+    if low < step * 2:  # the values reach down near 0: start there
+        low = 0.0
+    step = _nice((top - low) / (most - 1)) if (top - low) / step > most - 1 else step
+    ticks = [round(low + k * step, 10) for k in range(int((top - low) / step + 1e-9) + 1)]
+    return low, ticks
+
+
+def _tick(value: float) -> str:
+    """A scale's label as the document writes numbers: 2,5 and 100, not 2.5 and 100.0."""
+    return f"{value:g}".replace(".", ",")
+
+
+def _nice(rough: float) -> float:
+    """The least step of NICE, times a power of ten, not below `rough`."""
+    power = 10 ** math.floor(math.log10(rough))
+    return float(next(n * power for n in NICE if n * power >= rough - 1e-12))
 
 
 def _shortened(name: str) -> str:

@@ -29,3 +29,12 @@ document.addEventListener("click", function (event) {
     htmx.ajax("GET", folder.dataset.phan, { target: "#thu-muc", swap: "innerHTML" });
   });
 })();
+
+// A file box says which files were chosen, in its own words (the browser's are in its language).
+document.addEventListener("change", function (event) {
+  var input = event.target;
+  if (!input.matches || !input.matches("input[type=file][data-chon]")) return;
+  var shown = document.getElementById(input.dataset.chon);
+  var names = Array.prototype.map.call(input.files, function (file) { return file.name; });
+  shown.textContent = names.length ? names.join(", ") : shown.dataset.trong;
+});

@@ -872,6 +872,7 @@ WEB_DOWNLOAD_MARK = {"docx": "docx", "results": "ketqua", "annotated": "loi", "s
                      "sheets_docx": "phieu-in"}  # each link's `data-loai`
 WEB_DOWNLOAD_PDF = "Tạo PDF"
 WEB_PDF_READY = "Tải PDF"
+WEB_PDF_PAGES = "Xem các trang của văn bản"
 WEB_PDF_WORKING = "Đang chuyển sang PDF bằng LibreOffice…"
 WEB_PROBLEMS_TITLE = "Lỗi và cảnh báo"
 WEB_SORT_BY_SHEET = "Sắp xếp theo sheet"

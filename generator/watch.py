@@ -10,9 +10,12 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-# Excel saves through a temporary file and a rename, in several events: wait until a workbook
-# has been quiet this long before reading it.
-SETTLE_SECONDS = 0.7
+# Excel saves through a temporary file and a rename, in several events within some tens of
+# milliseconds: wait until a workbook has been quiet this long before reading it. Each later event
+# waits anew; a read that still catches a half-written file is told, and the next event reads again.
+# The page shows a save within a second (`make bench`): this, the poll and the run.
+SETTLE_SECONDS = 0.4
+POLL_SECONDS = 0.1
 
 
 class _Saved(FileSystemEventHandler):
@@ -52,7 +55,7 @@ def watch_folder(
     observer.schedule(handler, str(folder), recursive=False)
     observer.start()
     try:
-        while not stop.wait(0.2):
+        while not stop.wait(POLL_SECONDS):
             for path in handler.settled():
                 on_saved(path)
     finally:

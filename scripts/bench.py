@@ -22,6 +22,10 @@ communes against the same run without them, for the country's 3,321, and the pro
 filled by `result_sheets.render` against a plain docxtpl render of the same sheet (its lines and
 its table in a `{%tr for %}` loop) for each unit, in the same process.
 
+`--follow` (also part of the full run): `xephang serve` following a working folder, served by
+waitress; an event-stream client (`/su-kien`) times each save of the 2014 sample, and of the 170
+communes, until it has the folder's new part of the page (`/thu-muc`) showing the change; the median.
+
 `--serve` (also part of the full run): the page's warm loop, the 2014 sample posted again and
 again to `xephang serve`'s application in one process (Flask's test client), each post re-checking
 and regenerating it and rendering the result with its preview and charts; the median, server side.
@@ -73,6 +77,8 @@ WARM_POSTS, TARGET_WARM_MS = 30, 150  # `xephang serve`: the 2014 sample re-post
 TEMPLATE_CHECKS, TARGET_TEMPLATE_MS = 30, 20  # checking a packaged template when it is read
 # Each unit's result sheet (`--phieu`): the province's run with them against the run without, the
 # country's every sheet, and filling them against a plain docxtpl render of the same sheet per unit.
+# The page following its working folder: from a save to the page's new part, by an event-stream client.
+FOLLOW_SAVES, TARGET_FOLLOW_SAMPLE, TARGET_FOLLOW_PROVINCE = 7, 1.0, 2.0
 TARGET_SHEETS_RATIO, TARGET_SHEETS_SECONDS, TARGET_SHEETS_MIB, TARGET_SHEETS_REFERENCE = 3, 30, 1024, 0.2
 
 
@@ -283,12 +289,15 @@ def main() -> None:
     parser.add_argument("--serve", action="store_true", help="only the warm loop of `xephang serve`")
     parser.add_argument("--templates", action="store_true", help="only the check of the packaged templates")
     parser.add_argument("--sheets", action="store_true", help="only the rows of each unit's result sheet")
+    parser.add_argument("--follow", action="store_true", help="only the page following its working folder")
     parser.add_argument("--sheets-reference", type=Path, metavar="WORKBOOK", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.reference:
         return reference(*args.reference)
     if args.sheets_reference:
         return print(sheets_reference(args.sheets_reference))
+    if args.follow:
+        return print("\n".join(follow_rows()))
     if args.sheets:
         return print("\n".join(sheet_rows(Path(tempfile.mkdtemp(prefix="xephang-bench-")), args.repeat)))
     if args.serve:
@@ -348,6 +357,8 @@ def main() -> None:
             console.print(line)
         for line in sheet_rows(work, args.repeat):
             console.print(line)
+        for line in follow_rows():
+            console.print(line)
 
         if not args.no_pdf and not args.dti and shutil.which("soffice"):
             biggest = work / f"out-{SIZES[-1]}" / f"bench-{SIZES[-1]}.docx"
@@ -359,6 +370,74 @@ def main() -> None:
             console.print(f"--pdf of the {SIZES[-1]:,}-unit notice: {time.perf_counter() - start:.1f} s, {count} pages")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def follow_rows() -> list[str]:
+    """From a save to the open page's new part: the 2014 sample, and the 170 communes."""
+    work = Path(tempfile.mkdtemp(prefix="xephang-bench-follow-"))
+    try:
+        province = work / f"dti-{DTI_PROVINCE}.xlsx"
+        build_dti_workbook(province, DTI_PROVINCE)
+        rows = []
+        for book, target in ((ROOT / "input" / "khanh-hoa-2014.xlsx", TARGET_FOLLOW_SAMPLE),
+                             (province, TARGET_FOLLOW_PROVINCE)):
+            seconds = statistics.median(followed(book, work / book.stem))
+            mark = "✓" if seconds <= target else "✗"
+            rows.append(f"the page following its folder, {book.name}: {seconds:.2f} s from a save to the page's new "
+                        f"part {mark} (target ≤ {target} s); median of {FOLLOW_SAVES} saves, an event-stream client")
+        return rows
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def followed(book: Path, work: Path) -> list[float]:
+    """Seconds from each save of `book` (its bytes, a score changed each time, written beside it and
+    renamed over it as Excel saves) to the page's part of the folder holding the new result, as a
+    page that waits on `/su-kien` gets it."""
+    import threading
+    import urllib.request
+
+    from openpyxl import load_workbook
+    from waitress import create_server
+
+    from generator.watch import watch_folder
+    from generator.web import create_app
+
+    folder = work / "input"
+    folder.mkdir(parents=True)
+    target = folder / book.name
+    shutil.copy(book, target)
+    app = create_app(work / "output", input_dir=folder, soffice=None, follow=watch_folder)
+    server = create_server(app, host="127.0.0.1", port=0, threads=8)
+    threading.Thread(target=server.run, daemon=True).start()
+    address = f"http://127.0.0.1:{server.effective_port}"
+    following = app.extensions["xephang"].following
+    try:
+        while following.changes < 1:  # the folder's first run, before any save
+            time.sleep(0.05)
+        stream = urllib.request.urlopen(f"{address}/su-kien?sau={following.changes}", timeout=60)
+        original = load_workbook(book)
+        sheet = original[original.sheetnames[-1]]
+        cell = next(c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, (int, float))
+                    and c.column > 2 and c.value >= 1)
+        times = []
+        for n in range(FOLLOW_SAVES):
+            cell.value = cell.value - 1 if n % 2 == 0 else cell.value + 1
+            beside = folder / f"~tmp{n}.tmp"
+            original.save(beside)
+            start = time.perf_counter()
+            beside.replace(target)
+            while not stream.readline().startswith(b"event: thu-muc"):
+                pass
+            part = urllib.request.urlopen(f"{address}/thu-muc", timeout=60).read()
+            times.append(time.perf_counter() - start)
+            if b"bang-tinh" not in part:
+                raise SystemExit(f"no workbook on the page after saving {book.name}")
+        stream.close()
+        return times
+    finally:
+        following.close()
+        server.close()
 
 
 def sheet_rows(work: Path, repeat: int) -> list[str]:

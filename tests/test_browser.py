@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from seed_2014 import DETAILS, RANKINGS
 
 from builders import Spec, docx_tables
-from conftest import OFFICE_SCREEN, SAMPLE, screenshot
+from conftest import OFFICE_SCREEN, ROOT, SAMPLE, screenshot
 
 
 def upload(page, address: str, *files: Path) -> None:
@@ -210,3 +210,28 @@ def test_the_versions_of_a_workbook_are_listed_compared_and_marked(page, followi
     page.wait_for_selector("#thu-muc li[data-ban][data-ban-hanh]", timeout=FOLLOWED)
     assert "Đã ban hành" in folder_block(page).locator("li[data-ban]").nth(1).inner_text()
     screenshot(page, "phien-ban")
+
+
+def test_part_b_holds_its_unit_column_and_header_rows_at_both_screen_sizes(browser, following_site):
+    # Issue 22: part B's unit column was ~70 px wide, names on 4–5 lines, nothing held while scrolling.
+    address, folder, _ = following_site
+    for name in ("dong-nai-2025.xlsx", "dong-nai-2024.ketqua.xlsx"):
+        shutil.copy(ROOT / "input" / name, folder / name)
+    for width, height in ((1366, 768), (1920, 1080)):
+        page = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN").new_page()
+        page.goto(address)
+        page.wait_for_selector('#thu-muc article[data-ten="dong-nai-2025.xlsx"] .chi-tiet', timeout=FOLLOWED)
+        details = page.locator("#thu-muc .chi-tiet .cuon").first
+        unit = details.locator("tbody tr").first.locator("td").nth(1)
+        box = unit.bounding_box()
+        assert box["width"] >= 200  # room for a name on two lines at most
+        details.scroll_into_view_if_needed()
+        details.evaluate("c => { c.scrollLeft = 600; c.scrollTop = 300; }")
+        held, frame = unit.bounding_box(), details.bounding_box()
+        head = details.locator("thead").bounding_box()
+        assert abs(held["x"] - frame["x"]) < 3  # the unit column held at the left
+        assert abs(head["y"] - frame["y"]) < 3  # the header rows held at the top
+        screenshot(page, f"phan-b-{width}")
+        page.locator("#thu-muc .xep-hang figure").first.scroll_into_view_if_needed()
+        screenshot(page, f"bieu-do-{width}")
+        page.context.close()

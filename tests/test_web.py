@@ -557,6 +557,11 @@ def test_the_pdf_is_made_on_demand_with_a_link_that_works_without_javascript(out
     ready = tree(swapped).xpath('//a[@data-loai="pdf"]/@href')
     assert ready == ["/tai-ve/nam.pdf"]
     assert client.get(ready[0]).data[:5] == b"%PDF-"
+    # Its pages shown in the page, in the browser's own PDF view (issue 22): inline, not downloaded.
+    view = tree(swapped).xpath('//iframe[contains(@class, "xem-pdf")]/@src')
+    assert view == ["/xem/nam.pdf"]
+    shown = client.get(view[0])
+    assert shown.mimetype == "application/pdf" and "attachment" not in shown.headers.get("Content-Disposition", "")
     plain = client.get("/pdf/nam.docx")  # the plain link: the file itself
     assert plain.status_code == 200 and plain.data[:5] == b"%PDF-"
 
@@ -748,3 +753,18 @@ def test_the_kind_of_new_workbook_chosen_is_kept_after_an_error(client):
     page = tree(client.post("/tao-moi", data={"mau": "nam-sau", "ten_tep": "2026.xlsx"}))
     assert page.xpath('//input[@name="mau"][@checked]/@value') == ["nam-sau"]
     assert page.xpath('//input[@id="ten-tep-moi"]/@value') == ["2026.xlsx"]
+
+
+@pytest.mark.parametrize("values, top, low", [
+    ([600.0, 985.0, 820.0], 1000.0, 500.0),  # the 2014 scale: 820 and 985 drawn apart, not from 0
+    ([73.95, 90.9], 100.0, 60.0),
+    ([5.0, 50.0], 100.0, 0.0),  # values down near 0: from 0
+])
+def test_a_charts_scale_starts_near_its_lowest_value_and_its_labels_never_collide(values, top, low):
+    from generator.web import charts
+
+    for plot in (200.0, 300.0, 540.0):
+        start, ticks = charts.scale(values, top, plot)
+        assert start == low and ticks[0] == low and ticks[-1] <= top and min(values) >= start
+        # Each label has SCALE_STEP pixels at least: room for "1000" and a gap (the issue's "0 100200300…").
+        assert (plot / (len(ticks) - 1)) >= charts.SCALE_STEP

@@ -121,6 +121,7 @@ def create_app(
     app.add_url_rule("/so-sanh", view_func=compare, methods=["POST"])
     app.add_url_rule("/phien-ban/<stem>/<version>/<name>", view_func=version_file, methods=["GET"])
     app.add_url_rule("/favicon.ico", view_func=favicon, methods=["GET"])
+    app.add_url_rule("/xem/<name>", view_func=view_pdf, methods=["GET"])
     app.register_error_handler(HTTPException, refused)
     app.register_error_handler(InternalServerError, failed)
     return app
@@ -236,6 +237,11 @@ def version_file(stem: str, version: str, name: str) -> Response:
     if _plain(name) is None or name not in {p.name for p in found.files()}:
         abort(404)
     return send_from_directory(found.folder.resolve(), name, as_attachment=True)
+
+
+def view_pdf(name: str) -> Response:
+    """A document's PDF made already, to show in the page (inline, not downloaded)."""
+    return send_from_directory(_settings().stored, _output_name(name, (api.PDF.suffix,)), mimetype="application/pdf")
 
 
 def favicon() -> Response:
@@ -355,7 +361,8 @@ def pdf(name: str) -> Response | tuple[str, int]:
             failure = texts.CLI_PDF_FAILED.format(path=docx.name, detail=exc)
     if _htmx():
         url = None if failure else url_for("download", name=made.name)
-        return render_template("_pdf.html", url=url, failure=failure), 200
+        view = None if failure else url_for("view_pdf", name=made.name)
+        return render_template("_pdf.html", url=url, view=view, failure=failure), 200
     if failure:
         return _page(500, messages=[failure])
     return send_from_directory(settings.stored, made.name, as_attachment=True)

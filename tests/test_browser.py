@@ -197,19 +197,26 @@ def test_the_page_shows_the_folders_workbook_and_every_open_window_follows_its_s
 
 
 def test_the_versions_of_a_workbook_are_listed_compared_and_marked(page, following_site):
-    address, folder, _ = following_site
+    from generator import versions
+
+    address, folder, out = following_site
     saved(folder, 90)
     page.goto(address)
     page.wait_for_selector('#thu-muc article[data-ten="nam.xlsx"] li[data-ban]', timeout=FOLLOWED)
     saved(folder, 60)
     page.wait_for_function("document.querySelectorAll('#thu-muc li[data-ban]').length === 2", timeout=FOLLOWED)
-    versions = folder_block(page).locator(".phien-ban")
-    versions.locator("button:has-text('So sánh')").click()
+    listed = folder_block(page).locator(".phien-ban")
+    listed.locator("button:has-text('So sánh')").click()
     page.wait_for_selector(".so-sanh-ket-qua li:has-text('130 → 100')", timeout=FOLLOWED)
     folder_block(page).locator("li[data-ban]").nth(1).locator("button").click()
     page.wait_for_selector("#thu-muc li[data-ban][data-ban-hanh]", timeout=FOLLOWED)
     assert "Đã ban hành" in folder_block(page).locator("li[data-ban]").nth(1).inner_text()
     screenshot(page, "phien-ban")
+    versions.pruned(out, folder / "nam.xlsx", keep=0)  # as if 20 versions had been made since
+    page.reload()
+    page.wait_for_selector('#thu-muc article[data-ten="nam.xlsx"] li[data-ban]', timeout=FOLLOWED)
+    assert folder_block(page).locator("li[data-ban]").count() == 1  # the marked one, kept
+    assert folder_block(page).locator("li[data-ban][data-ban-hanh]").count() == 1
 
 
 def test_part_b_holds_its_unit_column_and_header_rows_at_both_screen_sizes(browser, following_site):
@@ -223,8 +230,11 @@ def test_part_b_holds_its_unit_column_and_header_rows_at_both_screen_sizes(brows
         page.wait_for_selector('#thu-muc article[data-ten="dong-nai-2025.xlsx"] .chi-tiet', timeout=FOLLOWED)
         details = page.locator("#thu-muc .chi-tiet .cuon").first
         unit = details.locator("tbody tr").first.locator("td").nth(1)
-        box = unit.bounding_box()
-        assert box["width"] >= 200  # room for a name on two lines at most
+        # Every unit's name on two lines at most: its text's lines counted by their tops.
+        lines = details.evaluate("""c => [...c.querySelectorAll("tbody td:nth-child(2)")].map(td => {
+            const range = document.createRange(); range.selectNodeContents(td);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; })""")
+        assert lines and max(lines) <= 2, lines
         details.scroll_into_view_if_needed()
         details.evaluate("c => { c.scrollLeft = 600; c.scrollTop = 300; }")
         held, frame = unit.bounding_box(), details.bounding_box()

@@ -330,9 +330,9 @@ def _versioned(out_dir: Path, workbook_path: Path, files: list[Path], draft: boo
     """Keeps the run's outputs as a version (`versions.kept`); what stopped it, in words, or None:
     the outputs themselves are written."""
     try:
-        versions.kept(out_dir, workbook_path, files, draft, now())
+        versions.kept(out_dir, workbook_path.stem, files, draft, now())
     except OSError as exc:
-        return texts.VERSION_FAILED.format(folder=versions.folder_of(out_dir, workbook_path), reason=texts.os_reason(exc))
+        return texts.VERSION_FAILED.format(folder=versions.folder_of(out_dir, workbook_path.stem), reason=texts.os_reason(exc))
     return None
 
 

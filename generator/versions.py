@@ -52,14 +52,15 @@ class Version:
         return next((p for p in self.files() if p.name.endswith(suffix)), None)
 
 
-def folder_of(out_dir: Path, workbook: Path) -> Path:
-    """Where a workbook's versions are kept: a folder of the output folder named after it."""
-    return out_dir / workbook.stem
+def folder_of(out_dir: Path, name: str) -> Path:
+    """Where the versions of the workbook `name` (its file's name without `.xlsx`) are kept: a
+    folder of the output folder named so, as its outputs are."""
+    return out_dir / name
 
 
-def listed(out_dir: Path, workbook: Path) -> list[Version]:
-    """The workbook's versions, the newest first."""
-    root = folder_of(out_dir, workbook)
+def listed(out_dir: Path, name: str) -> list[Version]:
+    """The versions of the workbook `name`, the newest first."""
+    root = folder_of(out_dir, name)
     if not root.is_dir():
         return []
     found: list[Version] = []
@@ -71,14 +72,14 @@ def listed(out_dir: Path, workbook: Path) -> list[Version]:
     return sorted(found, key=lambda v: (v.made, v.number), reverse=True)
 
 
-def kept(out_dir: Path, workbook: Path, files: list[Path], draft: bool, now: datetime.datetime) -> Version | None:
-    """Keeps `files` (a run's document and results workbook, just written) as the workbook's
-    version made `now`, unless the last version holds the same bytes; then removes the unmarked
+def kept(out_dir: Path, name: str, files: list[Path], draft: bool, now: datetime.datetime) -> Version | None:
+    """Keeps `files` (a run's document and results workbook, just written) as a version of the
+    workbook `name` made `now`, unless the last version holds the same bytes; then removes the unmarked
     versions beyond the last KEEP. The new version, or None when nothing changed."""
-    versions = listed(out_dir, workbook)
+    versions = listed(out_dir, name)
     if versions and _same(versions[0], files):
         return None
-    root = folder_of(out_dir, workbook)
+    root = folder_of(out_dir, name)
     moment, n = now.replace(microsecond=0), 1
     while any((v.made, v.number) == (moment, n) for v in versions):  # two runs in one second
         n += 1
@@ -87,8 +88,8 @@ def kept(out_dir: Path, workbook: Path, files: list[Path], draft: bool, now: dat
     folder.mkdir(parents=True)
     for path in files:
         write_atomic(folder / path.name, path.read_bytes())
-    pruned(out_dir, workbook)
-    return listed(out_dir, workbook)[0]
+    pruned(out_dir, name)
+    return listed(out_dir, name)[0]
 
 
 def _same(version: Version, files: list[Path]) -> bool:
@@ -101,9 +102,9 @@ def mark(version: Version) -> None:
     write_atomic(version.folder / MARK, b"")
 
 
-def pruned(out_dir: Path, workbook: Path, keep: int = KEEP) -> list[Version]:
+def pruned(out_dir: Path, name: str, keep: int = KEEP) -> list[Version]:
     """Removes the workbook's unmarked versions beyond the last `keep`; the versions removed."""
-    unmarked = [v for v in listed(out_dir, workbook) if not v.issued]
+    unmarked = [v for v in listed(out_dir, name) if not v.issued]
     removed = unmarked[keep:]
     for version in removed:
         shutil.rmtree(version.folder, ignore_errors=True)

@@ -24,7 +24,7 @@ def test_each_new_document_is_kept_with_its_results_and_an_unchanged_one_is_not(
     run(tmp_path, 90, 1)
     run(tmp_path, 90, 2)  # the same document again: no new version
     run(tmp_path, 91, 3)
-    kept = versions.listed(tmp_path / "ra", tmp_path / "nam.xlsx")
+    kept = versions.listed(tmp_path / "ra", "nam")
     assert [v.name for v in kept] == ["2026-12-07_09-03-00_chinh-thuc", "2026-12-07_09-01-00_chinh-thuc"]
     assert [p.name for p in kept[0].files()] == ["nam.docx", "nam.ketqua.xlsx"]
     assert kept[0].file(".docx").read_bytes() == (tmp_path / "ra" / "nam.docx").read_bytes()
@@ -35,16 +35,16 @@ def test_a_draft_is_named_so_and_two_runs_in_one_second_are_both_kept(tmp_path):
     draft = Spec().set_info("Số, ký hiệu", "/TB-HĐTD")
     run(tmp_path, 90, 1, draft)
     run(tmp_path, 91, 1, draft)
-    assert [v.name for v in versions.listed(tmp_path / "ra", tmp_path / "nam.xlsx")] == [
+    assert [v.name for v in versions.listed(tmp_path / "ra", "nam")] == [
         "2026-12-07_09-01-00-2_du-thao", "2026-12-07_09-01-00_du-thao"]
 
 
 def test_unmarked_versions_beyond_the_last_20_are_removed_marked_ones_never(tmp_path):
     run(tmp_path, 50, 0)
-    versions.mark(versions.listed(tmp_path / "ra", tmp_path / "nam.xlsx")[0])  # the one issued
+    versions.mark(versions.listed(tmp_path / "ra", "nam")[0])  # the one issued
     for minute in range(1, 26):
         run(tmp_path, 50 + minute, minute)
-    kept = versions.listed(tmp_path / "ra", tmp_path / "nam.xlsx")
+    kept = versions.listed(tmp_path / "ra", "nam")
     assert len(kept) == 21 and [v.issued for v in kept].count(True) == 1
     assert kept[-1].name == "2026-12-07_09-00-00_chinh-thuc" and kept[-1].issued
     assert kept[-2].name == "2026-12-07_09-06-00_chinh-thuc"  # 25 made since: the first 5 of them removed
@@ -54,7 +54,7 @@ def test_any_two_versions_are_compared_by_their_change_lines(tmp_path):
     run(tmp_path, 90, 1)
     run(tmp_path, 60, 2)  # Sở A 90 + 40 = 130 → 60 + 40 = 100
     run(tmp_path, 95, 3)
-    newest, middle, oldest = versions.listed(tmp_path / "ra", tmp_path / "nam.xlsx")
+    newest, middle, oldest = versions.listed(tmp_path / "ra", "nam")
     assert api.compared(oldest, oldest) == []
     lines = changes.lines(api.compared(oldest, middle))
     assert any("Sở A" in line and "130 → 100" in line for line in lines), lines

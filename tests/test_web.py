@@ -768,3 +768,14 @@ def test_a_charts_scale_starts_near_its_lowest_value_and_its_labels_never_collid
         assert start == low and ticks[0] == low and ticks[-1] <= top and min(values) >= start
         # Each label has SCALE_STEP pixels at least: room for "1000" and a gap (the "0 100200300…").
         assert (plot / (len(ticks) - 1)) >= charts.SCALE_STEP
+
+
+def test_the_versions_of_a_workbook_whose_name_has_dots_are_its_own(client):
+    spec = Spec()
+    post(client, ("tinh.2025.xlsx", spec.write_bytes()))
+    spec.scores["Sở"][1] = (1, "Sở A", 60, 40)
+    result = block(post(client, ("tinh.2025.xlsx", spec.write_bytes())), "tinh.2025.xlsx")
+    kept = result.xpath('.//li[@data-ban]/@data-ban')
+    assert len(kept) == 2
+    compared = client.post("/so-sanh", data={"ten": "tinh.2025", "truoc": kept[1], "sau": kept[0]}, headers=HTMX)
+    assert compared.status_code == 200 and "130 → 100" in compared.get_data(as_text=True)

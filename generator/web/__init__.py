@@ -194,7 +194,7 @@ def _version(stem: str, version: str) -> api.versions.Version:
     for name in (stem, version):
         if _plain(name) is None:
             abort(404)
-    found = next((v for v in api.versions.listed(settings.out_dir, Path(stem)) if v.name == version), None)
+    found = next((v for v in api.versions.listed(settings.out_dir, stem) if v.name == version), None)
     if found is None:
         abort(404)
     return found
@@ -227,7 +227,7 @@ def compare() -> tuple[str, int]:
 
 
 def _versions_part(stem: str, lines: list[str], title: str = "") -> tuple[str, int]:
-    versions = api.versions.listed(_settings().out_dir, Path(stem))
+    versions = api.versions.listed(_settings().out_dir, stem)
     return render_template("_phien_ban.html", stem=stem, versions=versions, compared=lines, compared_title=title), 200
 
 
@@ -336,7 +336,7 @@ def _shown(index: str, name: str, made: api.Result | str, last_year: uploads.Las
         block.sheet = preview.sheet(made.sheet_data, charts.sheet_chart, tables)
         if made.sheets_docx is not None and settings.soffice:
             block.sheets_pdf = url_for("pdf", name=made.sheets_docx.name)
-    block.versions = api.versions.listed(settings.out_dir, made.source)
+    block.versions = api.versions.listed(settings.out_dir, made.source.stem)
     return block
 
 

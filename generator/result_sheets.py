@@ -191,9 +191,8 @@ class _Whole:
         self.pending: str | None = None  # the last sheet's section: the body's own, once it ends
         self.tail = ""
         self.first: dict[str, str] = {}  # the first sheet's parts but its body: the others' headers are their own
-        self.targets: dict[str, tuple[str, str]]
         # Each relationship's target -> its (type, id), from its attributes in whatever order.
-        self.targets = {}
+        self.targets: dict[str, tuple[str, str]] = {}
         for element in re.findall(r"<Relationship\b[^>]*>", base[DOCUMENT_RELS].decode("utf-8")):
             attributes = dict(re.findall(r'(\w+)="([^"]*)"', element))
             self.targets[attributes.get("Target", "")] = (attributes.get("Type", ""), attributes.get("Id", ""))
@@ -202,6 +201,8 @@ class _Whole:
         return self
 
     def add(self, n: int, parts: dict[str, str], chart: wordchart.Chart | None) -> None:
+        """The `n`th sheet (from 1), its filled `parts` and chart: its body written, the section
+        before it ended, its own relationships and parts noted for the end."""
         xml = parts[DOCUMENT]
         start = xml.index(">", xml.index("<w:body")) + 1
         end = xml.rindex("</w:body>")

@@ -721,13 +721,19 @@ def test_without_a_working_folder_there_are_no_events(client):
     assert client.get("/su-kien").status_code == 404
 
 
-def test_versions_are_listed_compared_and_marked_through_the_page(client, out):
+def two_versions(client, name: str) -> list[str]:
+    """The default workbook uploaded as `name`, then again with Sở A 130 → 100: its two versions' names,
+    the newest first, as its block lists them."""
     spec = Spec()
-    post(client, ("nam.xlsx", spec.write_bytes()))
+    post(client, (name, spec.write_bytes()))
     spec.scores["Sở"][1] = (1, "Sở A", 60, 40)
-    result = block(post(client, ("nam.xlsx", spec.write_bytes())), "nam.xlsx")
-    kept = result.xpath('.//li[@data-ban]/@data-ban')
+    kept = block(post(client, (name, spec.write_bytes())), name).xpath('.//li[@data-ban]/@data-ban')
     assert len(kept) == 2
+    return kept
+
+
+def test_versions_are_listed_compared_and_marked_through_the_page(client, out):
+    kept = two_versions(client, "nam.xlsx")
     compared = lxml_html.fromstring(client.post("/so-sanh", data={"ten": "nam", "truoc": kept[1], "sau": kept[0]},
                                                 headers=HTMX).get_data(as_text=True))
     assert any("130 → 100" in li.text_content() for li in compared.xpath('//ul[contains(@class, "so-sanh-ket-qua")]/li'))
@@ -771,11 +777,6 @@ def test_a_charts_scale_starts_near_its_lowest_value_and_its_labels_never_collid
 
 
 def test_the_versions_of_a_workbook_whose_name_has_dots_are_its_own(client):
-    spec = Spec()
-    post(client, ("tinh.2025.xlsx", spec.write_bytes()))
-    spec.scores["Sở"][1] = (1, "Sở A", 60, 40)
-    result = block(post(client, ("tinh.2025.xlsx", spec.write_bytes())), "tinh.2025.xlsx")
-    kept = result.xpath('.//li[@data-ban]/@data-ban')
-    assert len(kept) == 2
+    kept = two_versions(client, "tinh.2025.xlsx")
     compared = client.post("/so-sanh", data={"ten": "tinh.2025", "truoc": kept[1], "sau": kept[0]}, headers=HTMX)
     assert compared.status_code == 200 and "130 → 100" in compared.get_data(as_text=True)

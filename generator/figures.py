@@ -33,12 +33,12 @@ def fixed(value: Decimal | Fraction, decimals: int) -> str:
     return f"{text[:-decimals]},{text[-decimals:]}" if decimals else text
 
 
-SHARE_DECIMALS = 2  # a grade's share of a group's units, in percent
+SHARE_DECIMALS = 2  # a share printed as a percent
 
 
 def share(value: Fraction) -> str:
-    """A grade's share of a group's units in percent, with 2 decimals whatever `Số chữ số thập
-    phân` (33,33): the document's `Bảng tổng hợp` and the results workbook's `Thống kê`."""
+    """A share in percent, with 2 decimals whatever `Số chữ số thập phân` (33,33): a grade's of a
+    group's units (`Bảng tổng hợp`, `Thống kê`), a unit's of a criterion's maximum (its sheet's chart)."""
     return fixed(value * 100, SHARE_DECIMALS)
 
 

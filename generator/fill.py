@@ -147,7 +147,7 @@ class Filling:
         block's placeholder is not a paragraph of its own."""
         buffer = io.BytesIO()
         self.template.save(buffer)
-        return ooxml.repack(buffer.getvalue(), {"word/document.xml": lambda xml: spliced(xml, self.blocks, where)})
+        return ooxml.repack(buffer.getvalue(), {DOCUMENT: lambda xml: spliced(xml, self.blocks, where)})
 
 
 def has_jinja(source: str) -> bool:

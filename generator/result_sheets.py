@@ -43,7 +43,7 @@ FIELDS = fill.Record({
 BLOCKS = "{{ u.table(cot) }}, {{ u.chart(cot) }}"  # what a template that misplaces a block is told
 CHART_NAME = "Chart"  # the chart drawing's name in Word's selection pane
 CHART_RELATION = "rIdXephangChart"  # the chart's relationship in a sheet's own .docx
-DOCUMENT = "word/document.xml"
+DOCUMENT = fill.DOCUMENT
 CONTENT_TYPES, DOCUMENT_RELS = "[Content_Types].xml", "word/_rels/document.xml.rels"
 XLSX_DEFAULT = f'<Default Extension="xlsx" ContentType="{ooxml.CONTENT}.sheet"/>'
 SECTION = re.compile(r"<w:sectPr\b.*?</w:sectPr>", re.S)

@@ -18,15 +18,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from . import stats, texts
-from .figures import Figures, change, fixed
+from .figures import Figures, as_number, change, fixed, share
 from .files import WINDOWS_FORBIDDEN, windows_device
 from .model import Criterion, Display, Group, Scored, scored
 from .scoring import GroupResult, Results
 
 AVERAGE_DECIMALS = 2  # an average (250/3: 83,33) where `Số chữ số thập phân` does not say
-SHARE_DECIMALS = 2  # the chart's shares of the maximum, in percent
-
-
 @dataclass(frozen=True)
 class Standing:
     """The unit's place in one ranking: "3/16", and last year's rank and the change where known."""
@@ -221,13 +218,13 @@ def _average(value: Fraction, figures: Figures) -> str:
 def _bar(column: _Column, i: int) -> Bar:
     c, of = column.criterion, column.of
     assert c is not None
-    share = (Fraction(of.score[i]) / Fraction(of.maximum[i])) if of.applies[i] and of.maximum[i] else None
-    return Bar(c.label, None if share is None else _percent(share), column.average_share)
+    ratio = (Fraction(of.score[i]) / Fraction(of.maximum[i])) if of.applies[i] and of.maximum[i] else None
+    return Bar(c.label, None if ratio is None else _percent(ratio), column.average_share)
 
 
-def _percent(share: Fraction) -> float:
-    """A share as the chart's data hold it: a percent with SHARE_DECIMALS, exactly as printed."""
-    return float(fixed(share * 100, SHARE_DECIMALS).replace(",", ".").replace(texts.MINUS, "-"))
+def _percent(ratio: Fraction) -> float:
+    """A share of the maximum as the chart's data hold it: the percent as printed (`figures.share`)."""
+    return float(as_number(share(ratio)))
 
 
 def _remarks(group: Group, unit: str) -> tuple[tuple[str, str], ...]:

@@ -28,6 +28,7 @@ NUMBER_FORMAT = "0.00"
 LANGUAGE = "vi-VN"
 FONT, FONT_POINTS = "Times New Roman", 11
 WIDTH = 5_940_000  # EMU: 16.5 cm, the template's text width
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"  # the chart's elements' namespace, as lxml names them
 HEIGHT_BASE, HEIGHT_PER_BAR = 1_100_000, 380_000  # EMU: the legend and axis, and each criterion's pair of bars
 
 
@@ -62,9 +63,6 @@ def chart(bars: tuple[Bar, ...], unit: str, average: str) -> Chart:
     rows: list[list[object]] = [[None, unit, average], *(list[object]([b.label, b.unit, b.average]) for b in bars)]
     return Chart(etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True),
                  ooxml.xlsx([(DATA_SHEET, rows)], compressed=False), HEIGHT_BASE + HEIGHT_PER_BAR * len(bars))
-
-
-C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 
 @functools.lru_cache(maxsize=64)

@@ -62,6 +62,7 @@ def read_remarks(sheet: Sheet, groups: list[Group], declared: frozenset[str], re
     c_group, c_unit, c_criterion, c_remark = (table.index(x) for x in (
         texts.COL_GROUP, texts.COL_UNIT, texts.COL_CRITERION, texts.COL_REMARK))
     by_group = {texts.label_key(g.name): g for g in groups}
+    units_of = {g.name: {texts.label_key(u): u for u in g.scores.index} for g in groups}
     remarks: dict[str, dict[str, list[Remark]]] = {g.name: {} for g in groups}
     for r in table.body():
         text = text_of(sheet.value(r, c_remark))
@@ -74,8 +75,7 @@ def read_remarks(sheet: Sheet, groups: list[Group], declared: frozenset[str], re
         if group is None:
             report.error(Code.REMARK_GROUP_UNKNOWN, col=c_group, value=text_of(sheet.value(r, c_group)), **where)
             continue
-        units = {texts.label_key(u): u for u in group.scores.index}
-        unit = units.get(texts.label_key(sheet.value(r, c_unit)))
+        unit = units_of[group.name].get(texts.label_key(sheet.value(r, c_unit)))
         if unit is None:
             report.error(Code.UNIT_UNKNOWN, col=c_unit, value=text_of(sheet.value(r, c_unit)),
                          params={"group": group.name}, **where)

@@ -6,10 +6,11 @@ it: it reads the workbook and the last run's results, and writes the outputs.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import errno
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -232,14 +233,13 @@ def build(
         results = scoring.score(assessment)
         kind = assessment.info.kind
         chosen = template.get(kind) if isinstance(template, Mapping) else template
-        try:
+        with _template_of(kind, texts.KINDS[kind.value].word):
             rendered = notice.render(assessment, results, TEMPLATES[kind].read_bytes() if chosen is None else chosen)
-        except (errors.TemplateBroken, errors.TemplateRefused) as exc:
-            raise type(exc)(exc.args[0], kind) from None
-        except errors.TemplateUnreadable as exc:
-            raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(
-                path=texts.TEMPLATE_OF_KIND.format(kind=texts.KINDS[kind.value].word), reason=exc.args[0])) from None
-        units = _result_sheets(assessment, results, sheet_template) if sheets or assessment.info.result_sheets else None
+        units = None
+        if sheets or assessment.info.result_sheets:
+            with _template_of(SHEET_KIND, texts.SHEET_WORD):
+                units = result_sheets.render(assessment, results, (SHEET_TEMPLATE.read_bytes() if sheet_template is None
+                                                                   else sheet_template))
         issued = results_book.Issued.of(assessment.info)
         book = results_book.results_sheets(results, issued)
         snapshot, last_issued = (None, None) if last is None else last.result()
@@ -251,18 +251,17 @@ def build(
                sheet_data=None if units is None else units.made)
 
 
-def _result_sheets(
-    assessment: Assessment, results: scoring.Results, template: bytes | None
-) -> result_sheets.Rendered:
-    """Each unit's result sheet, its template's failures raised as the document's are."""
-    kind = SHEET_KIND
+@contextlib.contextmanager
+def _template_of(kind: DocumentKind | str, word: str) -> Iterator[None]:
+    """A template's failures as `build` raises them: naming its `kind` (the generate layer names its
+    path instead), or in words, "the template of `word`"."""
     try:
-        return result_sheets.render(assessment, results, SHEET_TEMPLATE.read_bytes() if template is None else template)
+        yield
     except (errors.TemplateBroken, errors.TemplateRefused) as exc:
         raise type(exc)(exc.args[0], kind) from None
     except errors.TemplateUnreadable as exc:
         raise errors.TemplateUnreadable(texts.TEMPLATE_UNREADABLE.format(
-            path=texts.TEMPLATE_OF_KIND.format(kind=texts.SHEET_WORD), reason=exc.args[0])) from None
+            path=texts.TEMPLATE_OF_KIND.format(kind=word), reason=exc.args[0])) from None
 
 
 def generate(
